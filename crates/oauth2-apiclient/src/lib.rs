@@ -1,0 +1,1 @@
+//! Call APIs with OAuth 2.x tokens: a reqwest-middleware layer and request helpers.

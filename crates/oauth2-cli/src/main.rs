@@ -1,0 +1,2 @@
+//! The `oauth2` command.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Test harness: starts the project's oidc-provider authorization server and protected resource on loopback.

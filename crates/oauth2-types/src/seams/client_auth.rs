@@ -1,0 +1,251 @@
+//! The client authentication seam (RFC 6749 section 2.3).
+
+use std::fmt;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use url::Url;
+
+use super::http_client::{BoxError, HttpRequest};
+use crate::secret::ClientSecret;
+
+/// Form parameters whose values never appear in `Debug` output.
+const SECRET_PARAMS: &[&str] = &[
+    "client_secret",
+    "client_assertion",
+    "code",
+    "code_verifier",
+    "refresh_token",
+    "token",
+    "password",
+    "assertion",
+    "subject_token",
+    "actor_token",
+    "device_code",
+    "auth_req_id",
+    "request",
+];
+
+/// A POST of form parameters to an authorization server endpoint (token, PAR, revocation,
+/// introspection, device, CIBA), before it is sent: client authentication adds its
+/// credentials here.
+///
+/// ```
+/// use oauth2_types::FormRequest;
+/// let mut request = FormRequest::new("https://as.example/token".parse()?);
+/// request.push("grant_type", "client_credentials");
+/// request.push("client_secret", "hunter2");
+/// assert_eq!(request.get("grant_type"), Some("client_credentials"));
+/// assert!(!format!("{request:?}").contains("hunter2"));
+/// let http = request.into_http()?;
+/// assert_eq!(http.body(), b"grant_type=client_credentials&client_secret=hunter2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct FormRequest {
+    /// The endpoint.
+    pub url: Url,
+    /// The form parameters, in order; a name may repeat (e.g. `resource`).
+    pub form: Vec<(String, String)>,
+    /// Extra headers (`Authorization`, `DPoP`, `User-Agent`...).
+    pub headers: http::HeaderMap,
+}
+
+impl FormRequest {
+    /// An empty form POST to `url`.
+    pub fn new(url: Url) -> Self {
+        Self {
+            url,
+            form: Vec::new(),
+            headers: http::HeaderMap::new(),
+        }
+    }
+
+    /// Adds a parameter.
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.form.push((name.into(), value.into()));
+    }
+
+    /// Adds a parameter, builder style.
+    ///
+    /// ```
+    /// let request = oauth2_types::FormRequest::new("https://as.example/token".parse()?)
+    ///     .with("grant_type", "client_credentials");
+    /// assert_eq!(request.get("grant_type"), Some("client_credentials"));
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn with(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.push(name, value);
+        self
+    }
+
+    /// The first value of a parameter.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.form
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Removes every value of a parameter.
+    pub fn remove(&mut self, name: &str) {
+        self.form.retain(|(key, _)| key != name);
+    }
+
+    /// The form body, `application/x-www-form-urlencoded`.
+    pub fn encoded_body(&self) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&self.form)
+            .finish()
+    }
+
+    /// The HTTP request to send: POST, form body, `Accept: application/json`.
+    pub fn into_http(self) -> Result<HttpRequest, http::Error> {
+        let body = self.encoded_body().into_bytes();
+        let mut builder = http::Request::post(self.url.as_str())
+            .header(
+                http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(http::header::ACCEPT, "application/json");
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
+        }
+        builder.body(body)
+    }
+}
+
+impl fmt::Debug for FormRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let form: Vec<(&str, &str)> = self
+            .form
+            .iter()
+            .map(|(key, value)| {
+                let shown = if SECRET_PARAMS.contains(&key.as_str()) {
+                    "<redacted>"
+                } else {
+                    value.as_str()
+                };
+                (key.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("FormRequest")
+            .field("url", &self.url.as_str())
+            .field("form", &form)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}
+
+/// What client authentication may need to know beyond the request itself.
+///
+/// ```
+/// let context = oauth2_types::AuthenticationContext::new(Some("https://as.example"));
+/// assert_eq!(context.issuer(), Some("https://as.example"));
+/// ```
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct AuthenticationContext {
+    issuer: Option<String>,
+}
+
+impl AuthenticationContext {
+    /// A context for a server with this issuer identifier, if known.
+    pub fn new(issuer: Option<&str>) -> Self {
+        Self {
+            issuer: issuer.map(str::to_owned),
+        }
+    }
+
+    /// The issuer identifier of the authorization server, the default `aud` of assertions.
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+}
+
+/// Adds a client's credentials to a request (RFC 6749 section 2.3, RFC 7523, OIDC Core 9).
+///
+/// Async, so an assertion can be signed by a key in a KMS or HSM.
+///
+/// ```
+/// use async_trait::async_trait;
+/// use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+///
+/// /// A public client: sends its id, no secret (`none`).
+/// #[derive(Debug)]
+/// struct Public(String);
+///
+/// #[async_trait]
+/// impl ClientAuthentication for Public {
+///     fn client_id(&self) -> &str { &self.0 }
+///     fn method(&self) -> &str { "none" }
+///     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+///         -> Result<(), BoxError> {
+///         request.push("client_id", self.0.clone());
+///         Ok(())
+///     }
+/// }
+/// ```
+#[async_trait]
+pub trait ClientAuthentication: Send + Sync + fmt::Debug {
+    /// The client identifier.
+    fn client_id(&self) -> &str;
+
+    /// The method's registered name (`client_secret_basic`, `private_key_jwt`, ...).
+    fn method(&self) -> &str;
+
+    /// The client secret, for methods that have one; used where the secret is also a key
+    /// (HS256 ID tokens, symmetric request objects).
+    fn client_secret(&self) -> Option<&ClientSecret> {
+        None
+    }
+
+    /// Adds the credentials to `request`.
+    async fn authenticate(
+        &self,
+        request: &mut FormRequest,
+        context: &AuthenticationContext,
+    ) -> Result<(), BoxError>;
+}
+
+#[async_trait]
+impl<T: ClientAuthentication + ?Sized> ClientAuthentication for Arc<T> {
+    fn client_id(&self) -> &str {
+        (**self).client_id()
+    }
+    fn method(&self) -> &str {
+        (**self).method()
+    }
+    fn client_secret(&self) -> Option<&ClientSecret> {
+        (**self).client_secret()
+    }
+    async fn authenticate(
+        &self,
+        request: &mut FormRequest,
+        context: &AuthenticationContext,
+    ) -> Result<(), BoxError> {
+        (**self).authenticate(request, context).await
+    }
+}
+
+#[async_trait]
+impl<T: ClientAuthentication + ?Sized> ClientAuthentication for Box<T> {
+    fn client_id(&self) -> &str {
+        (**self).client_id()
+    }
+    fn method(&self) -> &str {
+        (**self).method()
+    }
+    fn client_secret(&self) -> Option<&ClientSecret> {
+        (**self).client_secret()
+    }
+    async fn authenticate(
+        &self,
+        request: &mut FormRequest,
+        context: &AuthenticationContext,
+    ) -> Result<(), BoxError> {
+        (**self).authenticate(request, context).await
+    }
+}

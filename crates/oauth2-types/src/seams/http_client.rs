@@ -1,0 +1,73 @@
+//! The one seam through which requests are sent.
+//!
+//! Protocol code builds an [`HttpRequest`] and reads an [`HttpResponse`], so it can be tested
+//! without a socket; an [`HttpClient`] sends one. The grants crate implements it for
+//! `reqwest::Client`.
+
+use std::fmt;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+/// A boxed error, for the errors of implementations behind the seams.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A request with its whole body.
+pub type HttpRequest = http::Request<Vec<u8>>;
+
+/// A response with its whole body.
+pub type HttpResponse = http::Response<Vec<u8>>;
+
+/// Why a request got no response.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum HttpError {
+    /// No response within the time allowed.
+    #[error("the request timed out: {0}")]
+    Timeout(#[source] BoxError),
+    /// The server could not be reached.
+    #[error("could not connect: {0}")]
+    Connect(#[source] BoxError),
+    /// The response body was larger than allowed.
+    #[error("the response body is larger than {limit} bytes")]
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// Any other transport failure.
+    #[error("HTTP transport error: {0}")]
+    Transport(#[source] BoxError),
+}
+
+/// Sends one HTTP request and returns its response, whatever the status.
+///
+/// Implement it to use another HTTP stack, or to add tracing, proxies or mTLS.
+///
+/// ```
+/// use async_trait::async_trait;
+/// use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
+///
+/// /// Answers every request with 204, for tests.
+/// #[derive(Debug)]
+/// struct NoContent;
+///
+/// #[async_trait]
+/// impl HttpClient for NoContent {
+///     async fn execute(&self, _request: HttpRequest) -> Result<HttpResponse, HttpError> {
+///         let response = http::Response::builder().status(204).body(Vec::new());
+///         response.map_err(|e| HttpError::Transport(e.into()))
+///     }
+/// }
+/// ```
+#[async_trait]
+pub trait HttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request`; any status is a response, only transport failures are errors.
+    async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, HttpError>;
+}
+
+#[async_trait]
+impl<T: HttpClient + ?Sized> HttpClient for Arc<T> {
+    async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
+        (**self).execute(request).await
+    }
+}

@@ -1,0 +1,16 @@
+//! The traits that join the crates of this workspace.
+//!
+//! Each role is a small trait, so a crate can use another's work without depending on it:
+//! the grants crate authenticates clients through [`ClientAuthentication`] whatever the method,
+//! the API client authorizes requests through [`AuthorizeRequest`] whatever the token type, and
+//! everything that speaks HTTP does so through [`HttpClient`].
+
+mod authorize;
+mod client_auth;
+mod http_client;
+mod token_source;
+
+pub use authorize::{AuthorizeRequest, RetryAdvice, invalid_token_challenge};
+pub use client_auth::{AuthenticationContext, ClientAuthentication, FormRequest};
+pub use http_client::{BoxError, HttpClient, HttpError, HttpRequest, HttpResponse};
+pub use token_source::TokenSource;

@@ -1,0 +1,59 @@
+//! The token source seam: something that yields a valid token when asked.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::authorize::AuthorizeRequest;
+use super::http_client::BoxError;
+use crate::token::BearerToken;
+
+/// Yields a valid token, obtaining or renewing it when needed.
+///
+/// Token managers implement it (they cache, refresh and renew); a [`BearerToken`] implements it
+/// too, as a fixed token. The API client and the reqwest middleware take any token source.
+///
+/// ```
+/// use oauth2_types::{BearerToken, TokenSource};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let source = BearerToken::new("abc");
+/// let token = source.token().await.unwrap();
+/// assert_eq!(token.access_token().secret(), "abc");
+/// # }
+/// ```
+#[async_trait]
+pub trait TokenSource: Send + Sync {
+    /// The token type yielded.
+    type Token: AuthorizeRequest + Clone + Send + Sync + 'static;
+
+    /// A token valid now: cached, or freshly obtained.
+    async fn token(&self) -> Result<Self::Token, BoxError>;
+
+    /// Tells the source a resource server rejected `token`, so the next
+    /// [`token`](Self::token) call must not yield it again. Does nothing by default.
+    async fn token_rejected(&self, token: &Self::Token) {
+        let _ = token;
+    }
+}
+
+#[async_trait]
+impl TokenSource for BearerToken {
+    type Token = BearerToken;
+
+    async fn token(&self) -> Result<BearerToken, BoxError> {
+        Ok(self.clone())
+    }
+}
+
+#[async_trait]
+impl<S: TokenSource + ?Sized> TokenSource for Arc<S> {
+    type Token = S::Token;
+
+    async fn token(&self) -> Result<Self::Token, BoxError> {
+        (**self).token().await
+    }
+
+    async fn token_rejected(&self, token: &Self::Token) {
+        (**self).token_rejected(token).await;
+    }
+}

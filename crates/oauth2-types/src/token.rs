@@ -1,0 +1,517 @@
+//! Token responses (RFC 6749 section 5.1) and the [`BearerToken`] built from them.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::secret::{AccessToken, RefreshToken};
+use crate::token_type;
+
+/// Why a token response body could not be read as a token.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenResponseError {
+    /// The body is not a JSON object of the expected shape.
+    #[error("the token response is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// `access_token` is missing or empty.
+    #[error("the token response has no access_token")]
+    MissingAccessToken,
+    /// `expires_in` is neither a number nor a numeric string.
+    #[error("the token response has an unreadable expires_in: {0}")]
+    InvalidExpiresIn(String),
+}
+
+/// A token issued by an authorization server: the access token and everything that came with
+/// it, with `expires_in` turned into an absolute expiry.
+///
+/// Works for any `token_type`: `Bearer`, and `DPoP` (whose key lives beside it, in the DPoP
+/// crate). It serializes with `expires_at` (seconds since the Unix epoch) so a token can be
+/// stored and loaded again with its expiry intact.
+///
+/// ```
+/// use std::time::Duration;
+/// use oauth2_types::BearerToken;
+///
+/// let body = br#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"bearer",
+///                "expires_in":"3600","refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",
+///                "scope":"read write","example_parameter":"example_value"}"#;
+/// let token = BearerToken::from_response(body)?;
+/// assert!(token.is_bearer());
+/// assert!(!token.is_expired(Duration::from_secs(20)));
+/// assert_eq!(token.scope(), Some("read write"));
+/// assert_eq!(token.extra("example_parameter").and_then(|v| v.as_str()), Some("example_value"));
+///
+/// // Persist it and load it back, expiry included.
+/// let stored = serde_json::to_string(&token)?;
+/// let loaded: BearerToken = serde_json::from_str(&stored)?;
+/// assert_eq!(loaded.expires_at(), token.expires_at());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct BearerToken {
+    access_token: AccessToken,
+    token_type: String,
+    expires_at: Option<SystemTime>,
+    refresh_token: Option<RefreshToken>,
+    scope: Option<String>,
+    id_token: Option<String>,
+    extra: Map<String, Value>,
+}
+
+impl BearerToken {
+    /// A bearer token with no expiry and nothing else; see the `with_*` methods.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("abc");
+    /// assert_eq!(token.access_token().secret(), "abc");
+    /// assert_eq!(token.token_type(), "Bearer");
+    /// ```
+    pub fn new(access_token: impl Into<AccessToken>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            token_type: token_type::BEARER.to_owned(),
+            expires_at: None,
+            refresh_token: None,
+            scope: None,
+            id_token: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Reads a token endpoint's successful response body; `expires_in` counts from now.
+    ///
+    /// Lenient where servers are sloppy: `expires_in` may be a numeric string, `token_type`
+    /// may be missing (taken as `Bearer`) or in any case; every extra member is kept.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::from_response(br#"{"access_token":"a","expires_in":60}"#)?;
+    /// assert!(token.expires_in().unwrap().as_secs() <= 60);
+    /// # Ok::<(), oauth2_types::TokenResponseError>(())
+    /// ```
+    pub fn from_response(body: &[u8]) -> Result<Self, TokenResponseError> {
+        Self::from_response_at(body, SystemTime::now())
+    }
+
+    /// Like [`from_response`](Self::from_response), with `expires_in` counted from `issued_at`.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let issued = UNIX_EPOCH + Duration::from_secs(1_000);
+    /// let token = oauth2_types::BearerToken::from_response_at(
+    ///     br#"{"access_token":"a","token_type":"Bearer","expires_in":60}"#, issued)?;
+    /// assert_eq!(token.expires_at(), Some(issued + Duration::from_secs(60)));
+    /// # Ok::<(), oauth2_types::TokenResponseError>(())
+    /// ```
+    pub fn from_response_at(body: &[u8], issued_at: SystemTime) -> Result<Self, TokenResponseError> {
+        let wire: Wire = serde_json::from_slice(body)?;
+        wire.into_token(issued_at)
+    }
+
+    /// Reads a token response that is already a JSON value.
+    ///
+    /// ```
+    /// let value = serde_json::json!({"access_token": "a", "token_type": "Bearer"});
+    /// let token = oauth2_types::BearerToken::from_json(value)?;
+    /// assert_eq!(token.access_token().secret(), "a");
+    /// # Ok::<(), oauth2_types::TokenResponseError>(())
+    /// ```
+    pub fn from_json(value: Value) -> Result<Self, TokenResponseError> {
+        let wire: Wire = serde_json::from_value(value)?;
+        wire.into_token(SystemTime::now())
+    }
+
+    /// Sets the token type (`Bearer`, `DPoP`, ...).
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("a").with_token_type("DPoP");
+    /// assert!(token.is_dpop());
+    /// ```
+    #[must_use]
+    pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {
+        self.token_type = token_type.into();
+        self
+    }
+
+    /// Sets the expiry to `lifetime` from now.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let token = oauth2_types::BearerToken::new("a").with_expires_in(Duration::from_secs(10));
+    /// assert!(token.is_expired(Duration::from_secs(20)));
+    /// ```
+    #[must_use]
+    pub fn with_expires_in(mut self, lifetime: Duration) -> Self {
+        self.expires_at = SystemTime::now().checked_add(lifetime).map(whole_seconds);
+        self
+    }
+
+    /// Sets the absolute expiry.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// let token = oauth2_types::BearerToken::new("a").with_expires_at(SystemTime::now());
+    /// assert!(token.is_expired(std::time::Duration::ZERO));
+    /// ```
+    #[must_use]
+    pub fn with_expires_at(mut self, expires_at: SystemTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// Sets the refresh token.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("a").with_refresh_token("r");
+    /// assert_eq!(token.refresh_token().unwrap().secret(), "r");
+    /// ```
+    #[must_use]
+    pub fn with_refresh_token(mut self, refresh_token: impl Into<RefreshToken>) -> Self {
+        self.refresh_token = Some(refresh_token.into());
+        self
+    }
+
+    /// Sets the granted scope.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("a").with_scope("read");
+    /// assert_eq!(token.scope(), Some("read"));
+    /// ```
+    #[must_use]
+    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// Sets the ID token.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("a").with_id_token("eyJ...");
+    /// assert_eq!(token.id_token(), Some("eyJ..."));
+    /// ```
+    #[must_use]
+    pub fn with_id_token(mut self, id_token: impl Into<String>) -> Self {
+        self.id_token = Some(id_token.into());
+        self
+    }
+
+    /// The access token.
+    pub fn access_token(&self) -> &AccessToken {
+        &self.access_token
+    }
+
+    /// The `token_type` as the server sent it (compare with [`is_bearer`](Self::is_bearer)).
+    pub fn token_type(&self) -> &str {
+        &self.token_type
+    }
+
+    /// Whether `token_type` is `Bearer`, in any case.
+    pub fn is_bearer(&self) -> bool {
+        token_type::is_bearer(&self.token_type)
+    }
+
+    /// Whether `token_type` is `DPoP`, in any case.
+    pub fn is_dpop(&self) -> bool {
+        token_type::is_dpop(&self.token_type)
+    }
+
+    /// When the access token expires, if the server said.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
+    }
+
+    /// How long the access token has left (zero once expired), if the server said.
+    pub fn expires_in(&self) -> Option<Duration> {
+        self.expires_at.map(|at| {
+            at.duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO)
+        })
+    }
+
+    /// Whether the token expires within `leeway` from now. A token without expiry never does.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let token = oauth2_types::BearerToken::new("a").with_expires_in(Duration::from_secs(60));
+    /// assert!(!token.is_expired(Duration::from_secs(20)));
+    /// assert!(token.is_expired(Duration::from_secs(120)));
+    /// ```
+    pub fn is_expired(&self, leeway: Duration) -> bool {
+        self.is_expired_at(SystemTime::now(), leeway)
+    }
+
+    /// Whether the token expires within `leeway` from `now`.
+    pub fn is_expired_at(&self, now: SystemTime, leeway: Duration) -> bool {
+        match self.expires_at {
+            Some(at) => now.checked_add(leeway).is_none_or(|limit| limit >= at),
+            None => false,
+        }
+    }
+
+    /// The refresh token, if one came with the access token.
+    pub fn refresh_token(&self) -> Option<&RefreshToken> {
+        self.refresh_token.as_ref()
+    }
+
+    /// The granted scope, if the server said.
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    /// The OpenID Connect ID token, if one came with the access token.
+    pub fn id_token(&self) -> Option<&str> {
+        self.id_token.as_deref()
+    }
+
+    /// Any other member of the token response, by name.
+    pub fn extra(&self, name: &str) -> Option<&Value> {
+        self.extra.get(name)
+    }
+
+    /// Every other member of the token response.
+    pub fn extras(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+
+    /// Keeps `previous`'s refresh token when this (refreshed) token came without one: servers
+    /// that do not rotate refresh tokens leave it out of the refresh response (RFC 6749
+    /// section 6).
+    ///
+    /// ```
+    /// let old = oauth2_types::BearerToken::new("a").with_refresh_token("r");
+    /// let new = oauth2_types::BearerToken::new("b").keep_refresh_token_of(&old);
+    /// assert_eq!(new.refresh_token().unwrap().secret(), "r");
+    /// ```
+    #[must_use]
+    pub fn keep_refresh_token_of(mut self, previous: &BearerToken) -> Self {
+        if self.refresh_token.is_none() {
+            self.refresh_token = previous.refresh_token.clone();
+        }
+        self
+    }
+
+    /// The `Authorization` header value, `<token_type> <access_token>`, marked sensitive so
+    /// HTTP libraries keep it out of their logs. `Bearer` is written in its canonical case.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("abc");
+    /// assert_eq!(token.authorization_header()?, "Bearer abc");
+    /// # Ok::<(), http::header::InvalidHeaderValue>(())
+    /// ```
+    pub fn authorization_header(&self) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
+        let scheme = if self.is_dpop() {
+            token_type::DPOP
+        } else {
+            token_type::BEARER
+        };
+        let mut value =
+            http::HeaderValue::try_from(format!("{scheme} {}", self.access_token.secret()))?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BearerToken")
+            .field("access_token", &self.access_token)
+            .field("token_type", &self.token_type)
+            .field("expires_at", &self.expires_at)
+            .field("refresh_token", &self.refresh_token)
+            .field("scope", &self.scope)
+            .field("id_token", &self.id_token.as_ref().map(|_| "<redacted>"))
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// The wire form: a token response (`expires_in`) or a stored token (`expires_at`).
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    access_token: Option<AccessToken>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    token_type: Option<String>,
+    #[serde(default, skip_serializing)]
+    expires_in: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_at: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refresh_token: Option<RefreshToken>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id_token: Option<String>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+impl Wire {
+    fn into_token(self, issued_at: SystemTime) -> Result<BearerToken, TokenResponseError> {
+        let access_token = self
+            .access_token
+            .filter(|token| !token.secret().is_empty())
+            .ok_or(TokenResponseError::MissingAccessToken)?;
+        let expires_at = match (self.expires_at, self.expires_in) {
+            (Some(at), _) => UNIX_EPOCH.checked_add(Duration::from_secs(at)),
+            (None, Some(Value::Null)) | (None, None) => None,
+            (None, Some(lifetime)) => issued_at
+                .checked_add(parse_expires_in(&lifetime)?)
+                .map(whole_seconds),
+        };
+        Ok(BearerToken {
+            access_token,
+            token_type: self
+                .token_type
+                .unwrap_or_else(|| token_type::BEARER.to_owned()),
+            expires_at,
+            refresh_token: self.refresh_token,
+            scope: self.scope,
+            id_token: self.id_token,
+            extra: self.extra,
+        })
+    }
+}
+
+/// Drops the sub-second part, so a stored token (whole seconds) loads back equal.
+fn whole_seconds(at: SystemTime) -> SystemTime {
+    at.duration_since(UNIX_EPOCH)
+        .map(|since| UNIX_EPOCH + Duration::from_secs(since.as_secs()))
+        .unwrap_or(at)
+}
+
+/// `expires_in` as a number of seconds: an integer, a float, or a numeric string. A negative
+/// lifetime means already expired.
+fn parse_expires_in(value: &Value) -> Result<Duration, TokenResponseError> {
+    let seconds = match value {
+        Value::Number(number) => number.as_f64(),
+        Value::String(text) => text.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|seconds| seconds.is_finite())
+    .ok_or_else(|| TokenResponseError::InvalidExpiresIn(value.to_string()))?;
+    Ok(Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::MAX))
+}
+
+impl Serialize for BearerToken {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Wire {
+            access_token: Some(self.access_token.clone()),
+            token_type: Some(self.token_type.clone()),
+            expires_in: None,
+            expires_at: self
+                .expires_at
+                .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
+                .map(|since| since.as_secs()),
+            refresh_token: self.refresh_token.clone(),
+            scope: self.scope.clone(),
+            id_token: self.id_token.clone(),
+            extra: self.extra.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for BearerToken {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Wire::deserialize(deserializer)?
+            .into_token(SystemTime::now())
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn expires_in_forms() {
+        for body in [
+            r#"{"access_token":"a","expires_in":60}"#,
+            r#"{"access_token":"a","expires_in":"60"}"#,
+            r#"{"access_token":"a","expires_in":60.0}"#,
+            r#"{"access_token":"a","expires_in":" 60 "}"#,
+        ] {
+            let token = BearerToken::from_response_at(body.as_bytes(), at(1000)).unwrap();
+            assert_eq!(token.expires_at(), Some(at(1060)), "{body}");
+        }
+        let token =
+            BearerToken::from_response_at(br#"{"access_token":"a","expires_in":-5}"#, at(1000))
+                .unwrap();
+        assert!(token.is_expired_at(at(1000), Duration::ZERO));
+        assert!(matches!(
+            BearerToken::from_response(br#"{"access_token":"a","expires_in":"soon"}"#),
+            Err(TokenResponseError::InvalidExpiresIn(_))
+        ));
+        assert!(matches!(
+            BearerToken::from_response(br#"{"access_token":"a","expires_in":[1]}"#),
+            Err(TokenResponseError::InvalidExpiresIn(_))
+        ));
+    }
+
+    #[test]
+    fn missing_or_empty_access_token_is_refused() {
+        for body in [r#"{"token_type":"Bearer"}"#, r#"{"access_token":""}"#] {
+            assert!(matches!(
+                BearerToken::from_response(body.as_bytes()),
+                Err(TokenResponseError::MissingAccessToken)
+            ));
+        }
+        assert!(matches!(
+            BearerToken::from_response(b"<html>"),
+            Err(TokenResponseError::Json(_))
+        ));
+        assert!(matches!(
+            BearerToken::from_response(b"[1,2]"),
+            Err(TokenResponseError::Json(_))
+        ));
+    }
+
+    #[test]
+    fn token_type_any_case() {
+        for tt in ["bearer", "BEARER", "Bearer"] {
+            let body = format!(r#"{{"access_token":"a","token_type":"{tt}"}}"#);
+            let token = BearerToken::from_response(body.as_bytes()).unwrap();
+            assert!(token.is_bearer());
+            assert_eq!(token.authorization_header().unwrap(), "Bearer a");
+        }
+        let token = BearerToken::from_response(br#"{"access_token":"a","token_type":"dpop"}"#)
+            .unwrap();
+        assert_eq!(token.authorization_header().unwrap(), "DPoP a");
+    }
+
+    #[test]
+    fn serde_round_trip_keeps_absolute_expiry_and_extras() {
+        let token = BearerToken::from_response_at(
+            br#"{"access_token":"a","token_type":"Bearer","expires_in":60,"refresh_token":"r","scope":"s","id_token":"i","x":{"y":1}}"#,
+            at(1_700_000_000),
+        )
+        .unwrap();
+        let stored = serde_json::to_value(&token).unwrap();
+        assert_eq!(stored["expires_at"], 1_700_000_060);
+        assert!(stored.get("expires_in").is_none());
+        let loaded: BearerToken = serde_json::from_value(stored).unwrap();
+        assert_eq!(loaded, token);
+        assert_eq!(loaded.extra("x").unwrap()["y"], 1);
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let token = BearerToken::new("secret-access")
+            .with_refresh_token("secret-refresh")
+            .with_id_token("secret-id");
+        let debug = format!("{token:?}");
+        assert!(!debug.contains("secret-"), "{debug}");
+    }
+
+    #[test]
+    fn header_refuses_control_characters() {
+        assert!(BearerToken::new("a\nb").authorization_header().is_err());
+        assert!(BearerToken::new("abc").authorization_header().unwrap().is_sensitive());
+    }
+}
