@@ -1,1 +1,29 @@
-//! Call APIs with OAuth 2.x tokens: a reqwest-middleware layer and request helpers.
+//! Call APIs with OAuth 2.x tokens.
+//!
+//! - [`OAuth2Middleware`]: a `reqwest-middleware` layer over any [`TokenSource`] (a token
+//!   manager, or a fixed token). It authorizes every request, and when the resource server
+//!   rejects the token (`invalid_token`) or asks for a DPoP nonce, it retries once.
+//! - [`RequestBuilderExt::send_with`]: authorize and send one plain reqwest request with a
+//!   token, with the same single retry on a DPoP nonce challenge.
+//!
+//! ```no_run
+//! use oauth2_apiclient::OAuth2Middleware;
+//! use oauth2_types::BearerToken;
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+//!     .with(OAuth2Middleware::new(BearerToken::new("2YotnFZFEjr1zCsicMWpAA")))
+//!     .build();
+//! let response = http.get("https://api.example/me").send().await?;
+//! # Ok(()) }
+//! ```
+//!
+//! [`TokenSource`]: oauth2_types::TokenSource
+
+mod error;
+mod middleware;
+mod request;
+
+pub use error::Error;
+pub use middleware::OAuth2Middleware;
+pub use request::{RequestBuilderExt, authorize_request};

@@ -236,7 +236,12 @@ mod tests {
 
     #[test]
     fn known_codes_parse() {
-        for code in ["use_dpop_nonce", "consent_required", "slow_down", "invalid_target"] {
+        for code in [
+            "use_dpop_nonce",
+            "consent_required",
+            "slow_down",
+            "invalid_target",
+        ] {
             let parsed = ErrorCode::from(code);
             assert!(!matches!(parsed, ErrorCode::Other(_)), "{code}");
             assert_eq!(parsed.as_str(), code);

@@ -18,8 +18,8 @@
 
 mod error_response;
 mod metadata;
-mod secret;
 pub mod seams;
+mod secret;
 mod token;
 pub mod token_type;
 mod www_authenticate;

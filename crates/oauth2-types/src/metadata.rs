@@ -307,8 +307,14 @@ mod tests {
             "x-vendor": [1, 2]
         });
         let meta: AuthorizationServerMetadata = serde_json::from_value(doc.clone()).unwrap();
-        assert_eq!(meta.device_authorization_endpoint.as_deref(), Some("https://as/device"));
-        assert_eq!(meta.backchannel_authentication_endpoint.as_deref(), Some("https://as/ciba"));
+        assert_eq!(
+            meta.device_authorization_endpoint.as_deref(),
+            Some("https://as/device")
+        );
+        assert_eq!(
+            meta.backchannel_authentication_endpoint.as_deref(),
+            Some("https://as/ciba")
+        );
         assert!(meta.iss_parameter_supported());
         assert_eq!(meta.extra["x-vendor"], serde_json::json!([1, 2]));
         assert_eq!(serde_json::to_value(&meta).unwrap(), doc);

@@ -105,7 +105,10 @@ impl BearerToken {
     /// assert_eq!(token.expires_at(), Some(issued + Duration::from_secs(60)));
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
-    pub fn from_response_at(body: &[u8], issued_at: SystemTime) -> Result<Self, TokenResponseError> {
+    pub fn from_response_at(
+        body: &[u8],
+        issued_at: SystemTime,
+    ) -> Result<Self, TokenResponseError> {
         let wire: Wire = serde_json::from_slice(body)?;
         wire.into_token(issued_at)
     }
@@ -300,7 +303,9 @@ impl BearerToken {
     /// assert_eq!(token.authorization_header()?, "Bearer abc");
     /// # Ok::<(), http::header::InvalidHeaderValue>(())
     /// ```
-    pub fn authorization_header(&self) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
+    pub fn authorization_header(
+        &self,
+    ) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
         let scheme = if self.is_dpop() {
             token_type::DPOP
         } else {
@@ -480,8 +485,8 @@ mod tests {
             assert!(token.is_bearer());
             assert_eq!(token.authorization_header().unwrap(), "Bearer a");
         }
-        let token = BearerToken::from_response(br#"{"access_token":"a","token_type":"dpop"}"#)
-            .unwrap();
+        let token =
+            BearerToken::from_response(br#"{"access_token":"a","token_type":"dpop"}"#).unwrap();
         assert_eq!(token.authorization_header().unwrap(), "DPoP a");
     }
 
@@ -512,6 +517,11 @@ mod tests {
     #[test]
     fn header_refuses_control_characters() {
         assert!(BearerToken::new("a\nb").authorization_header().is_err());
-        assert!(BearerToken::new("abc").authorization_header().unwrap().is_sensitive());
+        assert!(
+            BearerToken::new("abc")
+                .authorization_header()
+                .unwrap()
+                .is_sensitive()
+        );
     }
 }

@@ -164,19 +164,31 @@ mod tests {
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].param("realm"), Some("example"));
         assert_eq!(all[0].error(), Some("invalid_token"));
-        assert_eq!(all[0].param("ERROR_DESCRIPTION"), Some("The access token expired"));
+        assert_eq!(
+            all[0].param("ERROR_DESCRIPTION"),
+            Some("The access token expired")
+        );
     }
 
     #[test]
     fn escapes_and_unquoted_values() {
-        let all = Challenge::parse_all(r#"DPoP error=use_dpop_nonce, error_description="say \"hi\"""#);
+        let all =
+            Challenge::parse_all(r#"DPoP error=use_dpop_nonce, error_description="say \"hi\"""#);
         assert_eq!(all[0].error(), Some("use_dpop_nonce"));
         assert_eq!(all[0].param("error_description"), Some("say \"hi\""));
     }
 
     #[test]
     fn garbage_does_not_panic() {
-        for input in ["", ",,,", "=", "\"", "Bearer =", "Bearer a=\"unterminated", "é=é, ü"] {
+        for input in [
+            "",
+            ",,,",
+            "=",
+            "\"",
+            "Bearer =",
+            "Bearer a=\"unterminated",
+            "é=é, ü",
+        ] {
             let _ = Challenge::parse_all(input);
         }
         assert!(Challenge::parse_all("").is_empty());

@@ -1,0 +1,18 @@
+//! The errors of authorizing API requests.
+
+use oauth2_types::BoxError;
+
+/// Why an API request could not be authorized or sent.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The token source could not provide a token.
+    #[error("could not obtain a token: {0}")]
+    Token(#[source] BoxError),
+    /// The token could not be put on the request (DPoP proof signing failed, for example).
+    #[error("could not authorize the request: {0}")]
+    Authorize(#[source] BoxError),
+    /// The request failed.
+    #[error(transparent)]
+    Http(#[from] reqwest::Error),
+}

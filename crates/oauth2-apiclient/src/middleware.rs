@@ -1,0 +1,87 @@
+//! The reqwest-middleware layer.
+
+use async_trait::async_trait;
+use http::Extensions;
+use oauth2_types::{AuthorizeRequest, RetryAdvice, TokenSource};
+use reqwest::{Request, Response};
+use reqwest_middleware::{Middleware, Next};
+
+use crate::error::Error;
+use crate::request::authorize_request;
+
+/// Authorizes every request with a token from `source`.
+///
+/// On a 401 `invalid_token` it tells the source the token was rejected, takes a fresh one and
+/// retries once; on a DPoP nonce challenge it retries once with the nonce. A request whose body
+/// cannot be cloned (a stream) is not retried: the 401 is returned as it is.
+///
+/// ```no_run
+/// use oauth2_apiclient::OAuth2Middleware;
+/// # async fn demo(manager: impl oauth2_types::TokenSource + 'static) -> Result<(), Box<dyn std::error::Error>> {
+/// let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+///     .with(OAuth2Middleware::new(manager))
+///     .build();
+/// let body = http.get("https://api.example/orders").send().await?.text().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct OAuth2Middleware<S> {
+    source: S,
+}
+
+impl<S: TokenSource> OAuth2Middleware<S> {
+    /// A layer that takes its tokens from `source`.
+    pub fn new(source: S) -> Self {
+        Self { source }
+    }
+
+    /// The token source.
+    pub fn source(&self) -> &S {
+        &self.source
+    }
+
+    async fn token(&self) -> Result<S::Token, reqwest_middleware::Error> {
+        self.source
+            .token()
+            .await
+            .map_err(|err| reqwest_middleware::Error::middleware(Error::Token(err)))
+    }
+}
+
+async fn authorize(
+    token: &(impl AuthorizeRequest + ?Sized),
+    request: &mut Request,
+) -> Result<(), reqwest_middleware::Error> {
+    authorize_request(token, request)
+        .await
+        .map_err(reqwest_middleware::Error::middleware)
+}
+
+#[async_trait]
+impl<S: TokenSource + 'static> Middleware for OAuth2Middleware<S> {
+    async fn handle(
+        &self,
+        mut request: Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<Response> {
+        let spare = request.try_clone();
+        let (method, url) = (request.method().clone(), request.url().clone());
+        let token = self.token().await?;
+        authorize(&token, &mut request).await?;
+        let response = next.clone().run(request, extensions).await?;
+        let advice = token.on_response(&method, &url, response.status(), response.headers());
+        let (token, mut retry) = match (advice, spare) {
+            (RetryAdvice::RetryWithNonce, Some(retry)) => (token, retry),
+            (RetryAdvice::RetryWithFreshToken, Some(retry)) => {
+                self.source.token_rejected(&token).await;
+                (self.token().await?, retry)
+            }
+            _ => return Ok(response),
+        };
+        authorize(&token, &mut retry).await?;
+        let response = next.run(retry, extensions).await?;
+        token.on_response(&method, &url, response.status(), response.headers());
+        Ok(response)
+    }
+}

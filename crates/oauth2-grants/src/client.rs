@@ -1,0 +1,233 @@
+//! The [`OAuth2Client`]: one client of one authorization server.
+
+use std::fmt;
+use std::sync::Arc;
+
+use oauth2_types::{
+    AuthenticationContext, AuthorizationServerMetadata, ClientAuthentication, FormRequest,
+    HttpClient, HttpRequest, HttpResponse,
+};
+use url::Url;
+
+use crate::builder::OAuth2ClientBuilder;
+use crate::error::Error;
+
+/// A client of one authorization server: its endpoints, the client's authentication, and the
+/// HTTP client that talks to it. Cheap to clone (it is an `Arc` inside), `Send + Sync`, and has
+/// no type parameters, so it fits in any struct or application state.
+///
+/// ```no_run
+/// use oauth2_client_auth::ClientSecretPost;
+/// use oauth2_grants::OAuth2Client;
+///
+/// # async fn demo() -> Result<(), oauth2_grants::Error> {
+/// let client = OAuth2Client::discover(
+///     "https://as.example",
+///     ClientSecretPost::new("my-client", "my-secret"),
+/// )
+/// .await?;
+/// let token = client.client_credentials().scope("api:read").send().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct OAuth2Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) metadata: AuthorizationServerMetadata,
+    pub(crate) auth: Arc<dyn ClientAuthentication>,
+    pub(crate) http: Arc<dyn HttpClient>,
+    pub(crate) allow_insecure_http: bool,
+    pub(crate) headers: http::HeaderMap,
+}
+
+impl fmt::Debug for OAuth2Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuth2Client")
+            .field("issuer", &self.inner.metadata.issuer)
+            .field("token_endpoint", &self.inner.metadata.token_endpoint)
+            .field("auth", &self.inner.auth)
+            .field("allow_insecure_http", &self.inner.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The endpoints a client may call, by metadata member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Endpoint {
+    Token,
+    Revocation,
+    Introspection,
+    Userinfo,
+}
+
+impl Endpoint {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Token => "token endpoint",
+            Self::Revocation => "revocation endpoint",
+            Self::Introspection => "introspection endpoint",
+            Self::Userinfo => "userinfo endpoint",
+        }
+    }
+
+    fn url(self, metadata: &AuthorizationServerMetadata) -> Option<&str> {
+        match self {
+            Self::Token => metadata.token_endpoint.as_deref(),
+            Self::Revocation => metadata.revocation_endpoint.as_deref(),
+            Self::Introspection => metadata.introspection_endpoint.as_deref(),
+            Self::Userinfo => metadata.userinfo_endpoint.as_deref(),
+        }
+    }
+}
+
+impl OAuth2Client {
+    /// Starts a builder: set endpoints (or discover them), the client authentication, and
+    /// options.
+    ///
+    /// ```
+    /// use oauth2_client_auth::ClientSecretBasic;
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .token_endpoint("https://as.example/token")
+    ///     .auth(ClientSecretBasic::new("my-client", "my-secret"))
+    ///     .build()?;
+    /// assert_eq!(client.client_id(), "my-client");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn builder() -> OAuth2ClientBuilder {
+        OAuth2ClientBuilder::default()
+    }
+
+    /// A client of the server with this issuer, its endpoints read from its discovery
+    /// document (https only; see [`OAuth2ClientBuilder::discover`] for options).
+    pub async fn discover(
+        issuer: &str,
+        auth: impl ClientAuthentication + 'static,
+    ) -> Result<Self, Error> {
+        Self::builder().auth(auth).discover(issuer).await
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The server metadata this client uses (discovered, or built from the endpoints given).
+    pub fn metadata(&self) -> &AuthorizationServerMetadata {
+        &self.inner.metadata
+    }
+
+    /// The issuer identifier, when known.
+    pub fn issuer(&self) -> Option<&str> {
+        Some(self.inner.metadata.issuer.as_str()).filter(|issuer| !issuer.is_empty())
+    }
+
+    /// The client identifier.
+    pub fn client_id(&self) -> &str {
+        self.inner.auth.client_id()
+    }
+
+    /// The client authentication.
+    pub fn auth(&self) -> &Arc<dyn ClientAuthentication> {
+        &self.inner.auth
+    }
+
+    /// The HTTP client.
+    pub fn http_client(&self) -> &Arc<dyn HttpClient> {
+        &self.inner.http
+    }
+
+    /// Whether plain http endpoints are allowed (local development and tests only).
+    pub fn allows_insecure_http(&self) -> bool {
+        self.inner.allow_insecure_http
+    }
+
+    /// The URL of an endpoint, or [`Error::MissingEndpoint`].
+    pub(crate) fn endpoint_url(&self, endpoint: Endpoint) -> Result<Url, Error> {
+        let url = endpoint
+            .url(&self.inner.metadata)
+            .ok_or(Error::MissingEndpoint(endpoint.name()))?;
+        crate::builder::checked_url(url, self.inner.allow_insecure_http)
+    }
+
+    /// Authenticates `request` as this client and sends it.
+    pub(crate) async fn send_authenticated(
+        &self,
+        endpoint: Endpoint,
+        mut request: FormRequest,
+    ) -> Result<HttpResponse, Error> {
+        let context = AuthenticationContext::new(self.issuer());
+        self.inner
+            .auth
+            .authenticate(&mut request, &context)
+            .await
+            .map_err(Error::client_auth)?;
+        let names: Vec<&str> = request.form.iter().map(|(name, _)| name.as_str()).collect();
+        tracing::debug!(
+            target: "oauth2",
+            endpoint = endpoint.name(),
+            url = %request.url,
+            params = ?names,
+            auth = self.inner.auth.method(),
+            "POST"
+        );
+        let http = request
+            .into_http()
+            .map_err(|err| Error::Config(err.to_string()))?;
+        self.send(endpoint, http).await
+    }
+
+    /// Sends a request with the client's default headers.
+    pub(crate) async fn send(
+        &self,
+        endpoint: Endpoint,
+        mut request: HttpRequest,
+    ) -> Result<HttpResponse, Error> {
+        for (name, value) in &self.inner.headers {
+            request.headers_mut().insert(name, value.clone());
+        }
+        let response = self
+            .inner
+            .http
+            .execute(request)
+            .await
+            .map_err(|err| Error::Http {
+                endpoint: endpoint.name().to_owned(),
+                source: Arc::new(err),
+            })?;
+        tracing::debug!(
+            target: "oauth2",
+            endpoint = endpoint.name(),
+            status = response.status().as_u16(),
+            "response"
+        );
+        Ok(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_and_futures_are_send_sync() {
+        fn send_sync<T: Send + Sync + 'static>() {}
+        fn send<T: Send>(_: &T) {}
+        send_sync::<OAuth2Client>();
+        let client = OAuth2Client::builder()
+            .token_endpoint("https://as.example/token")
+            .auth(oauth2_client_auth::ClientSecretPost::new("id", "secret"))
+            .build()
+            .unwrap();
+        send(&client.client_credentials().send());
+        send(&client.refresh_token("r").send());
+        send(&client.introspect("t").send());
+        send(&client.revoke_access_token("t"));
+        send(&OAuth2Client::discover(
+            "https://as.example",
+            oauth2_client_auth::NoAuth::new("id"),
+        ));
+    }
+}

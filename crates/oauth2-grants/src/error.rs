@@ -1,0 +1,176 @@
+//! The errors of talking to an authorization server.
+
+use std::sync::Arc;
+
+use oauth2_types::{BoxError, ErrorCode, ErrorResponse, HttpError};
+
+/// How long a body excerpt in an error may be, in characters.
+const EXCERPT_CHARS: usize = 256;
+
+/// An error from an authorization server call.
+///
+/// It is `Clone` (its sources are shared), so a token manager can hand one failure to every
+/// task that waited on the same request.
+///
+/// ```
+/// # async fn demo(client: &oauth2_grants::OAuth2Client) {
+/// match client.client_credentials().send().await {
+///     Ok(token) => println!("got {:?}", token),
+///     Err(err) if err.is_oauth_error("invalid_client") => eprintln!("check the credentials"),
+///     Err(err) => eprintln!("{err}"),
+/// }
+/// # }
+/// ```
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with an OAuth error response (RFC 6749 section 5.2).
+    #[error("the authorization server answered {status}: {response}")]
+    OAuth {
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// `error`, `error_description`, `error_uri` and the rest of the body.
+        response: Box<ErrorResponse>,
+    },
+    /// The server's answer is not what the protocol says: not JSON, or not the expected shape.
+    #[error("unexpected response from {endpoint} ({status}): {reason}; body: {excerpt:?}")]
+    UnexpectedResponse {
+        /// Which endpoint answered.
+        endpoint: String,
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// What was wrong.
+        reason: String,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The request could not be sent, or got no answer.
+    #[error("{endpoint}: {source}")]
+    Http {
+        /// Which endpoint was called.
+        endpoint: String,
+        /// The transport failure.
+        #[source]
+        source: Arc<HttpError>,
+    },
+    /// The client needs an endpoint the server metadata does not have.
+    #[error("no {0} is configured or discovered for this client")]
+    MissingEndpoint(&'static str),
+    /// A URL is not https, and the client was not built to allow plain http.
+    #[error(
+        "{0} is not https; build the client with allow_insecure_http(true) for local development"
+    )]
+    InsecureUrl(String),
+    /// A URL or parameter given to the client is not valid.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// The discovered metadata's issuer is not the one asked for (RFC 8414 section 3.3).
+    #[error("the discovery document says issuer {found:?}, expected {expected:?}")]
+    IssuerMismatch {
+        /// The issuer asked for.
+        expected: String,
+        /// The issuer in the document.
+        found: String,
+    },
+    /// Client authentication could not be done (a signer failed, for example).
+    #[error("client authentication failed: {0}")]
+    ClientAuthentication(#[source] Arc<dyn std::error::Error + Send + Sync>),
+    /// The token has no refresh token to refresh with.
+    #[error("the token has no refresh token")]
+    NoRefreshToken,
+    /// A token could not be put on a request.
+    #[error("could not authorize the request: {0}")]
+    Authorization(#[source] Arc<dyn std::error::Error + Send + Sync>),
+}
+
+impl Error {
+    /// The OAuth error response, if the server sent one.
+    pub fn oauth_error(&self) -> Option<&ErrorResponse> {
+        match self {
+            Self::OAuth { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+
+    /// The OAuth error code, if the server sent one.
+    pub fn error_code(&self) -> Option<&ErrorCode> {
+        self.oauth_error().map(|response| &response.error)
+    }
+
+    /// Whether the server sent this OAuth error code.
+    pub fn is_oauth_error(&self, code: &str) -> bool {
+        self.error_code()
+            .is_some_and(|found| found.as_str() == code)
+    }
+
+    /// The HTTP status of the server's answer, if there was one.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Self::OAuth { status, .. } | Self::UnexpectedResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether no answer came in time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Http { source, .. } if matches!(**source, HttpError::Timeout(_)))
+    }
+
+    pub(crate) fn unexpected(
+        endpoint: &str,
+        status: http::StatusCode,
+        reason: impl Into<String>,
+        body: &[u8],
+    ) -> Self {
+        Self::UnexpectedResponse {
+            endpoint: endpoint.to_owned(),
+            status,
+            reason: reason.into(),
+            excerpt: excerpt(body),
+        }
+    }
+
+    pub(crate) fn client_auth(err: BoxError) -> Self {
+        Self::ClientAuthentication(Arc::from(err))
+    }
+
+    pub(crate) fn authorization(err: BoxError) -> Self {
+        Self::Authorization(Arc::from(err))
+    }
+}
+
+/// The first characters of a body, for error messages.
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        excerpt.push('…');
+    }
+    excerpt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_bounded() {
+        let long = "x".repeat(1000);
+        let err = Error::unexpected(
+            "token endpoint",
+            http::StatusCode::OK,
+            "bad",
+            long.as_bytes(),
+        );
+        let Error::UnexpectedResponse { excerpt, .. } = err else {
+            panic!("wrong variant")
+        };
+        assert_eq!(excerpt.chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn error_is_send_sync_clone() {
+        fn check<T: Send + Sync + Clone + 'static>() {}
+        check::<Error>();
+    }
+}

@@ -1,0 +1,101 @@
+//! Token introspection (RFC 7662).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::TokenCall;
+use crate::client::{Endpoint, OAuth2Client};
+use crate::error::Error;
+use crate::response;
+
+/// What the server says about a token (RFC 7662 section 2.2). Only `active` is required;
+/// every member the server adds is kept in `extra`.
+///
+/// ```
+/// let body = r#"{"active":true,"scope":"read","client_id":"c","exp":1,"cnf":{"jkt":"x"}}"#;
+/// let info: oauth2_grants::IntrospectionResponse = serde_json::from_str(body)?;
+/// assert!(info.active);
+/// assert_eq!(info.extra["cnf"]["jkt"], "x");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IntrospectionResponse {
+    /// Whether the token is active.
+    pub active: bool,
+    /// The token's scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The client the token was issued to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The resource owner's username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The token type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Expiry, seconds since the epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<i64>,
+    /// Issue time, seconds since the epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    /// Not-before time, seconds since the epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+    /// The subject.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// The audience: a string or a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<Value>,
+    /// The issuer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    /// The token identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jti: Option<String>,
+    /// Every other member (`cnf`, vendor claims...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// An introspection request, ready to be completed and sent.
+///
+/// ```no_run
+/// # async fn demo(client: oauth2_grants::OAuth2Client, token: &str) -> Result<(), oauth2_grants::Error> {
+/// let info = client.introspect(token).token_type_hint("access_token").send().await?;
+/// if info.active { println!("scope: {:?}", info.scope); }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "an introspection request does nothing until sent"]
+pub struct IntrospectionRequest(TokenCall);
+
+impl OAuth2Client {
+    /// An introspection request for `token`.
+    pub fn introspect(&self, token: &str) -> IntrospectionRequest {
+        IntrospectionRequest(TokenCall::new(self, Endpoint::Introspection, token))
+    }
+}
+
+impl IntrospectionRequest {
+    /// Sets `token_type_hint` (`access_token`, `refresh_token`).
+    pub fn token_type_hint(mut self, hint: &str) -> Self {
+        self.0.push("token_type_hint", hint);
+        self
+    }
+
+    /// Adds any form parameter.
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.0.push(name, value);
+        self
+    }
+
+    /// Sends the request and reads the answer.
+    pub async fn send(self) -> Result<IntrospectionResponse, Error> {
+        let endpoint = self.0.endpoint.name();
+        response::json(endpoint, self.0.send().await?)
+    }
+}

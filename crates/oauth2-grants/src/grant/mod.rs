@@ -1,0 +1,43 @@
+//! The requests a client makes to the authorization server, one module per RFC.
+
+mod introspection;
+mod revocation;
+mod token_request;
+mod userinfo;
+
+pub use introspection::{IntrospectionRequest, IntrospectionResponse};
+pub use revocation::RevocationRequest;
+pub use token_request::TokenRequest;
+
+use oauth2_types::{FormRequest, HttpResponse};
+
+use crate::client::{Endpoint, OAuth2Client};
+use crate::error::Error;
+
+/// An authenticated form POST about one token (revocation, introspection).
+#[derive(Debug, Clone)]
+struct TokenCall {
+    client: OAuth2Client,
+    endpoint: Endpoint,
+    params: Vec<(String, String)>,
+}
+
+impl TokenCall {
+    fn new(client: &OAuth2Client, endpoint: Endpoint, token: &str) -> Self {
+        Self {
+            client: client.clone(),
+            endpoint,
+            params: vec![("token".to_owned(), token.to_owned())],
+        }
+    }
+
+    fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.params.push((name.into(), value.into()));
+    }
+
+    async fn send(self) -> Result<HttpResponse, Error> {
+        let mut form = FormRequest::new(self.client.endpoint_url(self.endpoint)?);
+        form.form = self.params;
+        self.client.send_authenticated(self.endpoint, form).await
+    }
+}

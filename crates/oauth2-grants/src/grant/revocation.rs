@@ -1,0 +1,66 @@
+//! Token revocation (RFC 7009).
+
+use oauth2_types::token_type::hint;
+
+use super::TokenCall;
+use crate::client::{Endpoint, OAuth2Client};
+use crate::error::Error;
+use crate::response;
+
+/// A revocation request, ready to be completed and sent.
+///
+/// ```no_run
+/// # async fn demo(client: oauth2_grants::OAuth2Client, token: oauth2_types::BearerToken)
+/// # -> Result<(), oauth2_grants::Error> {
+/// client.revoke_access_token(token.access_token().secret()).await?;
+/// client.revocation(token.access_token().secret()).param("reason", "logout").send().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a revocation request does nothing until sent"]
+pub struct RevocationRequest(TokenCall);
+
+impl OAuth2Client {
+    /// A revocation request for `token`, with no type hint.
+    pub fn revocation(&self, token: &str) -> RevocationRequest {
+        RevocationRequest(TokenCall::new(self, Endpoint::Revocation, token))
+    }
+
+    /// Revokes an access token.
+    pub async fn revoke_access_token(&self, token: &str) -> Result<(), Error> {
+        self.revocation(token)
+            .token_type_hint(hint::ACCESS_TOKEN)
+            .send()
+            .await
+    }
+
+    /// Revokes a refresh token (and, at most servers, the access tokens issued with it).
+    pub async fn revoke_refresh_token(&self, token: &str) -> Result<(), Error> {
+        self.revocation(token)
+            .token_type_hint(hint::REFRESH_TOKEN)
+            .send()
+            .await
+    }
+}
+
+impl RevocationRequest {
+    /// Sets `token_type_hint` (`access_token`, `refresh_token`).
+    pub fn token_type_hint(mut self, hint: &str) -> Self {
+        self.0.push("token_type_hint", hint);
+        self
+    }
+
+    /// Adds any form parameter.
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.0.push(name, value);
+        self
+    }
+
+    /// Sends the request. Success is any 2xx: the server answers 200 whether or not the token
+    /// was valid (RFC 7009 section 2.2).
+    pub async fn send(self) -> Result<(), Error> {
+        let endpoint = self.0.endpoint.name();
+        response::check_status(endpoint, self.0.send().await?)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,199 @@
+//! Token requests (RFC 6749 section 4 and 6): one builder for every grant, so scope,
+//! resource, audience and extra parameters work the same everywhere.
+
+use oauth2_types::{BearerToken, FormRequest, RefreshToken, grant_type};
+
+use crate::client::{Endpoint, OAuth2Client};
+use crate::error::Error;
+use crate::response;
+
+/// A request to the token endpoint, ready to be completed and sent.
+///
+/// Made by the grant methods of [`OAuth2Client`]; cheap to clone, and `'static`, so a token
+/// manager can keep one as a template.
+///
+/// ```no_run
+/// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+/// let token = client
+///     .client_credentials()
+///     .scope("api:read api:write")
+///     .resource("https://api.example")
+///     .param("tenant", "blue")
+///     .send()
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a token request does nothing until sent"]
+pub struct TokenRequest {
+    client: OAuth2Client,
+    params: Vec<(String, String)>,
+    previous: Option<BearerToken>,
+}
+
+impl OAuth2Client {
+    /// A token request for any grant type, for extension grants (RFC 6749 section 4.5).
+    ///
+    /// ```
+    /// # fn demo(client: oauth2_grants::OAuth2Client) {
+    /// let request = client
+    ///     .token_request("urn:ietf:params:oauth:grant-type:jwt-bearer")
+    ///     .param("assertion", "eyJ...");
+    /// # }
+    /// ```
+    pub fn token_request(&self, grant_type: &str) -> TokenRequest {
+        TokenRequest {
+            client: self.clone(),
+            params: vec![("grant_type".to_owned(), grant_type.to_owned())],
+            previous: None,
+        }
+    }
+
+    /// The client credentials grant (RFC 6749 section 4.4).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let token = client.client_credentials().scope("api:read").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn client_credentials(&self) -> TokenRequest {
+        self.token_request(grant_type::CLIENT_CREDENTIALS)
+    }
+
+    /// The refresh token grant (RFC 6749 section 6) with a bare refresh token.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let token = client.refresh_token("tGzv3JOkF0XG5Qx2TlKWIA").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn refresh_token(&self, refresh_token: impl Into<RefreshToken>) -> TokenRequest {
+        let refresh_token: RefreshToken = refresh_token.into();
+        self.token_request(grant_type::REFRESH_TOKEN)
+            .param("refresh_token", refresh_token.into_secret())
+    }
+
+    /// Refreshes `token` with its refresh token. When the server does not rotate refresh
+    /// tokens (no `refresh_token` in the response), the new token keeps the old one.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, token: oauth2_types::BearerToken)
+    /// # -> Result<(), oauth2_grants::Error> {
+    /// let fresh = client.refresh(&token)?.send().await?;
+    /// assert!(fresh.refresh_token().is_some());
+    /// # Ok(()) }
+    /// ```
+    pub fn refresh(&self, token: &BearerToken) -> Result<TokenRequest, Error> {
+        let refresh_token = token.refresh_token().ok_or(Error::NoRefreshToken)?;
+        let mut request = self.refresh_token(refresh_token.clone());
+        request.previous = Some(token.clone());
+        Ok(request)
+    }
+
+    /// The authorization code exchange (RFC 6749 section 4.1.3). Add the `redirect_uri` and
+    /// PKCE `code_verifier` the authorization request used.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let token = client
+    ///     .authorization_code("SplxlOBeZQQYbYS6WxSbIA")
+    ///     .redirect_uri("https://client.example/cb")
+    ///     .code_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn authorization_code(&self, code: impl Into<String>) -> TokenRequest {
+        self.token_request(grant_type::AUTHORIZATION_CODE)
+            .param("code", code)
+    }
+}
+
+impl TokenRequest {
+    /// Adds any form parameter; a name may repeat.
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.params.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets `scope`, a space-separated list (`"openid email"`).
+    pub fn scope(self, scope: impl Into<String>) -> Self {
+        self.replace("scope", scope.into())
+    }
+
+    /// Sets `scope` from a list of scopes.
+    ///
+    /// ```
+    /// # fn demo(client: oauth2_grants::OAuth2Client) {
+    /// let request = client.client_credentials().scopes(["api:read", "api:write"]);
+    /// assert_eq!(request.get("scope"), Some("api:read api:write"));
+    /// # }
+    /// ```
+    pub fn scopes<I, S>(self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let joined = scopes
+            .into_iter()
+            .map(|scope| scope.as_ref().to_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.replace("scope", joined)
+    }
+
+    /// Adds a `resource` indicator (RFC 8707); call it once per resource.
+    pub fn resource(self, resource: impl Into<String>) -> Self {
+        self.param("resource", resource)
+    }
+
+    /// Sets `audience` (RFC 8693, and servers such as Auth0 for client credentials).
+    pub fn audience(self, audience: impl Into<String>) -> Self {
+        self.replace("audience", audience.into())
+    }
+
+    /// Sets `redirect_uri` (authorization code exchange).
+    pub fn redirect_uri(self, redirect_uri: impl Into<String>) -> Self {
+        self.replace("redirect_uri", redirect_uri.into())
+    }
+
+    /// Sets the PKCE `code_verifier` (authorization code exchange, RFC 7636).
+    pub fn code_verifier(self, code_verifier: impl Into<String>) -> Self {
+        self.replace("code_verifier", code_verifier.into())
+    }
+
+    /// The first value of a parameter set so far.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The client this request goes through.
+    pub fn client(&self) -> &OAuth2Client {
+        &self.client
+    }
+
+    fn replace(mut self, name: &str, value: String) -> Self {
+        self.params.retain(|(key, _)| key != name);
+        self.params.push((name.to_owned(), value));
+        self
+    }
+
+    /// Sends the request and reads the token response.
+    pub async fn send(self) -> Result<BearerToken, Error> {
+        let url = self.client.endpoint_url(Endpoint::Token)?;
+        let mut form = FormRequest::new(url);
+        form.form = self.params;
+        let response = self
+            .client
+            .send_authenticated(Endpoint::Token, form)
+            .await?;
+        let token = response::token(Endpoint::Token.name(), response)?;
+        Ok(match &self.previous {
+            Some(previous) => token.keep_refresh_token_of(previous),
+            None => token,
+        })
+    }
+}

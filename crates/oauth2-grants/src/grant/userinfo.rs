@@ -1,0 +1,87 @@
+//! The OpenID Connect userinfo endpoint (OIDC Core section 5.3).
+
+use oauth2_types::AuthorizeRequest;
+use serde_json::Value;
+
+use crate::client::{Endpoint, OAuth2Client};
+use crate::error::Error;
+use crate::response;
+
+impl OAuth2Client {
+    /// Calls the userinfo endpoint with `token` (a `BearerToken`, or any token that can
+    /// authorize a request, DPoP-bound ones included) and returns the claims.
+    ///
+    /// A signed userinfo response (`application/jwt`) is returned as a JSON string holding the
+    /// JWT, unverified.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, token: oauth2_types::BearerToken)
+    /// # -> Result<(), oauth2_grants::Error> {
+    /// let claims = client.userinfo(&token).await?;
+    /// println!("hello {}", claims["sub"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn userinfo(&self, token: &(impl AuthorizeRequest + ?Sized)) -> Result<Value, Error> {
+        let endpoint = Endpoint::Userinfo;
+        let url = self.endpoint_url(endpoint)?;
+        let method = http::Method::GET;
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            http::header::ACCEPT,
+            http::HeaderValue::from_static("application/json"),
+        );
+        token
+            .authorize(&method, &url, &mut headers)
+            .await
+            .map_err(Error::authorization)?;
+        let mut request = http::Request::get(url.as_str())
+            .body(Vec::new())
+            .map_err(|err| Error::Config(err.to_string()))?;
+        *request.headers_mut() = headers;
+        tracing::debug!(target: "oauth2", endpoint = endpoint.name(), url = %url, "GET");
+        let response = self.send(endpoint, request).await?;
+        let _ = token.on_response(&method, &url, response.status(), response.headers());
+        let is_jwt = response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("application/jwt"));
+        if is_jwt && response.status().is_success() {
+            let jwt = String::from_utf8_lossy(response.body()).trim().to_owned();
+            return Ok(Value::String(jwt));
+        }
+        if !response.status().is_success() {
+            return Err(userinfo_error(endpoint.name(), response));
+        }
+        response::json(endpoint.name(), response)
+    }
+}
+
+/// A userinfo error comes in `WWW-Authenticate` (RFC 6750 section 3), or in a JSON body.
+fn userinfo_error(endpoint: &str, response: oauth2_types::HttpResponse) -> Error {
+    let challenge = response
+        .headers()
+        .get_all(http::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(oauth2_types::Challenge::parse_all)
+        .find(|challenge| challenge.error().is_some());
+    if let Some(challenge) = challenge {
+        let mut error = oauth2_types::ErrorResponse::new(challenge.error().unwrap_or_default());
+        error.error_description = challenge.param("error_description").map(str::to_owned);
+        error.error_uri = challenge.param("error_uri").map(str::to_owned);
+        return Error::OAuth {
+            status: response.status(),
+            response: Box::new(error),
+        };
+    }
+    match response::check_status(endpoint, response) {
+        Err(err) => err,
+        Ok(response) => Error::unexpected(
+            endpoint,
+            response.status(),
+            "unexpected status",
+            response.body(),
+        ),
+    }
+}

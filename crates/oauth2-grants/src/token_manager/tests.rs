@@ -1,0 +1,135 @@
+//! Single-flight and caching behaviour, with a fetcher that counts its calls.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use super::*;
+
+#[derive(Debug, Default)]
+struct Counting {
+    calls: AtomicUsize,
+    fail_first: bool,
+    lifetime_secs: u64,
+}
+
+#[async_trait]
+impl TokenFetcher for Counting {
+    async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
+        let call = self.calls.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        if self.fail_first && call == 0 {
+            return Err(Error::Config("first call fails".into()));
+        }
+        let refreshed = previous.map_or("", |_| "-refreshed");
+        Ok(BearerToken::new(format!("token-{call}{refreshed}"))
+            .with_expires_in(Duration::from_secs(self.lifetime_secs)))
+    }
+}
+
+fn manager(fetcher: Counting) -> (TokenManager, Arc<Counting>) {
+    let fetcher = Arc::new(fetcher);
+    #[derive(Debug)]
+    struct Shared(Arc<Counting>);
+    #[async_trait]
+    impl TokenFetcher for Shared {
+        async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
+            self.0.fetch(previous).await
+        }
+    }
+    (TokenManager::new(Shared(fetcher.clone())), fetcher)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_cold_cache_makes_one_request() {
+    let (manager, fetcher) = manager(Counting {
+        lifetime_secs: 3600,
+        ..Counting::default()
+    });
+    let tasks: Vec<_> = (0..32)
+        .map(|_| {
+            let manager = manager.clone();
+            tokio::spawn(async move { manager.token().await })
+        })
+        .collect();
+    for task in tasks {
+        let token = task.await.unwrap().unwrap();
+        assert_eq!(token.access_token().secret(), "token-0");
+    }
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 1);
+    manager.token().await.unwrap();
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 1, "cached");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_reaches_every_waiter_and_does_not_poison() {
+    let (manager, fetcher) = manager(Counting {
+        fail_first: true,
+        lifetime_secs: 3600,
+        ..Counting::default()
+    });
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let manager = manager.clone();
+            tokio::spawn(async move { manager.token().await })
+        })
+        .collect();
+    for task in tasks {
+        assert!(task.await.unwrap().is_err());
+    }
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 1);
+    let token = manager.token().await.unwrap();
+    assert_eq!(token.access_token().secret(), "token-1");
+}
+
+#[tokio::test]
+async fn renews_within_leeway_with_previous_token() {
+    let (manager, fetcher) = manager(Counting {
+        lifetime_secs: 10,
+        ..Counting::default()
+    });
+    // 10 s of life is within the default 20 s leeway: every call renews.
+    assert_eq!(
+        manager.token().await.unwrap().access_token().secret(),
+        "token-0"
+    );
+    assert_eq!(
+        manager.token().await.unwrap().access_token().secret(),
+        "token-1-refreshed"
+    );
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 2);
+    let manager = manager.with_leeway(Duration::from_secs(1));
+    manager.token().await.unwrap();
+    manager.token().await.unwrap();
+    assert_eq!(
+        fetcher.calls.load(Ordering::SeqCst),
+        2,
+        "outside the leeway: cached"
+    );
+}
+
+#[tokio::test]
+async fn rejected_token_is_replaced_once() {
+    let (manager, fetcher) = manager(Counting {
+        lifetime_secs: 3600,
+        ..Counting::default()
+    });
+    let first = manager.token().await.unwrap();
+    TokenSource::token_rejected(&manager, &first).await;
+    let second = manager.token().await.unwrap();
+    assert_ne!(first.access_token(), second.access_token());
+    // A late rejection of the old token leaves the new one alone.
+    TokenSource::token_rejected(&manager, &first).await;
+    assert_eq!(
+        manager.token().await.unwrap().access_token(),
+        second.access_token()
+    );
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let (manager, _) = manager(Counting::default());
+    send(&manager.token());
+    send(&TokenSource::token(&manager));
+}
