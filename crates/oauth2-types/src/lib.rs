@@ -28,7 +28,7 @@ pub use error_response::{ErrorCode, ErrorResponse};
 pub use metadata::AuthorizationServerMetadata;
 pub use seams::{
     AuthenticationContext, AuthorizeRequest, BoxError, ClientAuthentication, FormRequest,
-    HttpClient, HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenSource,
+    HttpClient, HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource,
     invalid_token_challenge,
 };
 pub use secret::{AccessToken, ClientSecret, RefreshToken, constant_time_eq};

@@ -1,11 +1,13 @@
 //! Token responses (RFC 6749 section 5.1) and the [`BearerToken`] built from them.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::seams::TokenBinding;
 use crate::secret::{AccessToken, RefreshToken};
 use crate::token_type;
 
@@ -27,8 +29,8 @@ pub enum TokenResponseError {
 /// A token issued by an authorization server: the access token and everything that came with
 /// it, with `expires_in` turned into an absolute expiry.
 ///
-/// Works for any `token_type`: `Bearer`, and `DPoP` (whose key lives beside it, in the DPoP
-/// crate). It serializes with `expires_at` (seconds since the Unix epoch) so a token can be
+/// Works for any `token_type`: `Bearer`, and `DPoP`, whose key the token carries as a
+/// [`TokenBinding`] (not serialized: a stored DPoP token needs its key again). It serializes with `expires_at` (seconds since the Unix epoch) so a token can be
 /// stored and loaded again with its expiry intact.
 ///
 /// ```
@@ -50,7 +52,7 @@ pub enum TokenResponseError {
 /// assert_eq!(loaded.expires_at(), token.expires_at());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct BearerToken {
     access_token: AccessToken,
     token_type: String,
@@ -59,6 +61,20 @@ pub struct BearerToken {
     scope: Option<String>,
     id_token: Option<String>,
     extra: Map<String, Value>,
+    binding: Option<Arc<dyn TokenBinding>>,
+}
+
+/// Equal when every member of the token response is; the binding is not compared.
+impl PartialEq for BearerToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.access_token == other.access_token
+            && self.token_type == other.token_type
+            && self.expires_at == other.expires_at
+            && self.refresh_token == other.refresh_token
+            && self.scope == other.scope
+            && self.id_token == other.id_token
+            && self.extra == other.extra
+    }
 }
 
 impl BearerToken {
@@ -78,6 +94,7 @@ impl BearerToken {
             scope: None,
             id_token: None,
             extra: Map::new(),
+            binding: None,
         }
     }
 
@@ -198,6 +215,18 @@ impl BearerToken {
     pub fn with_id_token(mut self, id_token: impl Into<String>) -> Self {
         self.id_token = Some(id_token.into());
         self
+    }
+
+    /// Binds the token to a key (DPoP): the binding then authorizes requests with it.
+    #[must_use]
+    pub fn with_binding(mut self, binding: Arc<dyn TokenBinding>) -> Self {
+        self.binding = Some(binding);
+        self
+    }
+
+    /// The key binding of a sender-constrained (DPoP) token, if any.
+    pub fn binding(&self) -> Option<&Arc<dyn TokenBinding>> {
+        self.binding.as_ref()
     }
 
     /// The access token.
@@ -328,6 +357,7 @@ impl fmt::Debug for BearerToken {
             .field("scope", &self.scope)
             .field("id_token", &self.id_token.as_ref().map(|_| "<redacted>"))
             .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .field("binding", &self.binding)
             .finish()
     }
 }
@@ -375,6 +405,7 @@ impl Wire {
             scope: self.scope,
             id_token: self.id_token,
             extra: self.extra,
+            binding: None,
         })
     }
 }

@@ -1,1 +1,67 @@
-//! An OAuth 2.x / OpenID Connect client for reqwest: obtain, cache, refresh, bind (DPoP) and use tokens.
+//! An OAuth 2.x / OpenID Connect client for reqwest: obtain, cache, refresh, bind (DPoP) and
+//! use tokens, from any compliant authorization server.
+//!
+//! This crate re-exports the workspace's focused crates behind features, so an application
+//! takes one dependency and the prelude:
+//!
+//! | feature | crate | what |
+//! |---|---|---|
+//! | (always) | [`types`] | tokens, errors, metadata, the traits |
+//! | `jose` | [`jose`] | keys, JWS, thumbprints |
+//! | `client-auth` | [`client_auth`] | client_secret_basic/post/jwt, private_key_jwt, none |
+//! | `grants` | [`grants`] | `OAuth2Client`, discovery, token managers |
+//! | `apiclient` | [`apiclient`] | reqwest-middleware layer |
+//! | `dpop` | [`dpop`] | DPoP (RFC 9449) |
+//! | `pkce-par-jar` | [`pkce_par_jar`] | PKCE, PAR, JAR |
+//! | `aws-lc` | | sign with aws-lc-rs |
+//!
+//! ```no_run
+//! use reqwest_oauth2_client::prelude::*;
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = OAuth2Client::discover(
+//!     "https://as.example",
+//!     ClientSecretPost::new("my-client", "my-secret"),
+//! )
+//! .await?;
+//! let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"));
+//! let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+//!     .with(OAuth2Middleware::new(manager))
+//!     .build();
+//! let orders = api.get("https://api.example/orders").send().await?.text().await?;
+//! # Ok(()) }
+//! ```
+
+pub use oauth2_types as types;
+
+#[cfg(feature = "apiclient")]
+pub use oauth2_apiclient as apiclient;
+#[cfg(feature = "client-auth")]
+pub use oauth2_client_auth as client_auth;
+#[cfg(feature = "dpop")]
+pub use oauth2_dpop as dpop;
+#[cfg(feature = "grants")]
+pub use oauth2_grants as grants;
+#[cfg(feature = "jose")]
+pub use oauth2_jose as jose;
+#[cfg(feature = "pkce-par-jar")]
+pub use oauth2_pkce_par_jar as pkce_par_jar;
+
+/// The names most applications use.
+pub mod prelude {
+    pub use oauth2_types::{
+        AccessToken, AuthorizationServerMetadata, AuthorizeRequest, BearerToken, ClientSecret,
+        ErrorCode, ErrorResponse, RefreshToken, TokenSource,
+    };
+
+    #[cfg(feature = "apiclient")]
+    pub use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
+    #[cfg(feature = "client-auth")]
+    pub use oauth2_client_auth::{
+        ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt,
+    };
+    #[cfg(feature = "grants")]
+    pub use oauth2_grants::{OAuth2Client, TokenManager};
+    #[cfg(feature = "jose")]
+    pub use oauth2_jose::{Algorithm, SigningKey};
+}

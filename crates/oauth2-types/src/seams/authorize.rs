@@ -97,18 +97,36 @@ pub trait AuthorizeRequest: Send + Sync {
 impl AuthorizeRequest for BearerToken {
     async fn authorize(
         &self,
-        _method: &http::Method,
-        _url: &Url,
+        method: &http::Method,
+        url: &Url,
         headers: &mut http::HeaderMap,
     ) -> Result<(), BoxError> {
+        if let Some(binding) = self.binding() {
+            return binding
+                .authorize(self.access_token(), method, url, headers)
+                .await;
+        }
         if self.is_dpop() {
             return Err(
-                "a DPoP-bound token needs its DPoP key to authorize a request; use the DPoP token type"
-                    .into(),
+                "a DPoP token needs its DPoP key to authorize a request; this one has none".into(),
             );
         }
         headers.insert(http::header::AUTHORIZATION, self.authorization_header()?);
         Ok(())
+    }
+
+    fn on_response(
+        &self,
+        method: &http::Method,
+        url: &Url,
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+    ) -> RetryAdvice {
+        match self.binding() {
+            Some(binding) => binding.on_response(method, url, status, headers),
+            None if invalid_token_challenge(status, headers) => RetryAdvice::RetryWithFreshToken,
+            None => RetryAdvice::Done,
+        }
     }
 }
 

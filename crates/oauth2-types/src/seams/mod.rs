@@ -6,11 +6,13 @@
 //! everything that speaks HTTP does so through [`HttpClient`].
 
 mod authorize;
+mod binding;
 mod client_auth;
 mod http_client;
 mod token_source;
 
 pub use authorize::{AuthorizeRequest, RetryAdvice, invalid_token_challenge};
+pub use binding::TokenBinding;
 pub use client_auth::{AuthenticationContext, ClientAuthentication, FormRequest};
 pub use http_client::{BoxError, HttpClient, HttpError, HttpRequest, HttpResponse};
 pub use token_source::TokenSource;

@@ -1,0 +1,77 @@
+//! The token binding seam: what a sender-constrained token (DPoP, RFC 9449) adds to the
+//! requests it authorizes.
+//!
+//! A [`BearerToken`](crate::BearerToken) may carry a binding; when it does, the binding
+//! authorizes requests in its place (`Authorization: DPoP ...` plus a proof), so a DPoP-bound
+//! token goes everywhere a plain one goes: token managers, the middleware, userinfo.
+
+use std::any::Any;
+use std::fmt;
+
+use async_trait::async_trait;
+use url::Url;
+
+use super::authorize::RetryAdvice;
+use super::http_client::BoxError;
+use crate::secret::AccessToken;
+
+/// Binds a token to a key: authorizes requests with proof of possession.
+///
+/// ```
+/// use std::any::Any;
+/// use async_trait::async_trait;
+/// use oauth2_types::{AccessToken, BearerToken, BoxError, RetryAdvice, TokenBinding};
+///
+/// /// A toy binding that sends the token under another scheme.
+/// #[derive(Debug)]
+/// struct Custom;
+///
+/// #[async_trait]
+/// impl TokenBinding for Custom {
+///     fn scheme(&self) -> &str { "Custom" }
+///     async fn authorize(&self, token: &AccessToken, _: &http::Method, _: &url::Url,
+///                        headers: &mut http::HeaderMap) -> Result<(), BoxError> {
+///         headers.insert("authorization", format!("Custom {}", token.secret()).parse()?);
+///         Ok(())
+///     }
+///     fn as_any(&self) -> &dyn Any { self }
+/// }
+///
+/// let token = BearerToken::new("abc").with_binding(std::sync::Arc::new(Custom));
+/// assert!(token.binding().is_some());
+/// ```
+#[async_trait]
+pub trait TokenBinding: Send + Sync + fmt::Debug {
+    /// The `token_type` and `Authorization` scheme of tokens bound this way (`DPoP`).
+    fn scheme(&self) -> &str;
+
+    /// Adds `Authorization` and the proof for a request with `token`.
+    async fn authorize(
+        &self,
+        token: &AccessToken,
+        method: &http::Method,
+        url: &Url,
+        headers: &mut http::HeaderMap,
+    ) -> Result<(), BoxError>;
+
+    /// Reads a response to a request this binding authorized (a new nonce, a challenge).
+    /// Asks for a fresh token on `invalid_token` by default.
+    fn on_response(
+        &self,
+        method: &http::Method,
+        url: &Url,
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+    ) -> RetryAdvice {
+        let _ = (method, url);
+        if super::authorize::invalid_token_challenge(status, headers) {
+            RetryAdvice::RetryWithFreshToken
+        } else {
+            RetryAdvice::Done
+        }
+    }
+
+    /// The binding as `Any`, so the crate that made it can get its key back (to refresh a
+    /// token with the same key).
+    fn as_any(&self) -> &dyn Any;
+}

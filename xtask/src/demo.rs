@@ -1,0 +1,76 @@
+//! `cargo xtask demo`: real flows against the local authorization server.
+
+use oauth2_test_server::TestServer;
+
+use crate::{Result, run};
+
+/// The examples the demo runs, in README order.
+const EXAMPLES: &[&str] = &[
+    "bearer_token",
+    "client_credentials",
+    "client_authentication",
+    "token_manager_middleware",
+    "refresh_revoke_introspect",
+];
+
+pub(crate) fn run_all(server: &TestServer) -> Result {
+    let issuer = server.issuer().as_str().trim_end_matches('/').to_owned();
+    let resource = server.resource().as_str().trim_end_matches('/').to_owned();
+    // The examples read the server's address from these.
+    crate::set_child_env("OAUTH2_ISSUER", &issuer);
+    crate::set_child_env("OAUTH2_RESOURCE", &resource);
+
+    banner("The examples (examples/), each against the local authorization server");
+    run("cargo", &["build", "-q", "-p", "examples", "--examples", "-p", "oauth2-cli"])?;
+    for example in EXAMPLES {
+        banner(&format!("example: {example}"));
+        run("cargo", &["run", "-q", "-p", "examples", "--example", example])?;
+    }
+
+    banner("The `oauth2` command");
+    let basic = server
+        .client("client-secret-basic")
+        .ok_or("the test server has no client-secret-basic client")?;
+    let secret = basic.client_secret.clone().unwrap_or_default();
+    let key_file = server
+        .private_key_path("private-key-jwt-es256")
+        .ok_or("the test server has no key for private-key-jwt-es256")?;
+    let key_file = key_file.to_string_lossy().into_owned();
+    let oauth2 = |args: &[&str]| {
+        let mut all = vec!["run", "-q", "-p", "oauth2-cli", "--"];
+        all.extend_from_slice(args);
+        run("cargo", &all)
+    };
+    oauth2(&["discover", &issuer, "--insecure"])?;
+    oauth2(&[
+        "token", &issuer, "--insecure", "--client-id", "client-secret-basic", "--client-secret",
+        &secret, "--auth-method", "client_secret_basic", "--grant-type", "client_credentials",
+        "--scope", "api:read",
+    ])?;
+    oauth2(&[
+        "token", &issuer, "--insecure", "--client-id", "private-key-jwt-es256", "--signing-key",
+        &key_file, "--auth-method", "private_key_jwt", "--grant-type", "client_credentials",
+        "--resource", &resource,
+    ])?;
+    oauth2(&[
+        "call", "GET", &format!("{resource}/api/echo"), "--issuer", &issuer, "--insecure",
+        "--client-id", "client-secret-basic", "--client-secret", &secret, "--auth-method",
+        "client_secret_basic", "--scope", "api:read",
+    ])?;
+    Ok(())
+}
+
+fn banner(title: &str) {
+    eprintln!("\n=== {title} ===");
+}
+
+pub(crate) fn run() -> Result {
+    banner("Starting the local authorization server (node oidc-provider)");
+    let server = TestServer::start().map_err(|err| err.to_string())?;
+    eprintln!("issuer:            {}", server.issuer());
+    eprintln!("protected resource: {}", server.resource());
+    let result = run_all(&server);
+    drop(server);
+    banner("Authorization server stopped");
+    result
+}
