@@ -1,1 +1,16 @@
-//! OAuth 2.x authorization requests, sans-IO: PKCE (RFC 7636), callback validation, PAR (RFC 9126), JAR (RFC 9101).
+//! OAuth 2.x authorization requests, sans-IO: PKCE (RFC 7636) now; authorization request
+//! building, callback validation (RFC 9207 `iss` included), PAR (RFC 9126) and JAR (RFC 9101)
+//! come with the authorization code issue.
+//!
+//! No HTTP stack: what goes over the network is built here and sent by `oauth2-grants`.
+//!
+//! ```
+//! use oauth2_pkce_par_jar::{CodeChallengeMethod, CodeVerifier};
+//! let verifier = CodeVerifier::generate()?;
+//! let challenge = verifier.challenge(CodeChallengeMethod::default());
+//! # Ok::<(), oauth2_pkce_par_jar::PkceError>(())
+//! ```
+
+mod pkce;
+
+pub use pkce::{CodeChallengeMethod, CodeVerifier, MAX_VERIFIER_LEN, MIN_VERIFIER_LEN, PkceError};
