@@ -1,0 +1,106 @@
+//! Nonce memory (RFC 9449 sections 8 and 9): the last `DPoP-Nonce` each server sent, by
+//! origin, so the authorization server and each resource server keep their own.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+use url::Url;
+
+use crate::htu::origin;
+
+/// The header servers send nonces in.
+pub const DPOP_NONCE_HEADER: &str = "dpop-nonce";
+
+/// The last nonce of each origin. Shared by every token and request that uses one DPoP key
+/// (clone an `Arc` of it); updated from every response, successful or not.
+///
+/// ```
+/// use oauth2_dpop::NonceStore;
+/// let store = NonceStore::default();
+/// let url = url::Url::parse("https://rs.example/api")?;
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("dpop-nonce", "eyJ7S_zG.eyJH0-Z.HX4w-7v".parse().unwrap());
+/// store.update(&url, &headers);
+/// assert_eq!(store.get(&url).as_deref(), Some("eyJ7S_zG.eyJH0-Z.HX4w-7v"));
+/// assert_eq!(store.get(&url::Url::parse("https://as.example/token")?), None);
+/// # Ok::<(), url::ParseError>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct NonceStore {
+    nonces: Mutex<HashMap<String, String>>,
+}
+
+impl NonceStore {
+    /// The nonce to use for a request to `url`, if its origin sent one.
+    pub fn get(&self, url: &Url) -> Option<String> {
+        self.nonces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&origin(url))
+            .cloned()
+    }
+
+    /// Remembers the `DPoP-Nonce` of a response from `url`, if it has one. Returns the new
+    /// nonce when it differs from the one already known.
+    pub fn update(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
+        let nonce = headers
+            .get(DPOP_NONCE_HEADER)?
+            .to_str()
+            .ok()
+            .filter(|nonce| is_valid_nonce(nonce))?
+            .to_owned();
+        let mut nonces = self.nonces.lock().unwrap_or_else(PoisonError::into_inner);
+        let previous = nonces.insert(origin(url), nonce.clone());
+        (previous.as_deref() != Some(nonce.as_str())).then_some(nonce)
+    }
+
+    /// Sets the nonce of `url`'s origin.
+    pub fn set(&self, url: &Url, nonce: impl Into<String>) {
+        self.nonces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(origin(url), nonce.into());
+    }
+}
+
+/// A nonce is a non-empty run of `NQCHAR` (RFC 9449 section 8.1: %x21 / %x23-5B / %x5D-7E).
+fn is_valid_nonce(nonce: &str) -> bool {
+    !nonce.is_empty()
+        && nonce
+            .bytes()
+            .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(nonce: &str) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(DPOP_NONCE_HEADER, nonce.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn per_origin_and_reports_changes() {
+        let store = NonceStore::default();
+        let rs = Url::parse("https://rs.example/a").unwrap();
+        let r#as = Url::parse("https://as.example/token").unwrap();
+        assert_eq!(store.update(&rs, &headers("n1")), Some("n1".into()));
+        assert_eq!(store.update(&rs, &headers("n1")), None, "same nonce");
+        assert_eq!(store.update(&r#as, &headers("n2")), Some("n2".into()));
+        assert_eq!(store.get(&rs).as_deref(), Some("n1"));
+        assert_eq!(store.get(&r#as).as_deref(), Some("n2"));
+        assert_eq!(store.update(&rs, &http::HeaderMap::new()), None);
+        assert_eq!(store.get(&rs).as_deref(), Some("n1"), "kept without a header");
+    }
+
+    #[test]
+    fn invalid_nonces_are_ignored() {
+        let store = NonceStore::default();
+        let rs = Url::parse("https://rs.example/a").unwrap();
+        assert_eq!(store.update(&rs, &headers("has space")), None);
+        assert_eq!(store.update(&rs, &headers("quote\"")), None);
+        assert_eq!(store.get(&rs), None);
+    }
+}
