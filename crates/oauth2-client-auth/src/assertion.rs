@@ -1,0 +1,230 @@
+//! JWT client assertions (RFC 7523 section 2.2, OpenID Connect Core section 9), shared by
+//! `client_secret_jwt` and `private_key_jwt`.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use oauth2_jose::{JwsSigner, jws};
+use oauth2_types::{AuthenticationContext, BoxError, FormRequest};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The `client_assertion_type` of JWT assertions.
+pub const JWT_BEARER_ASSERTION_TYPE: &str =
+    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// The default assertion lifetime.
+pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(60);
+
+/// What the assertion's `aud` is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Audience {
+    /// The authorization server's issuer identifier (the default; RFC 7523 and the current
+    /// OpenID guidance). Falls back to the endpoint URL when the issuer is unknown.
+    #[default]
+    Issuer,
+    /// The URL of the endpoint the request goes to (older servers expect the token endpoint).
+    Endpoint,
+    /// A fixed value.
+    Custom(String),
+}
+
+/// Produces `jti` values.
+pub type JtiGenerator = Arc<dyn Fn() -> String + Send + Sync>;
+/// Tells the time, for `iat` and `exp`.
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// The options of JWT client assertions.
+#[derive(Clone)]
+pub struct AssertionOptions {
+    pub(crate) audience: Audience,
+    pub(crate) lifetime: Duration,
+    pub(crate) jti: JtiGenerator,
+    pub(crate) clock: Clock,
+    pub(crate) extra_claims: Map<String, Value>,
+    pub(crate) send_client_id: bool,
+}
+
+impl Default for AssertionOptions {
+    fn default() -> Self {
+        Self {
+            audience: Audience::default(),
+            lifetime: DEFAULT_LIFETIME,
+            jti: Arc::new(random_jti),
+            clock: Arc::new(SystemTime::now),
+            extra_claims: Map::new(),
+            send_client_id: true,
+        }
+    }
+}
+
+impl fmt::Debug for AssertionOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AssertionOptions")
+            .field("audience", &self.audience)
+            .field("lifetime", &self.lifetime)
+            .field(
+                "extra_claims",
+                &self.extra_claims.keys().collect::<Vec<_>>(),
+            )
+            .field("send_client_id", &self.send_client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A `jti` of 128 random bits, base64url.
+///
+/// ```
+/// assert_eq!(oauth2_client_auth::random_jti().len(), 22);
+/// ```
+pub fn random_jti() -> String {
+    let mut bytes = [0u8; 16];
+    // The system RNG does not fail on supported platforms; if it did, a time-derived value
+    // keeps the assertion unique (jti is for replay detection, not secrecy).
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|since| since.as_nanos())
+            .unwrap_or_default();
+        bytes = nanos.to_be_bytes();
+    }
+    oauth2_jose::base64url(&bytes)
+}
+
+#[derive(Serialize)]
+struct Claims<'a> {
+    iss: &'a str,
+    sub: &'a str,
+    aud: &'a str,
+    iat: u64,
+    exp: u64,
+    jti: String,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+/// Why an assertion could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AssertionError {
+    /// The signer failed.
+    #[error("could not sign the client assertion: {0}")]
+    Signing(#[from] oauth2_jose::Error),
+    /// The clock is before 1970.
+    #[error("the clock is before the Unix epoch")]
+    Clock,
+}
+
+impl AssertionOptions {
+    /// Signs an assertion for a request from `client_id` to `request.url`.
+    pub(crate) async fn assertion(
+        &self,
+        client_id: &str,
+        signer: &(impl JwsSigner + ?Sized),
+        request: &FormRequest,
+        context: &AuthenticationContext,
+    ) -> Result<String, AssertionError> {
+        let now = (self.clock)()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| AssertionError::Clock)?
+            .as_secs();
+        let aud = match &self.audience {
+            Audience::Issuer => context.issuer().unwrap_or(request.url.as_str()),
+            Audience::Endpoint => request.url.as_str(),
+            Audience::Custom(aud) => aud.as_str(),
+        };
+        let claims = Claims {
+            iss: client_id,
+            sub: client_id,
+            aud,
+            iat: now,
+            exp: now.saturating_add(self.lifetime.as_secs()),
+            jti: (self.jti)(),
+            extra: &self.extra_claims,
+        };
+        let mut header = jws::Header::new();
+        header.insert("typ".into(), "JWT".into());
+        Ok(jws::encode(&header, &claims, signer).await?)
+    }
+
+    /// Adds the assertion (and the client id, unless told not to) to the request.
+    pub(crate) async fn authenticate(
+        &self,
+        client_id: &str,
+        signer: &(impl JwsSigner + ?Sized),
+        request: &mut FormRequest,
+        context: &AuthenticationContext,
+    ) -> Result<(), BoxError> {
+        let assertion = self.assertion(client_id, signer, request, context).await?;
+        request.remove("client_id");
+        if self.send_client_id {
+            request.push("client_id", client_id);
+        }
+        request.push("client_assertion_type", JWT_BEARER_ASSERTION_TYPE);
+        request.push("client_assertion", assertion);
+        Ok(())
+    }
+}
+
+/// Builder methods shared by the two JWT methods.
+macro_rules! assertion_builder {
+    ($type:ty) => {
+        impl $type {
+            /// Sets the assertion's `aud` (the issuer by default).
+            #[must_use]
+            pub fn audience(mut self, audience: $crate::Audience) -> Self {
+                self.options.audience = audience;
+                self
+            }
+
+            /// Sets how long assertions are valid (60 s by default).
+            #[must_use]
+            pub fn lifetime(mut self, lifetime: std::time::Duration) -> Self {
+                self.options.lifetime = lifetime;
+                self
+            }
+
+            /// Sets how `jti` values are made (128 random bits by default).
+            #[must_use]
+            pub fn jti_generator(
+                mut self,
+                jti: impl Fn() -> String + Send + Sync + 'static,
+            ) -> Self {
+                self.options.jti = std::sync::Arc::new(jti);
+                self
+            }
+
+            /// Sets the clock used for `iat` and `exp` (for tests).
+            #[must_use]
+            pub fn clock(
+                mut self,
+                clock: impl Fn() -> std::time::SystemTime + Send + Sync + 'static,
+            ) -> Self {
+                self.options.clock = std::sync::Arc::new(clock);
+                self
+            }
+
+            /// Adds a claim to every assertion.
+            #[must_use]
+            pub fn claim(
+                mut self,
+                name: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.options.extra_claims.insert(name.into(), value.into());
+                self
+            }
+
+            /// Whether to send `client_id` beside the assertion (default true; it is optional
+            /// in RFC 7523 and some servers need it).
+            #[must_use]
+            pub fn send_client_id(mut self, send: bool) -> Self {
+                self.options.send_client_id = send;
+                self
+            }
+        }
+    };
+}
+pub(crate) use assertion_builder;

@@ -1,0 +1,71 @@
+//! `private_key_jwt` (RFC 7523, OpenID Connect Core section 9): an assertion signed with the
+//! client's private key.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use oauth2_jose::JwsSigner;
+use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+
+use crate::assertion::{AssertionOptions, assertion_builder};
+
+/// Signs a JWT assertion with a private key: RS256, PS256, ES256, ES384 or EdDSA, or any
+/// [`JwsSigner`] (a key in a KMS or an HSM). The header carries the key's `kid`.
+///
+/// ```
+/// use oauth2_client_auth::PrivateKeyJwt;
+/// use oauth2_jose::{Algorithm, SigningKey};
+/// let key = SigningKey::generate(Algorithm::ES256)?.with_key_id("key-1");
+/// let auth = PrivateKeyJwt::new("my-client", key);
+/// # Ok::<(), oauth2_jose::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PrivateKeyJwt {
+    client_id: String,
+    signer: Arc<dyn JwsSigner>,
+    options: AssertionOptions,
+}
+
+impl PrivateKeyJwt {
+    /// Authenticates as `client_id` with assertions signed by `signer`.
+    pub fn new(client_id: impl Into<String>, signer: impl JwsSigner + 'static) -> Self {
+        Self::from_arc(client_id, Arc::new(signer))
+    }
+
+    /// Like [`new`](Self::new), with a shared signer.
+    pub fn from_arc(client_id: impl Into<String>, signer: Arc<dyn JwsSigner>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            signer,
+            options: AssertionOptions::default(),
+        }
+    }
+
+    /// The signer.
+    pub fn signer(&self) -> &Arc<dyn JwsSigner> {
+        &self.signer
+    }
+}
+
+assertion_builder!(PrivateKeyJwt);
+
+#[async_trait]
+impl ClientAuthentication for PrivateKeyJwt {
+    fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    fn method(&self) -> &str {
+        "private_key_jwt"
+    }
+
+    async fn authenticate(
+        &self,
+        request: &mut FormRequest,
+        context: &AuthenticationContext,
+    ) -> Result<(), BoxError> {
+        self.options
+            .authenticate(&self.client_id, self.signer.as_ref(), request, context)
+            .await
+    }
+}
