@@ -10,7 +10,10 @@ async fn main() -> examples::Result {
     let local = examples::local_server()?;
     let creds = examples::test_client("client-secret-post")?;
     let client = OAuth2Client::builder()
-        .auth(ClientSecretPost::new(creds.client_id, creds.client_secret.unwrap_or_default()))
+        .auth(ClientSecretPost::new(
+            creds.client_id,
+            creds.client_secret.unwrap_or_default(),
+        ))
         .allow_insecure_http(true) // the local server speaks http
         .discover(&local.issuer)
         .await?;
@@ -32,6 +35,10 @@ async fn main() -> examples::Result {
         .get(format!("{}/api/echo", local.resource))
         .send_with(&loaded)
         .await?;
-    println!("API answered {}: {}", response.status(), response.text().await?);
+    println!(
+        "API answered {}: {}",
+        response.status(),
+        response.text().await?
+    );
     Ok(())
 }

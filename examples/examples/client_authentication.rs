@@ -12,7 +12,11 @@ async fn token_with(issuer: &str, auth: impl ClientAuthentication + 'static) -> 
         .discover(issuer)
         .await?;
     let token = client.client_credentials().scope("api:read").send().await?;
-    println!("{method:<20} -> {} token, expires in {:?}", token.token_type(), token.expires_in());
+    println!(
+        "{method:<20} -> {} token, expires in {:?}",
+        token.token_type(),
+        token.expires_in()
+    );
     Ok(())
 }
 
@@ -24,13 +28,29 @@ async fn main() -> examples::Result {
     };
 
     // The secret is form-urlencoded before base64 (RFC 6749 section 2.3.1).
-    token_with(&local.issuer, ClientSecretBasic::new("client-secret-basic", secret_of("client-secret-basic")?)).await?;
-    token_with(&local.issuer, ClientSecretPost::new("client-secret-post", secret_of("client-secret-post")?)).await?;
+    token_with(
+        &local.issuer,
+        ClientSecretBasic::new("client-secret-basic", secret_of("client-secret-basic")?),
+    )
+    .await?;
+    token_with(
+        &local.issuer,
+        ClientSecretPost::new("client-secret-post", secret_of("client-secret-post")?),
+    )
+    .await?;
     // An HS256 assertion signed with the secret.
-    token_with(&local.issuer, ClientSecretJwt::new("client-secret-jwt", secret_of("client-secret-jwt")?)).await?;
+    token_with(
+        &local.issuer,
+        ClientSecretJwt::new("client-secret-jwt", secret_of("client-secret-jwt")?),
+    )
+    .await?;
 
     // An assertion signed with a private key; the server knows the public key.
-    for id in ["private-key-jwt-es256", "private-key-jwt-rs256", "private-key-jwt-eddsa"] {
+    for id in [
+        "private-key-jwt-es256",
+        "private-key-jwt-rs256",
+        "private-key-jwt-eddsa",
+    ] {
         let jwk = examples::test_client(id)?
             .private_jwk
             .ok_or("the test client has no key")?;

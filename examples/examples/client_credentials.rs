@@ -10,7 +10,10 @@ async fn main() -> examples::Result {
 
     // Endpoints come from the issuer's discovery document; the issuer in it is checked.
     let client = OAuth2Client::builder()
-        .auth(ClientSecretBasic::new(creds.client_id, creds.client_secret.unwrap_or_default()))
+        .auth(ClientSecretBasic::new(
+            creds.client_id,
+            creds.client_secret.unwrap_or_default(),
+        ))
         .allow_insecure_http(true) // the local server speaks http
         .discover(&local.issuer)
         .await?;
@@ -24,17 +27,26 @@ async fn main() -> examples::Result {
         .param("custom_parameter", "value")
         .send()
         .await?;
-    println!("got a {} token, scope {:?}", token.token_type(), token.scope());
+    println!(
+        "got a {} token, scope {:?}",
+        token.token_type(),
+        token.scope()
+    );
 
     // Errors from the server are typed, with everything the server said.
-    let denied = client.client_credentials().scope("no-such-scope").send().await;
+    let denied = client
+        .client_credentials()
+        .resource("https://unknown.example")
+        .send()
+        .await;
     match denied {
         Err(err) => println!(
             "refused as expected: status {:?}, error {:?}",
             err.status(),
-            err.oauth_error().map(|e| (e.error.as_str().to_owned(), e.error_description.clone()))
+            err.oauth_error()
+                .map(|e| (e.error.as_str().to_owned(), e.error_description.clone()))
         ),
-        Ok(_) => return Err("an unknown scope was granted".into()),
+        Ok(_) => return Err("a token for an unknown resource was issued".into()),
     }
     Ok(())
 }

@@ -9,13 +9,19 @@ async fn main() -> examples::Result {
     let local = examples::local_server()?;
     let creds = examples::test_client("client-secret-post")?;
     let client = OAuth2Client::builder()
-        .auth(ClientSecretPost::new(creds.client_id, creds.client_secret.unwrap_or_default()))
+        .auth(ClientSecretPost::new(
+            creds.client_id,
+            creds.client_secret.unwrap_or_default(),
+        ))
         .allow_insecure_http(true) // the local server speaks http
         .discover(&local.issuer)
         .await?;
 
     let manager = TokenManager::client_credentials(
-        client.client_credentials().scope("api:read").resource(&local.resource),
+        client
+            .client_credentials()
+            .scope("api:read")
+            .resource(&local.resource),
     );
     let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(OAuth2Middleware::new(manager.clone()))
@@ -23,17 +29,27 @@ async fn main() -> examples::Result {
 
     // Many calls, one token request: the token is cached.
     for path in ["orders", "invoices", "customers"] {
-        let response = api.get(format!("{}/api/echo?what={path}", local.resource)).send().await?;
+        let response = api
+            .get(format!("{}/api/echo?what={path}", local.resource))
+            .send()
+            .await?;
         println!("GET /api/echo?what={path} -> {}", response.status());
     }
 
     // This endpoint rejects the first token it sees with 401 invalid_token: the middleware
     // gets a fresh token and retries once.
     let response = api
-        .post(format!("{}/api/reject-once/example-{}", local.resource, std::process::id()))
+        .post(format!(
+            "{}/api/reject-once/example-{}",
+            local.resource,
+            std::process::id()
+        ))
         .body("hello")
         .send()
         .await?;
-    println!("POST /api/reject-once -> {} (after one retry)", response.status());
+    println!(
+        "POST /api/reject-once -> {} (after one retry)",
+        response.status()
+    );
     Ok(())
 }

@@ -31,9 +31,16 @@ async fn html_500_is_unexpected_response_with_status_and_excerpt() {
         )
         .mount(&server)
         .await;
-    let err = client(&server).await.client_credentials().send().await.unwrap_err();
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
     match err {
-        Error::UnexpectedResponse { status, excerpt, .. } => {
+        Error::UnexpectedResponse {
+            status, excerpt, ..
+        } => {
             assert_eq!(status, 502);
             assert!(excerpt.contains("Bad Gateway"));
         }
@@ -43,14 +50,24 @@ async fn html_500_is_unexpected_response_with_status_and_excerpt() {
 
 #[tokio::test]
 async fn garbage_json_and_missing_token_are_unexpected_responses() {
-    for body in ["{not json", "{\"token_type\":\"Bearer\"}", "[]", "{\"access_token\":42}"] {
+    for body in [
+        "{not json",
+        "{\"token_type\":\"Bearer\"}",
+        "[]",
+        "{\"access_token\":42}",
+    ] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/token"))
             .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
             .mount(&server)
             .await;
-        let err = client(&server).await.client_credentials().send().await.unwrap_err();
+        let err = client(&server)
+            .await
+            .client_credentials()
+            .send()
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, Error::UnexpectedResponse { status, .. } if status == 200),
             "{body}: {err:?}"
@@ -69,7 +86,12 @@ async fn oauth_error_with_5xx_keeps_everything() {
         ))
         .mount(&server)
         .await;
-    let err = client(&server).await.client_credentials().send().await.unwrap_err();
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
     let response = err.oauth_error().unwrap();
     assert_eq!(response.error.as_str(), "temporarily_unavailable");
@@ -89,7 +111,12 @@ async fn slow_server_times_out() {
         )
         .mount(&server)
         .await;
-    let err = client(&server).await.client_credentials().send().await.unwrap_err();
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
 }
 
@@ -102,7 +129,12 @@ async fn huge_body_is_refused() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(huge, "application/json"))
         .mount(&server)
         .await;
-    let err = client(&server).await.client_credentials().send().await.unwrap_err();
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Http { .. }), "{err:?}");
 }
 

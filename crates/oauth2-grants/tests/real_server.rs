@@ -25,7 +25,12 @@ async fn discovery_reads_every_endpoint() {
         &meta.device_authorization_endpoint,
         &meta.pushed_authorization_request_endpoint,
     ] {
-        assert!(endpoint.as_deref().is_some_and(|url| url.starts_with(&issuer())), "{meta:?}");
+        assert!(
+            endpoint
+                .as_deref()
+                .is_some_and(|url| url.starts_with(&issuer())),
+            "{meta:?}"
+        );
     }
     assert!(meta.iss_parameter_supported());
 }
@@ -50,8 +55,15 @@ async fn client_credentials_with_every_auth_method_reaches_the_api() {
             .await
             .unwrap_or_else(|err| panic!("{id}: {err}"));
         assert!(token.is_bearer(), "{id}");
-        assert!(token.expires_in().is_some_and(|left| left.as_secs() > 0), "{id}");
-        assert_eq!(token.access_token().secret().split('.').count(), 3, "{id}: a JWT");
+        assert!(
+            token.expires_in().is_some_and(|left| left.as_secs() > 0),
+            "{id}"
+        );
+        assert_eq!(
+            token.access_token().secret().split('.').count(),
+            3,
+            "{id}: a JWT"
+        );
         let response = reqwest::Client::new()
             .get(format!("{}/api/echo", resource()))
             .send_with(&token)
@@ -78,10 +90,15 @@ async fn wrong_secret_is_invalid_client_with_status() {
 }
 
 #[tokio::test]
-async fn unknown_scope_is_invalid_scope() {
+async fn unknown_resource_is_invalid_target() {
     let client = client_for("client-secret-basic").await;
-    let err = client.client_credentials().scope("no-such-scope").send().await.unwrap_err();
-    assert_eq!(err.error_code(), Some(&ErrorCode::InvalidScope), "{err:?}");
+    let err = client
+        .client_credentials()
+        .resource("https://unknown.example/api")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.error_code(), Some(&ErrorCode::InvalidTarget), "{err:?}");
     assert_eq!(err.status(), Some(http::StatusCode::BAD_REQUEST));
 }
 
@@ -93,11 +110,20 @@ async fn code_exchange_refresh_introspection_userinfo_revocation_with_every_auth
         assert!(token.refresh_token().is_some(), "{id}");
         assert!(token.id_token().is_some(), "{id}");
 
-        let fresh = client.refresh(&token).unwrap().send().await.unwrap_or_else(|e| panic!("{id}: {e}"));
+        let fresh = client
+            .refresh(&token)
+            .unwrap()
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_ne!(fresh.access_token(), token.access_token(), "{id}");
         assert!(fresh.refresh_token().is_some(), "{id}: kept or rotated");
 
-        let info = client.introspect(fresh.access_token().secret()).send().await.unwrap();
+        let info = client
+            .introspect(fresh.access_token().secret())
+            .send()
+            .await
+            .unwrap();
         assert!(info.active, "{id}");
         assert_eq!(info.client_id.as_deref(), Some(*id));
         assert_eq!(info.sub.as_deref(), Some("alice"));
@@ -105,13 +131,24 @@ async fn code_exchange_refresh_introspection_userinfo_revocation_with_every_auth
         let claims = client.userinfo(&fresh).await.unwrap();
         assert_eq!(claims["sub"], "alice", "{id}");
 
-        client.revoke_access_token(fresh.access_token().secret()).await.unwrap();
-        let info = client.introspect(fresh.access_token().secret()).send().await.unwrap();
+        client
+            .revoke_access_token(fresh.access_token().secret())
+            .await
+            .unwrap();
+        let info = client
+            .introspect(fresh.access_token().secret())
+            .send()
+            .await
+            .unwrap();
         assert!(!info.active, "{id}: revoked");
         let refresh = fresh.refresh_token().unwrap().secret().to_owned();
         client.revoke_refresh_token(&refresh).await.unwrap();
         let err = client.refresh_token(refresh).send().await.unwrap_err();
-        assert_eq!(err.error_code(), Some(&ErrorCode::InvalidGrant), "{id}: {err:?}");
+        assert_eq!(
+            err.error_code(),
+            Some(&ErrorCode::InvalidGrant),
+            "{id}: {err:?}"
+        );
     }
 }
 
@@ -119,7 +156,10 @@ async fn code_exchange_refresh_introspection_userinfo_revocation_with_every_auth
 async fn userinfo_with_a_revoked_token_is_invalid_token() {
     let client = client_for("client-secret-basic").await;
     let token = user_token(&client).await;
-    client.revoke_access_token(token.access_token().secret()).await.unwrap();
+    client
+        .revoke_access_token(token.access_token().secret())
+        .await
+        .unwrap();
     let err = client.userinfo(&token).await.unwrap_err();
     assert!(err.is_oauth_error("invalid_token"), "{err:?}");
     assert_eq!(err.status(), Some(http::StatusCode::UNAUTHORIZED));

@@ -3,7 +3,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use oauth2_client_auth::{ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt};
+use oauth2_client_auth::{
+    ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt,
+};
 use oauth2_grants::OAuth2Client;
 use oauth2_jose::SigningKey;
 use oauth2_test_server::{TestClient, TestServer};
@@ -11,7 +13,7 @@ use oauth2_types::{BearerToken, ClientAuthentication};
 use sha2::{Digest, Sha256};
 
 /// The confidential clients, one per authentication method.
-pub const CONFIDENTIAL_CLIENTS: &[&str] = &[
+pub(crate) const CONFIDENTIAL_CLIENTS: &[&str] = &[
     "client-secret-basic",
     "client-secret-post",
     "client-secret-jwt",
@@ -22,24 +24,31 @@ pub const CONFIDENTIAL_CLIENTS: &[&str] = &[
     "private-key-jwt-eddsa",
 ];
 
-pub fn server() -> &'static TestServer {
-    TestServer::shared().unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"))
+pub(crate) fn server() -> &'static TestServer {
+    TestServer::shared()
+        .unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"))
 }
 
-pub fn issuer() -> String {
+pub(crate) fn issuer() -> String {
     server().issuer().as_str().trim_end_matches('/').to_owned()
 }
 
-pub fn resource() -> String {
-    server().resource().as_str().trim_end_matches('/').to_owned()
+pub(crate) fn resource() -> String {
+    server()
+        .resource()
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned()
 }
 
-pub fn test_client(id: &str) -> &'static TestClient {
-    server().client(id).unwrap_or_else(|| panic!("no test client {id}"))
+pub(crate) fn test_client(id: &str) -> &'static TestClient {
+    server()
+        .client(id)
+        .unwrap_or_else(|| panic!("no test client {id}"))
 }
 
 /// The client authentication a test client is registered with.
-pub fn auth_for(id: &str) -> Box<dyn ClientAuthentication> {
+pub(crate) fn auth_for(id: &str) -> Box<dyn ClientAuthentication> {
     let client = test_client(id);
     let secret = || client.client_secret.clone().expect("a secret");
     match client.auth_method.as_str() {
@@ -48,14 +57,17 @@ pub fn auth_for(id: &str) -> Box<dyn ClientAuthentication> {
         "client_secret_jwt" => Box::new(ClientSecretJwt::new(id, secret())),
         "private_key_jwt" => {
             let jwk = client.private_jwk.as_ref().expect("a key").to_string();
-            Box::new(PrivateKeyJwt::new(id, SigningKey::from_jwk_json(&jwk).unwrap()))
+            Box::new(PrivateKeyJwt::new(
+                id,
+                SigningKey::from_jwk_json(&jwk).unwrap(),
+            ))
         }
         "none" => Box::new(NoAuth::new(id)),
         other => panic!("unknown method {other}"),
     }
 }
 
-pub async fn client_for(id: &str) -> OAuth2Client {
+pub(crate) async fn client_for(id: &str) -> OAuth2Client {
     OAuth2Client::builder()
         .auth(auth_for(id))
         .allow_insecure_http(true)
@@ -66,12 +78,13 @@ pub async fn client_for(id: &str) -> OAuth2Client {
 
 /// A user token (with refresh and ID tokens) through the real authorization code flow with
 /// PKCE; the local server logs the test user in and consents by itself.
-pub async fn user_token(client: &OAuth2Client) -> BearerToken {
+pub(crate) async fn user_token(client: &OAuth2Client) -> BearerToken {
     let verifier = Base64UrlUnpadded::encode_string(&rand_bytes());
     let challenge = Base64UrlUnpadded::encode_string(&Sha256::digest(verifier.as_bytes()));
     let state = Base64UrlUnpadded::encode_string(&rand_bytes());
     let redirect_uri = test_client(client.client_id()).redirect_uri.clone();
-    let mut url = url::Url::parse(client.metadata().authorization_endpoint.as_deref().unwrap()).unwrap();
+    let mut url =
+        url::Url::parse(client.metadata().authorization_endpoint.as_deref().unwrap()).unwrap();
     url.query_pairs_mut()
         .append_pair("client_id", client.client_id())
         .append_pair("redirect_uri", &redirect_uri)
@@ -84,8 +97,14 @@ pub async fn user_token(client: &OAuth2Client) -> BearerToken {
     let callback = server().complete_authorization(&url).await.unwrap();
     let params: std::collections::HashMap<_, _> = callback.query_pairs().into_owned().collect();
     assert_eq!(params.get("state"), Some(&state), "{callback}");
-    assert_eq!(params.get("iss").map(String::as_str), Some(issuer().as_str()), "{callback}");
-    let code = params.get("code").unwrap_or_else(|| panic!("no code in {callback}"));
+    assert_eq!(
+        params.get("iss").map(String::as_str),
+        Some(issuer().as_str()),
+        "{callback}"
+    );
+    let code = params
+        .get("code")
+        .unwrap_or_else(|| panic!("no code in {callback}"));
     client
         .authorization_code(code.clone())
         .redirect_uri(redirect_uri)

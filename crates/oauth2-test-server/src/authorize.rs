@@ -1,0 +1,75 @@
+//! Following an authorization request through the server's redirects, as a browser would.
+
+use crate::Error;
+
+/// The most redirects followed.
+const MAX_HOPS: usize = 12;
+
+/// Follows `authorization_url` with a cookie jar until the server redirects to a loopback
+/// `/callback` URL, and returns that URL (with `code`, `state`, `iss`, or `error`). The local
+/// server logs the test user in and consents by itself.
+pub async fn complete_authorization(authorization_url: &url::Url) -> Result<url::Url, Error> {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|err| Error::Authorization(err.to_string()))?;
+    let mut url = authorization_url.clone();
+    for _ in 0..MAX_HOPS {
+        let response = client
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|err| Error::Authorization(format!("GET {url}: {err}")))?;
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let Some(location) = location.filter(|_| status.is_redirection()) else {
+            let body = response.text().await.unwrap_or_default();
+            return Err(Error::Authorization(format!(
+                "{url} answered {status} without a redirect: {}",
+                page_text(&body)
+            )));
+        };
+        let next = url
+            .join(&location)
+            .map_err(|err| Error::Authorization(format!("bad Location {location:?}: {err}")))?;
+        let is_callback = next.host_str() == Some("127.0.0.1")
+            && next.path().ends_with("/callback")
+            && next.port_or_known_default() != authorization_url.port_or_known_default();
+        if is_callback {
+            return Ok(next);
+        }
+        url = next;
+    }
+    Err(Error::Authorization(format!(
+        "more than {MAX_HOPS} redirects"
+    )))
+}
+
+/// The text of an HTML error page, without tags, styles and blank space.
+fn page_text(html: &str) -> String {
+    let body = html.split("</style>").last().unwrap_or(html);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(600)
+        .collect()
+}

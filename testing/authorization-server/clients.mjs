@@ -1,0 +1,37 @@
+// The test clients, from clients.json, as oidc-provider client metadata.
+import { readFileSync } from 'node:fs';
+
+const here = new URL('.', import.meta.url);
+const config = JSON.parse(readFileSync(new URL('clients.json', here), 'utf8'));
+
+export const REDIRECT_URI = config.redirect_uri;
+export const SCOPES = 'openid profile email offline_access api:read api:write';
+
+/** A client's public JWK Set, from its private key file. */
+function publicJwks(keyFile) {
+  const { d, p, q, dp, dq, qi, ...pub } = JSON.parse(readFileSync(new URL(keyFile, here), 'utf8'));
+  return { keys: [pub] };
+}
+
+export const clients = config.clients.map((client) => {
+  const metadata = {
+    client_id: client.client_id,
+    application_type: 'native', // loopback redirect URIs, any port (RFC 8252 section 7.3)
+    redirect_uris: [REDIRECT_URI],
+    response_types: ['code'],
+    grant_types: client.auth_method === 'none'
+      ? ['authorization_code', 'refresh_token']
+      : ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'],
+    token_endpoint_auth_method: client.auth_method,
+    scope: SCOPES,
+  };
+  if (client.client_secret) metadata.client_secret = client.client_secret;
+  if (client.signing_alg) metadata.token_endpoint_auth_signing_alg = client.signing_alg;
+  if (client.key_file) metadata.jwks = publicJwks(client.key_file);
+  if (client.require_pushed_authorization_requests) metadata.require_pushed_authorization_requests = true;
+  if (client.require_signed_request_object) {
+    metadata.require_signed_request_object = true;
+    metadata.request_object_signing_alg = client.signing_alg;
+  }
+  return metadata;
+});

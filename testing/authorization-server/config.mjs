@@ -1,0 +1,103 @@
+// The oidc-provider configuration of the local authorization server.
+import { randomBytes } from 'node:crypto';
+import { errors } from 'oidc-provider';
+
+import { clients } from './clients.mjs';
+
+/** The one test user. */
+export const ACCOUNTS = {
+  alice: { sub: 'alice', email: 'alice@example.com', email_verified: true, name: 'Alice Liddell', given_name: 'Alice' },
+};
+
+const ALGS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA', 'Ed25519'];
+
+/**
+ * @param {object} options
+ * @param {string} options.resource the protected resource's URL (its resource indicator)
+ * @param {object} options.jwks the server's signing keys
+ */
+export function configuration({ resource, jwks }) {
+  return {
+    clients,
+    jwks,
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'given_name'],
+    },
+    scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
+    async findAccount(_ctx, id) {
+      const account = ACCOUNTS[id];
+      if (!account) return undefined;
+      return { accountId: id, async claims() { return account; } };
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // Refresh tokens for every code grant of a client allowed to refresh (no offline_access
+    // dance needed in tests).
+    async issueRefreshToken(_ctx, client) {
+      return client.grantTypeAllowed('refresh_token');
+    },
+    // Confidential clients keep their refresh token (tests the client keeping it); public
+    // clients get a new one each time.
+    rotateRefreshToken(ctx) {
+      return ctx.oidc.client.clientAuthMethod === 'none';
+    },
+    ttl: {
+      AccessToken: 3600,
+      ClientCredentials: 3600,
+      IdToken: 3600,
+      RefreshToken: 24 * 3600,
+      Grant: 24 * 3600,
+      Session: 24 * 3600,
+      Interaction: 600,
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+    },
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['HS256', ...ALGS],
+      requestObjectSigningAlgValues: ['HS256', ...ALGS],
+      dPoPSigningAlgValues: ALGS,
+      idTokenSigningAlgValues: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      deviceFlow: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true },
+      requestObjects: { enabled: true },
+      claimsParameter: { enabled: true },
+      dPoP: {
+        enabled: true,
+        nonceSecret: randomBytes(32),
+        requireNonce: () => true,
+      },
+      resourceIndicators: {
+        enabled: true,
+        // Client credentials tokens are for the protected resource unless another resource
+        // is asked for; user tokens without `resource` stay opaque, for userinfo.
+        async defaultResource(ctx, _client, oneOf) {
+          if (oneOf) return oneOf;
+          if (ctx.oidc.params?.grant_type === 'client_credentials') return resource;
+          return undefined;
+        },
+        async useGrantedResource() {
+          return true;
+        },
+        async getResourceServerInfo(_ctx, indicator) {
+          if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
+          return {
+            scope: 'api:read api:write',
+            audience: resource,
+            accessTokenTTL: 3600,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'ES256' } },
+          };
+        },
+      },
+    },
+  };
+}
