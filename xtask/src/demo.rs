@@ -21,10 +21,24 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
     crate::set_child_env("OAUTH2_RESOURCE", &resource);
 
     banner("The examples (examples/), each against the local authorization server");
-    run("cargo", &["build", "-q", "-p", "examples", "--examples", "-p", "oauth2-cli"])?;
+    run(
+        "cargo",
+        &[
+            "build",
+            "-q",
+            "-p",
+            "examples",
+            "--examples",
+            "-p",
+            "oauth2-cli",
+        ],
+    )?;
     for example in EXAMPLES {
         banner(&format!("example: {example}"));
-        run("cargo", &["run", "-q", "-p", "examples", "--example", example])?;
+        run(
+            "cargo",
+            &["run", "-q", "-p", "examples", "--example", example],
+        )?;
     }
 
     banner("The `oauth2` command");
@@ -43,19 +57,50 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
     };
     oauth2(&["discover", &issuer, "--insecure"])?;
     oauth2(&[
-        "token", &issuer, "--insecure", "--client-id", "client-secret-basic", "--client-secret",
-        &secret, "--auth-method", "client_secret_basic", "--grant-type", "client_credentials",
-        "--scope", "api:read",
+        "token",
+        &issuer,
+        "--insecure",
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        &secret,
+        "--auth-method",
+        "client_secret_basic",
+        "--grant-type",
+        "client_credentials",
+        "--scope",
+        "api:read",
     ])?;
     oauth2(&[
-        "token", &issuer, "--insecure", "--client-id", "private-key-jwt-es256", "--signing-key",
-        &key_file, "--auth-method", "private_key_jwt", "--grant-type", "client_credentials",
-        "--resource", &resource,
+        "token",
+        &issuer,
+        "--insecure",
+        "--client-id",
+        "private-key-jwt-es256",
+        "--signing-key",
+        &key_file,
+        "--auth-method",
+        "private_key_jwt",
+        "--grant-type",
+        "client_credentials",
+        "--resource",
+        &resource,
     ])?;
     oauth2(&[
-        "call", "GET", &format!("{resource}/api/echo"), "--issuer", &issuer, "--insecure",
-        "--client-id", "client-secret-basic", "--client-secret", &secret, "--auth-method",
-        "client_secret_basic", "--scope", "api:read",
+        "call",
+        "GET",
+        &format!("{resource}/api/echo"),
+        "--issuer",
+        &issuer,
+        "--insecure",
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        &secret,
+        "--auth-method",
+        "client_secret_basic",
+        "--scope",
+        "api:read",
     ])?;
     Ok(())
 }

@@ -87,7 +87,12 @@ fn output(program: &str, args: &[&str]) -> Result<String> {
 }
 
 /// The crates that must stay free of an HTTP stack (sans-IO).
-const SANS_IO_CRATES: &[&str] = &["oauth2-types", "oauth2-jose", "oauth2-dpop", "oauth2-pkce-par-jar"];
+const SANS_IO_CRATES: &[&str] = &[
+    "oauth2-types",
+    "oauth2-jose",
+    "oauth2-dpop",
+    "oauth2-pkce-par-jar",
+];
 
 /// Checks that the sans-IO crates pull no reqwest, hyper or tokio.
 fn check_sans_io() -> Result {
@@ -110,7 +115,15 @@ fn test() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     run(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     check_sans_io()?;
     // Install the authorization server's pinned node packages once, before tests run in
@@ -118,7 +131,10 @@ fn test() -> Result {
     oauth2_test_server::ensure_installed().map_err(|err| err.to_string())?;
     run("cargo", &["test", "--workspace", "--all-targets"])?;
     run("cargo", &["test", "--workspace", "--doc"])?;
-    run("cargo", &["test", "-p", "oauth2-jose", "--features", "aws-lc"])?;
+    run(
+        "cargo",
+        &["test", "-p", "oauth2-jose", "--features", "aws-lc"],
+    )?;
     demo::run()
 }
 
@@ -131,8 +147,16 @@ fn bench() -> Result {
         run(
             "cargo",
             &[
-                "bench", "-p", krate, "--bench", bench, "--", "--warm-up-time", "1",
-                "--measurement-time", "3",
+                "bench",
+                "-p",
+                krate,
+                "--bench",
+                bench,
+                "--",
+                "--warm-up-time",
+                "1",
+                "--measurement-time",
+                "3",
             ],
         )?;
     }

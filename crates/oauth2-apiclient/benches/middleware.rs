@@ -18,17 +18,22 @@ async fn loopback_server() -> String {
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
         loop {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             tokio::spawn(async move {
                 let mut buffer = vec![0u8; 8192];
                 let mut filled = 0;
                 loop {
-                    let Ok(n) = socket.read(&mut buffer[filled..]).await else { return };
+                    let Ok(n) = socket.read(&mut buffer[filled..]).await else {
+                        return;
+                    };
                     if n == 0 {
                         return;
                     }
                     filled += n;
-                    while let Some(end) = buffer[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                    while let Some(end) = buffer[..filled].windows(4).position(|w| w == b"\r\n\r\n")
+                    {
                         buffer.copy_within(end + 4..filled, 0);
                         filled -= end + 4;
                         let reply = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
@@ -74,18 +79,37 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("api_request");
     group.bench_function("raw reqwest, static header", |b| {
         b.to_async(&runtime).iter(|| async {
-            let response = raw.get(&url).header("authorization", &header).send().await.unwrap();
+            let response = raw
+                .get(&url)
+                .header("authorization", &header)
+                .send()
+                .await
+                .unwrap();
             response.bytes().await.unwrap()
         })
     });
     group.bench_function("middleware, static BearerToken", |b| {
         b.to_async(&runtime).iter(|| async {
-            with_static.get(&url).send().await.unwrap().bytes().await.unwrap()
+            with_static
+                .get(&url)
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap()
         })
     });
     group.bench_function("middleware, TokenManager cached token", |b| {
         b.to_async(&runtime).iter(|| async {
-            with_manager.get(&url).send().await.unwrap().bytes().await.unwrap()
+            with_manager
+                .get(&url)
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap()
         })
     });
     group.finish();

@@ -47,7 +47,11 @@ async fn retries_once_with_a_fresh_token_and_no_more() {
     let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(OAuth2Middleware::new(source.clone()))
         .build();
-    let response = api.get(format!("{}/always-401", server.uri())).send().await.unwrap();
+    let response = api
+        .get(format!("{}/always-401", server.uri()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 401);
     assert_eq!(source.issued.load(Ordering::SeqCst), 2);
     assert_eq!(source.rejected.load(Ordering::SeqCst), 1);
@@ -71,7 +75,12 @@ async fn fresh_token_is_used_on_the_retry() {
     let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(OAuth2Middleware::new(Numbered::default()))
         .build();
-    let response = api.post(format!("{}/x", server.uri())).body("payload").send().await.unwrap();
+    let response = api
+        .post(format!("{}/x", server.uri()))
+        .body("payload")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap(), "ok");
 }
@@ -98,8 +107,22 @@ async fn other_401s_and_403s_are_not_retried() {
     let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(OAuth2Middleware::new(source.clone()))
         .build();
-    assert_eq!(api.get(format!("{}/forbidden", server.uri())).send().await.unwrap().status(), 403);
-    assert_eq!(api.get(format!("{}/garbled", server.uri())).send().await.unwrap().status(), 401);
+    assert_eq!(
+        api.get(format!("{}/forbidden", server.uri()))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        api.get(format!("{}/garbled", server.uri()))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
     assert_eq!(source.rejected.load(Ordering::SeqCst), 0);
 }
 
@@ -115,10 +138,17 @@ async fn a_failing_token_source_is_an_error_not_a_request() {
         }
     }
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
     let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(OAuth2Middleware::new(Broken))
         .build();
     let err = api.get(server.uri()).send().await.unwrap_err();
-    assert!(err.to_string().contains("could not obtain a token"), "{err}");
+    assert!(
+        err.to_string().contains("could not obtain a token"),
+        "{err}"
+    );
 }

@@ -31,11 +31,16 @@ impl HttpClient for Counting {
 }
 
 fn server() -> &'static TestServer {
-    TestServer::shared().unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"))
+    TestServer::shared()
+        .unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"))
 }
 
 fn resource() -> String {
-    server().resource().as_str().trim_end_matches('/').to_owned()
+    server()
+        .resource()
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 async fn client(token_requests: Arc<AtomicUsize>) -> OAuth2Client {
@@ -75,7 +80,10 @@ async fn many_concurrent_api_calls_cause_one_token_request() {
     }
     assert_eq!(token_requests.load(Ordering::SeqCst), 1);
     // Cached afterwards.
-    api.get(format!("{}/api/echo", resource())).send().await.unwrap();
+    api.get(format!("{}/api/echo", resource()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(token_requests.load(Ordering::SeqCst), 1);
 }
 
@@ -97,7 +105,10 @@ async fn rejected_token_is_replaced_and_the_request_retried_once() {
         .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(token_requests.load(Ordering::SeqCst), 2, "one fresh token");
-    assert_ne!(manager.token().await.unwrap().access_token(), first.access_token());
+    assert_ne!(
+        manager.token().await.unwrap().access_token(),
+        first.access_token()
+    );
 }
 
 #[tokio::test]
@@ -116,12 +127,25 @@ async fn expired_token_is_renewed_before_use() {
 #[tokio::test]
 async fn plain_bearer_token_authorizes_one_request_and_a_forged_one_is_refused() {
     let client = client(Arc::new(AtomicUsize::new(0))).await;
-    let token = client.client_credentials().scope("api:read").send().await.unwrap();
+    let token = client
+        .client_credentials()
+        .scope("api:read")
+        .send()
+        .await
+        .unwrap();
     let http = reqwest::Client::new();
-    let ok = http.get(format!("{}/api/echo", resource())).send_with(&token).await.unwrap();
+    let ok = http
+        .get(format!("{}/api/echo", resource()))
+        .send_with(&token)
+        .await
+        .unwrap();
     assert_eq!(ok.status(), 200);
     let forged = BearerToken::new(format!("{}x", token.access_token().secret()));
-    let refused = http.get(format!("{}/api/echo", resource())).send_with(&forged).await.unwrap();
+    let refused = http
+        .get(format!("{}/api/echo", resource()))
+        .send_with(&forged)
+        .await
+        .unwrap();
     assert_eq!(refused.status(), 401);
     let challenge = refused.headers()["www-authenticate"].to_str().unwrap();
     assert!(challenge.contains("invalid_token"), "{challenge}");

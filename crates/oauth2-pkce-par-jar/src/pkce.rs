@@ -185,15 +185,27 @@ mod tests {
         assert_ne!(a, b);
         assert!(CodeVerifier::new(a.secret()).is_ok());
         for len in [42, 129, 0] {
-            assert_eq!(CodeVerifier::generate_with_len(len), Err(PkceError::Length(len)));
+            assert_eq!(
+                CodeVerifier::generate_with_len(len),
+                Err(PkceError::Length(len))
+            );
         }
     }
 
     #[test]
     fn supplied_verifiers_are_checked() {
-        assert_eq!(CodeVerifier::new("a".repeat(42)), Err(PkceError::Length(42)));
-        assert_eq!(CodeVerifier::new("a".repeat(129)), Err(PkceError::Length(129)));
-        assert_eq!(CodeVerifier::new(format!("{}+", "a".repeat(42))), Err(PkceError::Charset));
+        assert_eq!(
+            CodeVerifier::new("a".repeat(42)),
+            Err(PkceError::Length(42))
+        );
+        assert_eq!(
+            CodeVerifier::new("a".repeat(129)),
+            Err(PkceError::Length(129))
+        );
+        assert_eq!(
+            CodeVerifier::new(format!("{}+", "a".repeat(42))),
+            Err(PkceError::Charset)
+        );
         assert!(CodeVerifier::new("a".repeat(43)).is_ok());
         assert!(serde_json::from_str::<CodeVerifier>("\"short\"").is_err());
     }
