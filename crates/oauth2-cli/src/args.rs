@@ -1,0 +1,97 @@
+//! Command-line arguments, shared by the commands.
+
+use clap::{Args, ValueEnum};
+
+/// How the client authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[clap(rename_all = "snake_case")]
+pub(crate) enum AuthMethod {
+    /// HTTP Basic with the id and secret.
+    ClientSecretBasic,
+    /// The id and secret in the form.
+    ClientSecretPost,
+    /// An HS256 assertion keyed by the secret.
+    ClientSecretJwt,
+    /// An assertion signed by a private key.
+    PrivateKeyJwt,
+    /// A public client: the id only.
+    None,
+}
+
+/// Who the client is.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ClientArgs {
+    /// The client id.
+    #[arg(long, env = "OAUTH2_CLIENT_ID")]
+    pub(crate) client_id: Option<String>,
+    /// The client secret (client_secret_basic, client_secret_post, client_secret_jwt).
+    #[arg(long, env = "OAUTH2_CLIENT_SECRET", hide_env_values = true)]
+    pub(crate) client_secret: Option<String>,
+    /// A private key file, JWK (JSON) or PEM (private_key_jwt).
+    #[arg(long)]
+    pub(crate) signing_key: Option<std::path::PathBuf>,
+    /// The assertion algorithm, when the key does not say (ES256, ES384, RS256, PS256, EdDSA).
+    #[arg(long)]
+    pub(crate) signing_alg: Option<String>,
+    /// The key id to put in assertions.
+    #[arg(long)]
+    pub(crate) kid: Option<String>,
+    /// The client authentication method (by default: private_key_jwt with --signing-key,
+    /// client_secret_basic with --client-secret, else none).
+    #[arg(long, value_enum)]
+    pub(crate) auth_method: Option<AuthMethod>,
+}
+
+/// Options of every command.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct CommonArgs {
+    /// Allow plain http issuers and endpoints (local development only).
+    #[arg(long)]
+    pub(crate) insecure: bool,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    pub(crate) silent: bool,
+    /// Seconds allowed for each call to the server.
+    #[arg(long, default_value_t = 30)]
+    pub(crate) timeout: u64,
+}
+
+/// What token to ask for.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct TokenRequestArgs {
+    /// The grant.
+    #[arg(long, value_enum, default_value = "client_credentials")]
+    pub(crate) grant_type: GrantType,
+    /// The refresh token (--grant-type refresh_token).
+    #[arg(long)]
+    pub(crate) refresh_token: Option<String>,
+    /// A scope; repeat for several.
+    #[arg(long)]
+    pub(crate) scope: Vec<String>,
+    /// A resource indicator (RFC 8707); repeat for several.
+    #[arg(long)]
+    pub(crate) resource: Vec<String>,
+    /// The audience (RFC 8693, Auth0).
+    #[arg(long)]
+    pub(crate) audience: Option<String>,
+    /// Any extra parameter, as NAME=VALUE; repeat for several.
+    #[arg(long, value_parser = parse_param)]
+    pub(crate) param: Vec<(String, String)>,
+}
+
+/// The grants the command can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[clap(rename_all = "snake_case")]
+pub(crate) enum GrantType {
+    /// RFC 6749 section 4.4.
+    ClientCredentials,
+    /// RFC 6749 section 6.
+    RefreshToken,
+}
+
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .filter(|(name, _)| !name.is_empty())
+        .ok_or_else(|| format!("{text:?} is not NAME=VALUE"))
+}

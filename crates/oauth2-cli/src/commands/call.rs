@@ -1,0 +1,85 @@
+//! `oauth2 call METHOD URL --issuer ISSUER ...`: obtains a token and calls an API with it.
+
+use oauth2_apiclient::RequestBuilderExt;
+
+use crate::account::note;
+use crate::args::{ClientArgs, CommonArgs, TokenRequestArgs};
+use crate::commands::{client, request_token};
+use crate::error::CliError;
+
+/// What to call.
+pub(crate) struct Call<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) data: Option<&'a str>,
+    pub(crate) headers: &'a [String],
+}
+
+impl<'a> Call<'a> {
+    pub(crate) fn new(
+        method: &'a str,
+        url: &'a str,
+        data: Option<&'a str>,
+        headers: &'a [String],
+    ) -> Self {
+        Self {
+            method,
+            url,
+            data,
+            headers,
+        }
+    }
+}
+
+/// Gets a token, sends the request with it, prints the status on stderr and the body on
+/// stdout; a non-2xx answer is an error.
+pub(crate) async fn call(
+    issuer: &str,
+    client_args: &ClientArgs,
+    token_args: &TokenRequestArgs,
+    common: &CommonArgs,
+    call: Call<'_>,
+) -> Result<(), CliError> {
+    let client = client(issuer, client_args, common).await?;
+    let token = request_token(&client, token_args).await?;
+    let method = http::Method::from_bytes(call.method.to_ascii_uppercase().as_bytes())
+        .map_err(|_| CliError::Usage(format!("{:?} is not an HTTP method", call.method)))?;
+    let url =
+        url::Url::parse(call.url).map_err(|err| CliError::Usage(format!("{}: {err}", call.url)))?;
+    if url.scheme() != "https" && !common.insecure {
+        return Err(CliError::Usage(format!(
+            "{url} is not https; add --insecure for local development"
+        )));
+    }
+    let mut request = reqwest::Client::new().request(method.clone(), url.clone());
+    for header in call.headers {
+        let (name, value) = header
+            .split_once(':')
+            .ok_or_else(|| CliError::Usage(format!("{header:?} is not 'Name: value'")))?;
+        request = request.header(name.trim(), value.trim());
+    }
+    if let Some(data) = call.data {
+        request = request.body(data.to_owned());
+    }
+    if !common.silent {
+        note(&format!("> {method} {url} (with the token)"));
+    }
+    let response = request
+        .send_with(&token)
+        .await
+        .map_err(|err| CliError::Api(err.to_string()))?;
+    let status = response.status();
+    let body = response
+        .text()
+        .await
+        .map_err(|err| CliError::Api(err.to_string()))?;
+    if !common.silent {
+        note(&format!("< {status}"));
+    }
+    println!("{body}");
+    if status.is_success() {
+        Ok(())
+    } else {
+        Err(CliError::Api(format!("the API answered {status}")))
+    }
+}

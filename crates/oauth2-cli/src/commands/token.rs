@@ -1,0 +1,61 @@
+//! `oauth2 token ISSUER ...`: obtains a token and prints the response.
+
+use oauth2_grants::OAuth2Client;
+use oauth2_types::BearerToken;
+
+use crate::account::{note, show_jwt};
+use crate::args::{ClientArgs, CommonArgs, GrantType, TokenRequestArgs};
+use crate::commands::{client, print_json};
+use crate::error::CliError;
+
+/// Sends the token request the flags describe.
+pub(crate) async fn request_token(
+    client: &OAuth2Client,
+    args: &TokenRequestArgs,
+) -> Result<BearerToken, CliError> {
+    let mut request = match args.grant_type {
+        GrantType::ClientCredentials => client.client_credentials(),
+        GrantType::RefreshToken => {
+            client.refresh_token(args.refresh_token.clone().ok_or_else(|| {
+                CliError::Usage("--grant-type refresh_token needs --refresh-token".into())
+            })?)
+        }
+    };
+    if !args.scope.is_empty() {
+        request = request.scopes(&args.scope);
+    }
+    for resource in &args.resource {
+        request = request.resource(resource.clone());
+    }
+    if let Some(audience) = &args.audience {
+        request = request.audience(audience.clone());
+    }
+    for (name, value) in &args.param {
+        request = request.param(name.clone(), value.clone());
+    }
+    Ok(request.send().await?)
+}
+
+/// `oauth2 token`.
+pub(crate) async fn token(
+    issuer: &str,
+    client_args: &ClientArgs,
+    request: &TokenRequestArgs,
+    common: &CommonArgs,
+) -> Result<(), CliError> {
+    let client = client(issuer, client_args, common).await?;
+    let token = request_token(&client, request).await?;
+    if !common.silent {
+        note(&format!(
+            "got a {} token, expires in {:?}",
+            token.token_type(),
+            token.expires_in().map(|left| left.as_secs())
+        ));
+        show_jwt("the access token", token.access_token().secret());
+        if let Some(id_token) = token.id_token() {
+            show_jwt("the ID token", id_token);
+        }
+    }
+    print_json(&token);
+    Ok(())
+}

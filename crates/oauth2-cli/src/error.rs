@@ -1,0 +1,39 @@
+//! The command's errors, and how they are shown.
+
+/// Why the command failed.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// The flags do not make sense together.
+    #[error("{0}")]
+    Usage(String),
+    /// The server (or the network) said no.
+    #[error(transparent)]
+    Grants(#[from] oauth2_grants::Error),
+    /// A key could not be used.
+    #[error("signing key: {0}")]
+    Key(#[from] oauth2_jose::Error),
+    /// An API call failed.
+    #[error("{0}")]
+    Api(String),
+}
+
+impl CliError {
+    /// Prints the error on stderr, with everything the server said.
+    pub(crate) fn report(&self) {
+        eprintln!("error: {self}");
+        if let Self::Grants(err) = self {
+            if let Some(status) = err.status() {
+                eprintln!("  HTTP status:       {status}");
+            }
+            if let Some(response) = err.oauth_error() {
+                eprintln!("  error:             {}", response.error);
+                if let Some(description) = &response.error_description {
+                    eprintln!("  error_description: {description}");
+                }
+                if let Some(uri) = &response.error_uri {
+                    eprintln!("  error_uri:         {uri}");
+                }
+            }
+        }
+    }
+}

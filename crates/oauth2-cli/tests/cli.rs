@@ -1,0 +1,297 @@
+//! The `oauth2` command against the local authorization server.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::process::{Command, Output};
+
+use oauth2_test_server::TestServer;
+
+fn server() -> &'static TestServer {
+    TestServer::shared()
+        .unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"))
+}
+
+fn issuer() -> String {
+    server().issuer().as_str().trim_end_matches('/').to_owned()
+}
+
+fn oauth2(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oauth2"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn secret_of(id: &str) -> String {
+    server().client(id).unwrap().client_secret.clone().unwrap()
+}
+
+#[test]
+fn discover_prints_the_metadata() {
+    let out = oauth2(&["discover", &issuer(), "--insecure", "--silent"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(metadata["issuer"], issuer());
+}
+
+#[test]
+fn token_with_each_secret_method_and_no_secret_on_stderr() {
+    for (id, method) in [
+        ("client-secret-basic", "client_secret_basic"),
+        ("client-secret-post", "client_secret_post"),
+        ("client-secret-jwt", "client_secret_jwt"),
+    ] {
+        let secret = secret_of(id);
+        let out = oauth2(&[
+            "token",
+            &issuer(),
+            "--insecure",
+            "--client-id",
+            id,
+            "--client-secret",
+            &secret,
+            "--auth-method",
+            method,
+            "--grant-type",
+            "client_credentials",
+            "--scope",
+            "api:read",
+        ]);
+        let stderr = text(&out.stderr);
+        assert!(out.status.success(), "{id}: {stderr}");
+        let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            token["access_token"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{id}"
+        );
+        assert!(
+            stderr.contains("> POST"),
+            "{id}: the account shows the request"
+        );
+        assert!(
+            stderr.contains("decoded, not verified"),
+            "{id}: the JWT claims are shown"
+        );
+        assert!(!stderr.contains(&secret), "{id}: the secret is not shown");
+        assert!(
+            !stderr.contains(token["access_token"].as_str().unwrap()),
+            "{id}: the token is not shown whole"
+        );
+    }
+}
+
+#[test]
+fn token_with_private_key_jwt_from_a_key_file() {
+    for id in [
+        "private-key-jwt-es256",
+        "private-key-jwt-rs256",
+        "private-key-jwt-eddsa",
+    ] {
+        let key_file = server().private_key_path(id).unwrap();
+        let out = oauth2(&[
+            "token",
+            &issuer(),
+            "--insecure",
+            "--client-id",
+            id,
+            "--signing-key",
+            key_file.to_str().unwrap(),
+            "--auth-method",
+            "private_key_jwt",
+            "--silent",
+        ]);
+        assert!(out.status.success(), "{id}: {}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "--silent");
+    }
+}
+
+#[test]
+fn wrong_secret_fails_with_the_server_error() {
+    let out = oauth2(&[
+        "token",
+        &issuer(),
+        "--insecure",
+        "--client-id",
+        "client-secret-post",
+        "--client-secret",
+        "wrong",
+        "--auth-method",
+        "client_secret_post",
+        "--silent",
+    ]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("invalid_client"), "{stderr}");
+    assert!(stderr.contains("401"), "{stderr}");
+}
+
+#[test]
+fn http_issuer_without_insecure_is_refused() {
+    let out = oauth2(&["discover", &issuer()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("not https"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn call_an_api_prints_its_body() {
+    let secret = secret_of("client-secret-basic");
+    let resource = server()
+        .resource()
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned();
+    let client = [
+        "--insecure",
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        &secret,
+    ];
+    let mut args = vec!["call", "GET", &resource, "--issuer"];
+    let url = format!("{resource}/api/echo");
+    args[2] = &url;
+    let issuer = issuer();
+    args.push(&issuer);
+    args.extend(client);
+    args.extend(["--scope", "api:read", "--silent"]);
+    let out = oauth2(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["client_id"], "client-secret-basic");
+}
+
+/// A user token through the real code flow (the local server logs the test user in).
+async fn user_token(secret: &str) -> oauth2_types::BearerToken {
+    let client = oauth2_grants::OAuth2Client::builder()
+        .auth(oauth2_client_auth::ClientSecretBasic::new(
+            "client-secret-basic",
+            secret,
+        ))
+        .allow_insecure_http(true)
+        .discover(&issuer())
+        .await
+        .unwrap();
+    let redirect_uri = server()
+        .client("client-secret-basic")
+        .unwrap()
+        .redirect_uri
+        .clone();
+    let mut url =
+        url::Url::parse(client.metadata().authorization_endpoint.as_deref().unwrap()).unwrap();
+    url.query_pairs_mut()
+        .append_pair("client_id", "client-secret-basic")
+        .append_pair("redirect_uri", &redirect_uri)
+        .append_pair("response_type", "code")
+        .append_pair("scope", "openid email")
+        .append_pair("state", "cli-test-state");
+    let callback = server().complete_authorization(&url).await.unwrap();
+    let code = callback
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    client
+        .authorization_code(code)
+        .redirect_uri(redirect_uri)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn refresh_introspect_userinfo_revoke_a_user_token() {
+    let secret = secret_of("client-secret-basic");
+    let issuer = issuer();
+    let token = user_token(&secret).await;
+    let client = [
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        &secret,
+        "--insecure",
+        "--silent",
+    ];
+    let run = |command: &[&str]| {
+        let mut args = command.to_vec();
+        args.extend(client);
+        oauth2(&args)
+    };
+
+    let refresh_token = token.refresh_token().unwrap().secret().to_owned();
+    let out = run(&[
+        "token",
+        &issuer,
+        "--grant-type",
+        "refresh_token",
+        "--refresh-token",
+        &refresh_token,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let fresh: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let access_token = fresh["access_token"].as_str().unwrap().to_owned();
+
+    let out = run(&[
+        "introspect",
+        &issuer,
+        &access_token,
+        "--token-type-hint",
+        "access_token",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["active"], true);
+    assert_eq!(info["sub"], "alice");
+
+    let out = run(&["userinfo", &issuer, &access_token]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let claims: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(claims["sub"], "alice");
+
+    let out = run(&["revoke", &issuer, &access_token]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["introspect", &issuer, &access_token]);
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["active"], false);
+    let out = run(&["userinfo", &issuer, &access_token]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("invalid_token"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn call_with_a_non_2xx_answer_exits_non_zero() {
+    let secret = secret_of("client-secret-basic");
+    let url = format!(
+        "{}/api/reject-once/cli-{}",
+        server().resource().as_str().trim_end_matches('/'),
+        std::process::id()
+    );
+    let out = oauth2(&[
+        "call",
+        "POST",
+        &url,
+        "--issuer",
+        &issuer(),
+        "--insecure",
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        &secret,
+        "--silent",
+    ]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("401"), "{}", text(&out.stderr));
+}
