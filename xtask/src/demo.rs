@@ -109,7 +109,7 @@ fn banner(title: &str) {
     eprintln!("\n=== {title} ===");
 }
 
-pub(crate) fn run() -> Result {
+pub(crate) fn demo() -> Result {
     banner("Starting the local authorization server (node oidc-provider)");
     let server = TestServer::start().map_err(|err| err.to_string())?;
     eprintln!("issuer:            {}", server.issuer());

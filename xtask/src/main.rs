@@ -15,7 +15,7 @@ mod demo;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("demo") => demo::run(),
+        Some("demo") => demo::demo(),
         Some("test") => test(),
         Some("bench") => bench(),
         _ => {
@@ -135,7 +135,7 @@ fn test() -> Result {
         "cargo",
         &["test", "-p", "oauth2-jose", "--features", "aws-lc"],
     )?;
-    demo::run()
+    demo::demo()
 }
 
 fn bench() -> Result {

@@ -1,6 +1,6 @@
 //! Middleware behaviour on answers the local resource server does not give: repeated
 //! rejections, rejections of streamed bodies, token sources that fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,6 +1,6 @@
 //! What a healthy authorization server never does: 5xx pages, garbage, slowness, lies in the
 //! discovery document. Served by wiremock.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! Every grant and endpoint of `OAuth2Client`, with every client authentication method,
 //! against the local authorization server (node oidc-provider) and protected resource.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod common;
 
