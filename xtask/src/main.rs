@@ -129,13 +129,14 @@ fn test() -> Result {
     // Install the authorization server's pinned node packages once, before tests run in
     // parallel (the harness would do it too, under a lock).
     oauth2_test_server::ensure_installed().map_err(|err| err.to_string())?;
-    run("cargo", &["test", "--workspace", "--all-targets"])?;
-    run("cargo", &["test", "--workspace", "--doc"])?;
+    // The demo first, so the suite's own summary closes the output.
+    demo::demo()?;
     run(
         "cargo",
         &["test", "-p", "oauth2-jose", "--features", "aws-lc"],
     )?;
-    demo::demo()
+    run("cargo", &["test", "--workspace", "--doc"])?;
+    run("cargo", &["test", "--workspace", "--all-targets"])
 }
 
 fn bench() -> Result {
