@@ -43,8 +43,13 @@ impl NonceStore {
     /// Remembers the `DPoP-Nonce` of a response from `url`, if it has one. Returns the new
     /// nonce when it differs from the one already known.
     pub fn update(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
+        self.update_with(url, headers, &http::HeaderName::from_static(DPOP_NONCE_HEADER))
+    }
+
+    /// Like [`update`](Self::update), reading the nonce from the header `name`.
+    pub fn update_with(&self, url: &Url, headers: &http::HeaderMap, name: &http::HeaderName) -> Option<String> {
         let nonce = headers
-            .get(DPOP_NONCE_HEADER)?
+            .get(name)?
             .to_str()
             .ok()
             .filter(|nonce| is_valid_nonce(nonce))?

@@ -37,6 +37,7 @@ pub struct OAuth2ClientBuilder {
     allow_insecure_http: bool,
     headers: http::HeaderMap,
     invalid: Option<String>,
+    dpop: crate::dpop::DpopSettings,
 }
 
 impl OAuth2ClientBuilder {
@@ -163,6 +164,43 @@ impl OAuth2ClientBuilder {
         self
     }
 
+    /// Asks for DPoP-bound access tokens (RFC 9449) on every token request, unless a request
+    /// says otherwise with `TokenRequest::dpop(false)`. Keys are ES256 unless
+    /// [`dpop_algorithm`](Self::dpop_algorithm) or [`dpop_key_generator`](Self::dpop_key_generator)
+    /// say otherwise.
+    pub fn dpop_bound_access_tokens(mut self, enabled: bool) -> Self {
+        self.dpop.by_default = enabled;
+        self
+    }
+
+    /// The algorithm of the DPoP keys generated for new tokens (default ES256).
+    pub fn dpop_algorithm(mut self, alg: oauth2_jose::Algorithm) -> Self {
+        self.dpop.key_generator = std::sync::Arc::new(move || oauth2_dpop::DpopKey::generate(alg));
+        self
+    }
+
+    /// How DPoP keys are made for new tokens (a KMS, a fixed key...).
+    pub fn dpop_key_generator(
+        mut self,
+        generator: impl Fn() -> Result<oauth2_dpop::DpopKey, oauth2_dpop::Error> + Send + Sync + 'static,
+    ) -> Self {
+        self.dpop.key_generator = std::sync::Arc::new(generator);
+        self
+    }
+
+    /// How proofs are made (`typ`, `jti`, clock, header names).
+    pub fn dpop_options(mut self, options: oauth2_dpop::DpopOptions) -> Self {
+        self.dpop.options = options;
+        self
+    }
+
+    /// Whether a DPoP request answered with a non-DPoP `token_type` is an error (default:
+    /// yes, [`Error::NotDpopBound`]).
+    pub fn require_dpop_token_type(mut self, require: bool) -> Self {
+        self.dpop.require_dpop_token_type = require;
+        self
+    }
+
     /// Fetches the discovery document of `issuer` (OpenID Connect first, then RFC 8414),
     /// checks that its `issuer` is exactly the one asked for, and builds the client with every
     /// endpoint it lists.
@@ -221,6 +259,7 @@ impl OAuth2ClientBuilder {
             http,
             allow_insecure_http: self.allow_insecure_http,
             headers: self.headers,
+            dpop: self.dpop,
         }))
     }
 }

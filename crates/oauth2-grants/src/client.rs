@@ -40,6 +40,7 @@ pub(crate) struct Inner {
     pub(crate) http: Arc<dyn HttpClient>,
     pub(crate) allow_insecure_http: bool,
     pub(crate) headers: http::HeaderMap,
+    pub(crate) dpop: crate::dpop::DpopSettings,
 }
 
 impl fmt::Debug for OAuth2Client {
@@ -137,6 +138,20 @@ impl OAuth2Client {
     /// The HTTP client.
     pub fn http_client(&self) -> &Arc<dyn HttpClient> {
         &self.inner.http
+    }
+
+    pub(crate) fn dpop_settings(&self) -> &crate::dpop::DpopSettings {
+        &self.inner.dpop
+    }
+
+    /// The nonces this client's DPoP requests learned, by origin.
+    pub fn dpop_nonces(&self) -> &std::sync::Arc<oauth2_dpop::NonceStore> {
+        &self.inner.dpop.nonces
+    }
+
+    /// Whether token requests use DPoP unless told otherwise.
+    pub fn dpop_by_default(&self) -> bool {
+        self.inner.dpop.by_default
     }
 
     /// Whether plain http endpoints are allowed (local development and tests only).

@@ -78,6 +78,26 @@ pub enum Error {
     /// The token has no refresh token to refresh with.
     #[error("the token has no refresh token")]
     NoRefreshToken,
+    /// The server asked for a DPoP nonce (`use_dpop_nonce`) without giving a new one, or
+    /// asked again after the retry with its nonce (RFC 9449 section 8).
+    #[error("the authorization server keeps asking for a DPoP nonce ({status}, retried: {retried}): {response}")]
+    DpopNonce {
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// The error response.
+        response: Box<ErrorResponse>,
+        /// Whether the request had been retried with a nonce already.
+        retried: bool,
+    },
+    /// A DPoP request got a token that is not DPoP-bound (`token_type` is not `DPoP`).
+    #[error("asked for a DPoP-bound token, got token_type {token_type:?}; allow it with require_dpop_token_type(false)")]
+    NotDpopBound {
+        /// The token type received.
+        token_type: String,
+    },
+    /// A DPoP key or proof could not be made.
+    #[error("DPoP: {0}")]
+    Dpop(#[source] Arc<oauth2_dpop::Error>),
     /// A token could not be put on a request.
     #[error("could not authorize the request: {0}")]
     Authorization(#[source] Arc<dyn std::error::Error + Send + Sync>),
@@ -87,7 +107,7 @@ impl Error {
     /// The OAuth error response, if the server sent one.
     pub fn oauth_error(&self) -> Option<&ErrorResponse> {
         match self {
-            Self::OAuth { response, .. } => Some(response),
+            Self::OAuth { response, .. } | Self::DpopNonce { response, .. } => Some(response),
             _ => None,
         }
     }
@@ -106,7 +126,9 @@ impl Error {
     /// The HTTP status of the server's answer, if there was one.
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
-            Self::OAuth { status, .. } | Self::UnexpectedResponse { status, .. } => Some(*status),
+            Self::OAuth { status, .. }
+            | Self::UnexpectedResponse { status, .. }
+            | Self::DpopNonce { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -132,6 +154,10 @@ impl Error {
 
     pub(crate) fn client_auth(err: BoxError) -> Self {
         Self::ClientAuthentication(Arc::from(err))
+    }
+
+    pub(crate) fn dpop(err: oauth2_dpop::Error) -> Self {
+        Self::Dpop(Arc::new(err))
     }
 
     pub(crate) fn authorization(err: BoxError) -> Self {

@@ -24,6 +24,7 @@
 mod builder;
 mod client;
 mod discovery;
+mod dpop;
 mod error;
 mod grant;
 mod http;
@@ -33,6 +34,7 @@ mod token_manager;
 pub use builder::OAuth2ClientBuilder;
 pub use client::OAuth2Client;
 pub use discovery::fetch_metadata;
+pub use dpop::KeyGenerator;
 pub use error::Error;
 pub use grant::{IntrospectionRequest, IntrospectionResponse, RevocationRequest, TokenRequest};
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES, ReqwestHttpClient};

@@ -4,6 +4,7 @@
 use oauth2_types::{BearerToken, FormRequest, RefreshToken, grant_type};
 
 use crate::client::{Endpoint, OAuth2Client};
+use crate::dpop::DpopChoice;
 use crate::error::Error;
 use crate::response;
 
@@ -29,6 +30,7 @@ pub struct TokenRequest {
     client: OAuth2Client,
     params: Vec<(String, String)>,
     previous: Option<BearerToken>,
+    dpop: DpopChoice,
 }
 
 impl OAuth2Client {
@@ -46,6 +48,7 @@ impl OAuth2Client {
             client: self.clone(),
             params: vec![("grant_type".to_owned(), grant_type.to_owned())],
             previous: None,
+            dpop: DpopChoice::ClientDefault,
         }
     }
 
@@ -86,6 +89,10 @@ impl OAuth2Client {
     pub fn refresh(&self, token: &BearerToken) -> Result<TokenRequest, Error> {
         let refresh_token = token.refresh_token().ok_or(Error::NoRefreshToken)?;
         let mut request = self.refresh_token(refresh_token.clone());
+        // A DPoP-bound token is refreshed with its own key (RFC 9449 section 5).
+        if let Some(binding) = oauth2_dpop::DpopBinding::of(token) {
+            request.dpop = DpopChoice::Key(binding.key().clone());
+        }
         request.previous = Some(token.clone());
         Ok(request)
     }
@@ -162,6 +169,18 @@ impl TokenRequest {
         self.replace("code_verifier", code_verifier.into())
     }
 
+    /// Asks for a DPoP-bound token (with a new key), or not, whatever the client's default.
+    pub fn dpop(mut self, enabled: bool) -> Self {
+        self.dpop = if enabled { DpopChoice::On } else { DpopChoice::Off };
+        self
+    }
+
+    /// Asks for a token bound to this DPoP key.
+    pub fn dpop_key(mut self, key: oauth2_dpop::DpopKey) -> Self {
+        self.dpop = DpopChoice::Key(key);
+        self
+    }
+
     /// The first value of a parameter set so far.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.params
@@ -186,11 +205,28 @@ impl TokenRequest {
         let url = self.client.endpoint_url(Endpoint::Token)?;
         let mut form = FormRequest::new(url);
         form.form = self.params;
-        let response = self
-            .client
-            .send_authenticated(Endpoint::Token, form)
-            .await?;
-        let token = response::token(Endpoint::Token.name(), response)?;
+        let binding = self.client.dpop_binding(&self.dpop)?;
+        let response = match &binding {
+            Some(binding) => {
+                self.client
+                    .send_with_dpop(Endpoint::Token, form, binding)
+                    .await?
+            }
+            None => {
+                self.client
+                    .send_authenticated(Endpoint::Token, form)
+                    .await?
+            }
+        };
+        let mut token = response::token(Endpoint::Token.name(), response)?;
+        if let Some(binding) = binding {
+            if !token.is_dpop() && self.client.dpop_settings().require_dpop_token_type {
+                return Err(Error::NotDpopBound {
+                    token_type: token.token_type().to_owned(),
+                });
+            }
+            token = binding.bind(token);
+        }
         Ok(match &self.previous {
             Some(previous) => token.keep_refresh_token_of(previous),
             None => token,

@@ -38,7 +38,12 @@ impl TokenFetcher for ClientCredentialsFetcher {
                 Err(err) => return Err(err),
             }
         }
-        self.request.clone().send().await
+        let mut request = self.request.clone();
+        // A new token for the same DPoP key: the key is the client's identity to the APIs.
+        if let Some(binding) = previous.and_then(oauth2_dpop::DpopBinding::of) {
+            request = request.dpop_key(binding.key().clone());
+        }
+        request.send().await
     }
 }
 

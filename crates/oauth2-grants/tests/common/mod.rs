@@ -79,6 +79,14 @@ pub(crate) async fn client_for(id: &str) -> OAuth2Client {
 /// A user token (with refresh and ID tokens) through the real authorization code flow with
 /// PKCE; the local server logs the test user in and consents by itself.
 pub(crate) async fn user_token(client: &OAuth2Client) -> BearerToken {
+    user_token_with(client, |request| request).await
+}
+
+/// Like [`user_token`], with a last say on the code exchange (DPoP, for example).
+pub(crate) async fn user_token_with(
+    client: &OAuth2Client,
+    exchange: impl FnOnce(oauth2_grants::TokenRequest) -> oauth2_grants::TokenRequest,
+) -> BearerToken {
     let verifier = Base64UrlUnpadded::encode_string(&rand_bytes());
     let challenge = Base64UrlUnpadded::encode_string(&Sha256::digest(verifier.as_bytes()));
     let state = Base64UrlUnpadded::encode_string(&rand_bytes());
@@ -105,13 +113,15 @@ pub(crate) async fn user_token(client: &OAuth2Client) -> BearerToken {
     let code = params
         .get("code")
         .unwrap_or_else(|| panic!("no code in {callback}"));
-    client
-        .authorization_code(code.clone())
-        .redirect_uri(redirect_uri)
-        .code_verifier(verifier)
-        .send()
-        .await
-        .unwrap()
+    exchange(
+        client
+            .authorization_code(code.clone())
+            .redirect_uri(redirect_uri)
+            .code_verifier(verifier),
+    )
+    .send()
+    .await
+    .unwrap()
 }
 
 fn rand_bytes() -> [u8; 32] {

@@ -1,0 +1,158 @@
+//! DPoP-bound tokens: the binding that authorizes requests with `Authorization: DPoP` and a
+//! fresh proof, and follows the servers' nonces.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use oauth2_types::{AccessToken, BearerToken, BoxError, Challenge, RetryAdvice, TokenBinding};
+use url::Url;
+
+use crate::error::Error;
+use crate::key::DpopKey;
+use crate::nonce::NonceStore;
+use crate::proof::{DpopOptions, ProofSigner};
+
+/// The `Authorization` scheme and `token_type` of DPoP-bound tokens.
+pub const DPOP_SCHEME: &str = "DPoP";
+
+/// Binds tokens to a DPoP key. Shared by every token of one key, and by the token requests
+/// that obtain them, so a nonce learned anywhere is used everywhere (per origin).
+///
+/// ```
+/// use std::sync::Arc;
+/// use oauth2_dpop::{DpopBinding, DpopKey};
+/// use oauth2_types::{AuthorizeRequest, BearerToken};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+/// let binding = DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+/// let token = binding.bind(BearerToken::new("an-access-token").with_token_type("DPoP"));
+/// let mut headers = http::HeaderMap::new();
+/// token.authorize(&http::Method::GET, &"https://api.example/x".parse()?, &mut headers).await?;
+/// assert_eq!(headers["authorization"], "DPoP an-access-token");
+/// assert!(headers.contains_key("dpop"));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct DpopBinding {
+    signer: ProofSigner,
+    nonces: Arc<NonceStore>,
+}
+
+impl DpopBinding {
+    /// A binding to `key` with the default options and its own nonce memory.
+    pub fn new(key: DpopKey) -> Result<Self, Error> {
+        Self::with_options(key, DpopOptions::default(), Arc::default())
+    }
+
+    /// A binding with options and a shared nonce memory.
+    pub fn with_options(key: DpopKey, options: DpopOptions, nonces: Arc<NonceStore>) -> Result<Self, Error> {
+        Ok(Self {
+            signer: ProofSigner::new(key, options)?,
+            nonces,
+        })
+    }
+
+    /// The key.
+    pub fn key(&self) -> &DpopKey {
+        self.signer.key()
+    }
+
+    /// The proof signer.
+    pub fn proof_signer(&self) -> &ProofSigner {
+        &self.signer
+    }
+
+    /// The nonce memory.
+    pub fn nonces(&self) -> &Arc<NonceStore> {
+        &self.nonces
+    }
+
+    /// Attaches this binding to a token.
+    pub fn bind(&self, token: BearerToken) -> BearerToken {
+        token.with_binding(Arc::new(self.clone()))
+    }
+
+    /// The binding of a token, if it is DPoP-bound by this crate.
+    pub fn of(token: &BearerToken) -> Option<&DpopBinding> {
+        token.binding()?.as_any().downcast_ref::<DpopBinding>()
+    }
+
+    /// Adds a proof to a request to the authorization server (token, PAR): no access token,
+    /// the origin's nonce if known.
+    pub async fn add_proof(&self, method: &http::Method, url: &Url, headers: &mut http::HeaderMap) -> Result<(), Error> {
+        let nonce = self.nonces.get(url);
+        let proof = self.signer.proof(method, url, None, nonce.as_deref()).await?;
+        headers.insert(self.signer.options().proof_header().clone(), header_value(&proof)?);
+        Ok(())
+    }
+
+    /// Remembers the nonce of a response from `url`; returns it when it is new.
+    pub fn observe(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
+        self.nonces.update_with(url, headers, self.signer.options().nonce_header())
+    }
+}
+
+fn header_value(value: &str) -> Result<http::HeaderValue, Error> {
+    http::HeaderValue::try_from(value).map_err(|err| Error::Header(err.to_string()))
+}
+
+/// Whether a response is a resource server's `use_dpop_nonce` challenge (RFC 9449 section 9).
+pub fn use_dpop_nonce_challenge(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
+    status == http::StatusCode::UNAUTHORIZED
+        && headers
+            .get_all(http::header::WWW_AUTHENTICATE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(Challenge::parse_all)
+            .any(|challenge| challenge.is(DPOP_SCHEME) && challenge.error() == Some("use_dpop_nonce"))
+}
+
+#[async_trait]
+impl TokenBinding for DpopBinding {
+    fn scheme(&self) -> &str {
+        DPOP_SCHEME
+    }
+
+    async fn authorize(
+        &self,
+        token: &AccessToken,
+        method: &http::Method,
+        url: &Url,
+        headers: &mut http::HeaderMap,
+    ) -> Result<(), BoxError> {
+        let nonce = self.nonces.get(url);
+        let proof = self.signer.proof(method, url, Some(token), nonce.as_deref()).await?;
+        let mut authorization = header_value(&format!("{DPOP_SCHEME} {}", token.secret()))?;
+        authorization.set_sensitive(true);
+        headers.insert(http::header::AUTHORIZATION, authorization);
+        headers.insert(self.signer.options().proof_header().clone(), header_value(&proof)?);
+        Ok(())
+    }
+
+    fn on_response(
+        &self,
+        _method: &http::Method,
+        url: &Url,
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+    ) -> RetryAdvice {
+        let fresh_nonce = self.observe(url, headers).is_some();
+        if use_dpop_nonce_challenge(status, headers) {
+            // Retry only with a nonce we did not send: a server that repeats itself gets no
+            // second retry.
+            if fresh_nonce {
+                RetryAdvice::RetryWithNonce
+            } else {
+                RetryAdvice::Done
+            }
+        } else if oauth2_types::invalid_token_challenge(status, headers) {
+            RetryAdvice::RetryWithFreshToken
+        } else {
+            RetryAdvice::Done
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -1,0 +1,19 @@
+//! The errors of making DPoP proofs.
+
+/// Why a DPoP key or proof could not be made.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The key could not be made, read or used.
+    #[error("DPoP key: {0}")]
+    Key(#[from] oauth2_jose::Error),
+    /// The signer has no public key to put in proofs (DPoP needs an asymmetric key).
+    #[error("a DPoP key needs a public JWK (an asymmetric key)")]
+    NoPublicKey,
+    /// The clock is before 1970.
+    #[error("the clock is before the Unix epoch")]
+    Clock,
+    /// A header value could not be made.
+    #[error("invalid header value: {0}")]
+    Header(String),
+}

@@ -1,0 +1,112 @@
+//! DPoP keys: the key pair a client proves possession of.
+
+use std::fmt;
+use std::sync::Arc;
+
+use oauth2_jose::{Algorithm, Jwk, JwsSigner, SigningKey};
+
+use crate::error::Error;
+
+struct Inner {
+    signer: Arc<dyn JwsSigner>,
+    public_jwk: Jwk,
+    thumbprint: String,
+}
+
+/// A DPoP key: any asymmetric signer with its public JWK and RFC 7638 thumbprint (the `jkt`
+/// tokens are bound to). Cheap to clone.
+///
+/// ```
+/// use oauth2_dpop::DpopKey;
+/// use oauth2_jose::Algorithm;
+/// let key = DpopKey::generate(Algorithm::ES256)?;
+/// assert_eq!(key.algorithm(), Algorithm::ES256);
+/// assert_eq!(key.thumbprint().len(), 43);
+/// assert!(!key.public_jwk().is_private());
+/// # Ok::<(), oauth2_dpop::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct DpopKey {
+    inner: Arc<Inner>,
+}
+
+impl DpopKey {
+    /// A new random key (ES256 is the usual choice; also ES384, RS256, PS256, EdDSA).
+    pub fn generate(alg: Algorithm) -> Result<Self, Error> {
+        Ok(Self::from_signing_key(SigningKey::generate(alg)?))
+    }
+
+    /// A key in memory.
+    pub fn from_signing_key(key: SigningKey) -> Self {
+        let public_jwk = key.public_jwk().clone();
+        let thumbprint = key.thumbprint().to_owned();
+        Self::build(Arc::new(key), public_jwk, thumbprint)
+    }
+
+    /// Any signer (a KMS or HSM key) that can tell its public JWK.
+    pub fn from_signer(signer: Arc<dyn JwsSigner>) -> Result<Self, Error> {
+        let public_jwk = signer.public_jwk().ok_or(Error::NoPublicKey)?;
+        let thumbprint = oauth2_jose::thumbprint(&public_jwk)?;
+        Ok(Self::build(signer, public_jwk, thumbprint))
+    }
+
+    /// Imports a private JWK.
+    pub fn from_jwk_json(json: &str) -> Result<Self, Error> {
+        Ok(Self::from_signing_key(SigningKey::from_jwk_json(json)?))
+    }
+
+    /// Imports a PEM private key (RSA keys sign with RS256 unless `alg` says PS256).
+    pub fn from_pem(pem: &str, alg: Option<Algorithm>) -> Result<Self, Error> {
+        Ok(Self::from_signing_key(SigningKey::from_pem(pem, alg)?))
+    }
+
+    fn build(signer: Arc<dyn JwsSigner>, mut public_jwk: Jwk, thumbprint: String) -> Self {
+        // Proofs carry the bare public key.
+        public_jwk.kid = None;
+        public_jwk.use_ = None;
+        public_jwk.alg = None;
+        public_jwk.extra.clear();
+        Self {
+            inner: Arc::new(Inner {
+                signer,
+                public_jwk,
+                thumbprint,
+            }),
+        }
+    }
+
+    /// The proof algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.inner.signer.algorithm()
+    }
+
+    /// The public key, as proofs carry it.
+    pub fn public_jwk(&self) -> &Jwk {
+        &self.inner.public_jwk
+    }
+
+    /// The RFC 7638 thumbprint: the `dpop_jkt` parameter and the `cnf.jkt` of bound tokens.
+    pub fn thumbprint(&self) -> &str {
+        &self.inner.thumbprint
+    }
+
+    /// The signer.
+    pub fn signer(&self) -> &Arc<dyn JwsSigner> {
+        &self.inner.signer
+    }
+}
+
+impl fmt::Debug for DpopKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DpopKey")
+            .field("alg", &self.algorithm())
+            .field("jkt", &self.inner.thumbprint)
+            .finish()
+    }
+}
+
+impl From<SigningKey> for DpopKey {
+    fn from(key: SigningKey) -> Self {
+        Self::from_signing_key(key)
+    }
+}

@@ -1,0 +1,230 @@
+//! DPoP proofs (RFC 9449 section 4): a JWT signed by the DPoP key for one HTTP request.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use oauth2_jose::base64url;
+use oauth2_types::AccessToken;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use crate::error::Error;
+use crate::htu::htu;
+use crate::key::DpopKey;
+
+/// The `typ` of DPoP proofs.
+pub const DPOP_JWT_TYPE: &str = "dpop+jwt";
+
+/// Produces `jti` values.
+pub type JtiGenerator = Arc<dyn Fn() -> String + Send + Sync>;
+/// Tells the time, for `iat`.
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// How proofs are made and sent: `typ`, `jti`, clock, header names. The defaults are RFC 9449's;
+/// change them for servers that differ, or for tests.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// let options = oauth2_dpop::DpopOptions::default()
+///     .jti_generator(|| "fixed-jti".into())
+///     .clock(|| UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+/// ```
+#[derive(Clone)]
+pub struct DpopOptions {
+    pub(crate) typ: String,
+    pub(crate) jti: JtiGenerator,
+    pub(crate) clock: Clock,
+    pub(crate) proof_header: http::HeaderName,
+    pub(crate) nonce_header: http::HeaderName,
+}
+
+impl Default for DpopOptions {
+    fn default() -> Self {
+        Self {
+            typ: DPOP_JWT_TYPE.to_owned(),
+            jti: Arc::new(random_jti),
+            clock: Arc::new(SystemTime::now),
+            proof_header: http::HeaderName::from_static("dpop"),
+            nonce_header: http::HeaderName::from_static("dpop-nonce"),
+        }
+    }
+}
+
+impl fmt::Debug for DpopOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DpopOptions")
+            .field("typ", &self.typ)
+            .field("proof_header", &self.proof_header)
+            .field("nonce_header", &self.nonce_header)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DpopOptions {
+    /// Sets the proof `typ` (default `dpop+jwt`).
+    #[must_use]
+    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = typ.into();
+        self
+    }
+
+    /// Sets how `jti` values are made (default: 128 random bits, base64url).
+    #[must_use]
+    pub fn jti_generator(mut self, jti: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        self.jti = Arc::new(jti);
+        self
+    }
+
+    /// Sets the clock of `iat` (for tests, or a server with a skewed clock).
+    #[must_use]
+    pub fn clock(mut self, clock: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Sets the names of the proof and nonce headers (default `DPoP`, `DPoP-Nonce`).
+    pub fn header_names(mut self, proof: &str, nonce: &str) -> Result<Self, Error> {
+        let name = |text: &str| http::HeaderName::try_from(text).map_err(|err| Error::Header(err.to_string()));
+        self.proof_header = name(proof)?;
+        self.nonce_header = name(nonce)?;
+        Ok(self)
+    }
+
+    /// The proof header's name.
+    pub fn proof_header(&self) -> &http::HeaderName {
+        &self.proof_header
+    }
+
+    /// The nonce header's name.
+    pub fn nonce_header(&self) -> &http::HeaderName {
+        &self.nonce_header
+    }
+}
+
+/// A `jti` of 128 random bits, base64url.
+///
+/// ```
+/// assert_ne!(oauth2_dpop::random_jti(), oauth2_dpop::random_jti());
+/// ```
+pub fn random_jti() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        // Uniqueness, not secrecy, is what jti needs.
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+        bytes = nanos.to_be_bytes();
+    }
+    base64url(&bytes)
+}
+
+/// `ath`: base64url(SHA-256(access token)) (RFC 9449 section 4.2).
+///
+/// ```
+/// // RFC 9449 section 7.1.
+/// assert_eq!(oauth2_dpop::access_token_hash("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"),
+///            "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo");
+/// ```
+pub fn access_token_hash(access_token: &str) -> String {
+    base64url(&Sha256::digest(access_token.as_bytes()))
+}
+
+#[derive(Serialize)]
+struct Claims<'a> {
+    jti: String,
+    htm: &'a str,
+    htu: String,
+    iat: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ath: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<&'a str>,
+}
+
+/// Makes proofs with one key: the JOSE header is encoded once, so a proof costs one claims
+/// serialization and one signature.
+///
+/// ```
+/// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_dpop::Error> {
+/// let signer = ProofSigner::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?, DpopOptions::default())?;
+/// let url = url::Url::parse("https://as.example/token").unwrap();
+/// let proof = signer.proof(&http::Method::POST, &url, None, None).await?;
+/// assert_eq!(proof.split('.').count(), 3);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct ProofSigner {
+    key: DpopKey,
+    options: Arc<DpopOptions>,
+    encoded_header: Arc<str>,
+}
+
+impl fmt::Debug for ProofSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProofSigner").field("key", &self.key).field("options", &self.options).finish()
+    }
+}
+
+impl ProofSigner {
+    /// Proofs by `key`, made as `options` say.
+    pub fn new(key: DpopKey, options: DpopOptions) -> Result<Self, Error> {
+        let header = serde_json::json!({
+            "typ": options.typ,
+            "alg": key.algorithm().as_str(),
+            "jwk": key.public_jwk(),
+        });
+        let header_json = serde_json::to_vec(&header).map_err(|err| Error::Header(err.to_string()))?;
+        Ok(Self {
+            key,
+            options: Arc::new(options),
+            encoded_header: base64url(&header_json).into(),
+        })
+    }
+
+    /// The key.
+    pub fn key(&self) -> &DpopKey {
+        &self.key
+    }
+
+    /// The options.
+    pub fn options(&self) -> &DpopOptions {
+        &self.options
+    }
+
+    /// A proof for one request: `htm` = `method`, `htu` = `url` normalized, `ath` when an access
+    /// token goes with the request, `nonce` when the server gave one.
+    pub async fn proof(
+        &self,
+        method: &http::Method,
+        url: &Url,
+        access_token: Option<&AccessToken>,
+        nonce: Option<&str>,
+    ) -> Result<String, Error> {
+        let iat = (self.options.clock)()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| Error::Clock)?
+            .as_secs();
+        let claims = Claims {
+            jti: (self.options.jti)(),
+            htm: method.as_str(),
+            htu: htu(url),
+            iat,
+            ath: access_token.map(|token| access_token_hash(token.secret())),
+            nonce,
+        };
+        let claims_json = serde_json::to_vec(&claims).map_err(|err| Error::Header(err.to_string()))?;
+        let mut proof = String::with_capacity(self.encoded_header.len() + claims_json.len() * 4 / 3 + 120);
+        proof.push_str(&self.encoded_header);
+        proof.push('.');
+        proof.push_str(&base64url(&claims_json));
+        let signer = self.key.signer();
+        let signature = match signer.sign_now(proof.as_bytes()) {
+            Some(signature) => signature?,
+            None => signer.sign(proof.as_bytes()).await?,
+        };
+        proof.push('.');
+        proof.push_str(&base64url(&signature));
+        Ok(proof)
+    }
+}

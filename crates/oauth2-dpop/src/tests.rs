@@ -1,0 +1,129 @@
+//! Proofs checked claim by claim and header by header, and the binding's retry decisions.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use oauth2_jose::{Algorithm, SigningKey, jws};
+use oauth2_types::{AccessToken, AuthorizeRequest, BearerToken, RetryAdvice};
+use url::Url;
+
+use crate::{DpopBinding, DpopKey, DpopOptions, ProofSigner, access_token_hash};
+
+fn fixed() -> DpopOptions {
+    DpopOptions::default()
+        .jti_generator(|| "jti-1".into())
+        .clock(|| UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+}
+
+#[tokio::test]
+async fn proof_header_and_claims_are_exactly_as_specified() {
+    for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::RS256, Algorithm::PS256, Algorithm::EdDSA] {
+        let signing_key = SigningKey::generate(alg).unwrap().with_key_id("not-in-proofs");
+        let key = DpopKey::from_signing_key(signing_key.clone());
+        let signer = ProofSigner::new(key.clone(), fixed()).unwrap();
+        let url = Url::parse("HTTPS://Resource.Example:443/api/orders?page=2#top").unwrap();
+        let token = AccessToken::new("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU");
+        let proof = signer.proof(&http::Method::GET, &url, Some(&token), Some("nonce-1")).await.unwrap();
+
+        let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
+        let header = &verified.header;
+        assert_eq!(header["typ"], "dpop+jwt");
+        assert_eq!(header["alg"], alg.as_str());
+        assert_eq!(header.len(), 3, "typ, alg, jwk only: {header:?}");
+        let jwk: oauth2_jose::Jwk = serde_json::from_value(header["jwk"].clone()).unwrap();
+        assert!(!jwk.is_private());
+        assert!(jwk.kid.is_none());
+        assert_eq!(oauth2_jose::thumbprint(&jwk).unwrap(), key.thumbprint());
+
+        let claims = verified.claims().unwrap();
+        assert_eq!(claims["jti"], "jti-1");
+        assert_eq!(claims["htm"], "GET");
+        assert_eq!(claims["htu"], "https://resource.example/api/orders");
+        assert_eq!(claims["iat"], 1_700_000_000);
+        assert_eq!(claims["ath"], "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo");
+        assert_eq!(claims["nonce"], "nonce-1");
+        assert_eq!(claims.len(), 6);
+    }
+}
+
+#[tokio::test]
+async fn token_endpoint_proofs_have_no_ath_and_unique_jti() {
+    let signer = ProofSigner::new(DpopKey::generate(Algorithm::ES256).unwrap(), DpopOptions::default().typ("custom+jwt")).unwrap();
+    let url = Url::parse("https://as.example/token").unwrap();
+    let a = jws::decode_unverified(&signer.proof(&http::Method::POST, &url, None, None).await.unwrap()).unwrap();
+    let b = jws::decode_unverified(&signer.proof(&http::Method::POST, &url, None, None).await.unwrap()).unwrap();
+    assert_eq!(a.header["typ"], "custom+jwt");
+    let (a, b) = (a.claims().unwrap(), b.claims().unwrap());
+    assert!(a.get("ath").is_none() && a.get("nonce").is_none());
+    assert_ne!(a["jti"], b["jti"]);
+}
+
+#[test]
+fn ath_matches_rfc9449_example() {
+    assert_eq!(
+        access_token_hash("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"),
+        "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo"
+    );
+}
+
+fn response_headers(www_authenticate: Option<&str>, nonce: Option<&str>) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    if let Some(value) = www_authenticate {
+        headers.insert("www-authenticate", value.parse().unwrap());
+    }
+    if let Some(nonce) = nonce {
+        headers.insert("dpop-nonce", nonce.parse().unwrap());
+    }
+    headers
+}
+
+#[tokio::test]
+async fn nonce_challenges_are_retried_once_per_new_nonce() {
+    let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
+    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
+    let url = Url::parse("https://rs.example/api").unwrap();
+    let get = http::Method::GET;
+    let challenge = Some(r#"DPoP error="use_dpop_nonce", error_description="nonce required""#);
+
+    let advice = token.on_response(&get, &url, http::StatusCode::UNAUTHORIZED, &response_headers(challenge, Some("n1")));
+    assert_eq!(advice, RetryAdvice::RetryWithNonce);
+    // The retry carries the nonce.
+    let mut headers = http::HeaderMap::new();
+    token.authorize(&get, &url, &mut headers).await.unwrap();
+    let proof = jws::decode_unverified(headers["dpop"].to_str().unwrap()).unwrap();
+    assert_eq!(proof.claims().unwrap()["nonce"], "n1");
+    assert_eq!(headers["authorization"], "DPoP at");
+
+    // The same nonce again: no second retry (never a loop).
+    let advice = token.on_response(&get, &url, http::StatusCode::UNAUTHORIZED, &response_headers(challenge, Some("n1")));
+    assert_eq!(advice, RetryAdvice::Done);
+    // A challenge without a nonce: nothing to retry with.
+    let advice = token.on_response(&get, &url, http::StatusCode::UNAUTHORIZED, &response_headers(challenge, None));
+    assert_eq!(advice, RetryAdvice::Done);
+    // invalid_token: a fresh token.
+    let advice = token.on_response(
+        &get,
+        &url,
+        http::StatusCode::UNAUTHORIZED,
+        &response_headers(Some(r#"DPoP error="invalid_token""#), None),
+    );
+    assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
+    // Success responses update the nonce too.
+    token.on_response(&get, &url, http::StatusCode::OK, &response_headers(None, Some("n2")));
+    assert_eq!(binding.nonces().get(&url).as_deref(), Some("n2"));
+    assert_eq!(binding.nonces().get(&Url::parse("https://as.example/token").unwrap()), None);
+}
+
+#[test]
+fn binding_is_found_again_from_the_token() {
+    let binding = DpopBinding::new(DpopKey::generate(Algorithm::EdDSA).unwrap()).unwrap();
+    let token = binding.bind(BearerToken::new("at"));
+    let found = DpopBinding::of(&token).unwrap();
+    assert_eq!(found.key().thumbprint(), binding.key().thumbprint());
+    assert!(DpopBinding::of(&BearerToken::new("plain")).is_none());
+}
+
+#[test]
+fn signer_without_public_key_is_refused() {
+    let hmac = std::sync::Arc::new(oauth2_jose::HmacKey::new("secret"));
+    assert!(matches!(DpopKey::from_signer(hmac), Err(crate::Error::NoPublicKey)));
+}

@@ -1,0 +1,81 @@
+//! DPoP nonce misbehaviour a healthy server never shows: a nonce demanded but not given, the
+//! same nonce demanded again, a Bearer token in answer to a DPoP request.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use oauth2_client_auth::ClientSecretPost;
+use oauth2_grants::{Error, OAuth2Client};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn client(server: &MockServer) -> OAuth2Client {
+    OAuth2Client::builder()
+        .token_endpoint(format!("{}/token", server.uri()))
+        .auth(ClientSecretPost::new("client", "secret"))
+        .allow_insecure_http(true)
+        .dpop_bound_access_tokens(true)
+        .build()
+        .unwrap()
+}
+
+fn use_dpop_nonce(nonce: Option<&str>) -> ResponseTemplate {
+    let mut response = ResponseTemplate::new(400).set_body_raw(
+        r#"{"error":"use_dpop_nonce","error_description":"nonce required"}"#,
+        "application/json",
+    );
+    if let Some(nonce) = nonce {
+        response = response.insert_header("dpop-nonce", nonce);
+    }
+    response
+}
+
+#[tokio::test]
+async fn a_repeated_nonce_is_an_error_after_one_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(use_dpop_nonce(Some("always-the-same")))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let err = client(&server).await.client_credentials().send().await.unwrap_err();
+    assert!(matches!(err, Error::DpopNonce { retried: true, .. }), "{err:?}");
+    assert!(err.is_oauth_error("use_dpop_nonce"));
+}
+
+#[tokio::test]
+async fn a_missing_nonce_is_an_error_without_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(use_dpop_nonce(None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = client(&server).await.client_credentials().send().await.unwrap_err();
+    assert!(matches!(err, Error::DpopNonce { retried: false, .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_bearer_answer_to_a_dpop_request_is_refused_unless_allowed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"a","token_type":"Bearer","expires_in":60}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let err = client(&server).await.client_credentials().send().await.unwrap_err();
+    assert!(matches!(&err, Error::NotDpopBound { token_type } if token_type == "Bearer"), "{err:?}");
+
+    let lenient = OAuth2Client::builder()
+        .token_endpoint(format!("{}/token", server.uri()))
+        .auth(ClientSecretPost::new("client", "secret"))
+        .allow_insecure_http(true)
+        .dpop_bound_access_tokens(true)
+        .require_dpop_token_type(false)
+        .build()
+        .unwrap();
+    assert!(lenient.client_credentials().send().await.unwrap().is_bearer());
+}
