@@ -32,10 +32,14 @@ impl Middleware for Recorder {
 
 #[tokio::test]
 async fn only_the_first_request_meets_a_nonce_challenge() {
-    let server = TestServer::shared().unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"));
+    let server = TestServer::shared()
+        .unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"));
     let creds = server.client("client-secret-post").unwrap();
     let client = OAuth2Client::builder()
-        .auth(ClientSecretPost::new(creds.client_id.clone(), creds.client_secret.clone().unwrap()))
+        .auth(ClientSecretPost::new(
+            creds.client_id.clone(),
+            creds.client_secret.clone().unwrap(),
+        ))
         .allow_insecure_http(true)
         .dpop_bound_access_tokens(true)
         .discover(server.issuer().as_str().trim_end_matches('/'))
@@ -49,7 +53,11 @@ async fn only_the_first_request_meets_a_nonce_challenge() {
         .build();
     let base = server.resource().as_str().trim_end_matches('/').to_owned();
     for i in 0..4 {
-        let response = api.get(format!("{base}/api/echo?i={i}")).send().await.unwrap();
+        let response = api
+            .get(format!("{base}/api/echo?i={i}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200);
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["token_type"], "DPoP");

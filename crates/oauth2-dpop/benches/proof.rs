@@ -8,20 +8,38 @@ use oauth2_jose::{Algorithm, SigningKey};
 use oauth2_types::AccessToken;
 
 fn bench(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let url = url::Url::parse("https://resource.example/api/orders?page=2").unwrap();
     let token = AccessToken::new("x".repeat(800));
-    let backend = if cfg!(feature = "aws-lc") { "aws-lc" } else { "rust-crypto" };
+    let backend = if cfg!(feature = "aws-lc") {
+        "aws-lc"
+    } else {
+        "rust-crypto"
+    };
     let mut group = c.benchmark_group(format!("dpop_proof/{backend}"));
-    for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::RS256, Algorithm::PS256, Algorithm::EdDSA] {
+    for alg in [
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::RS256,
+        Algorithm::PS256,
+        Algorithm::EdDSA,
+    ] {
         let key = SigningKey::generate(alg).unwrap();
-        let signer = ProofSigner::new(DpopKey::from_signing_key(key.clone()), DpopOptions::default()).unwrap();
+        let signer = ProofSigner::new(
+            DpopKey::from_signing_key(key.clone()),
+            DpopOptions::default(),
+        )
+        .unwrap();
         let sample = runtime
             .block_on(signer.proof(&http::Method::GET, &url, Some(&token), Some("nonce")))
             .unwrap();
         let input_len = sample.rfind('.').unwrap();
         let input = vec![b'a'; input_len];
-        group.bench_function(format!("{alg} bare signature"), |b| b.iter(|| key.sign(&input).unwrap()));
+        group.bench_function(format!("{alg} bare signature"), |b| {
+            b.iter(|| key.sign(&input).unwrap())
+        });
         group.bench_function(format!("{alg} proof with ath and nonce"), |b| {
             b.iter(|| {
                 runtime

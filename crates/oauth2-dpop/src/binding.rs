@@ -45,7 +45,11 @@ impl DpopBinding {
     }
 
     /// A binding with options and a shared nonce memory.
-    pub fn with_options(key: DpopKey, options: DpopOptions, nonces: Arc<NonceStore>) -> Result<Self, Error> {
+    pub fn with_options(
+        key: DpopKey,
+        options: DpopOptions,
+        nonces: Arc<NonceStore>,
+    ) -> Result<Self, Error> {
         Ok(Self {
             signer: ProofSigner::new(key, options)?,
             nonces,
@@ -79,16 +83,28 @@ impl DpopBinding {
 
     /// Adds a proof to a request to the authorization server (token, PAR): no access token,
     /// the origin's nonce if known.
-    pub async fn add_proof(&self, method: &http::Method, url: &Url, headers: &mut http::HeaderMap) -> Result<(), Error> {
+    pub async fn add_proof(
+        &self,
+        method: &http::Method,
+        url: &Url,
+        headers: &mut http::HeaderMap,
+    ) -> Result<(), Error> {
         let nonce = self.nonces.get(url);
-        let proof = self.signer.proof(method, url, None, nonce.as_deref()).await?;
-        headers.insert(self.signer.options().proof_header().clone(), header_value(&proof)?);
+        let proof = self
+            .signer
+            .proof(method, url, None, nonce.as_deref())
+            .await?;
+        headers.insert(
+            self.signer.options().proof_header().clone(),
+            header_value(&proof)?,
+        );
         Ok(())
     }
 
     /// Remembers the nonce of a response from `url`; returns it when it is new.
     pub fn observe(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
-        self.nonces.update_with(url, headers, self.signer.options().nonce_header())
+        self.nonces
+            .update_with(url, headers, self.signer.options().nonce_header())
     }
 }
 
@@ -99,12 +115,9 @@ fn header_value(value: &str) -> Result<http::HeaderValue, Error> {
 /// Whether a response is a resource server's `use_dpop_nonce` challenge (RFC 9449 section 9).
 pub fn use_dpop_nonce_challenge(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
     status == http::StatusCode::UNAUTHORIZED
-        && headers
-            .get_all(http::header::WWW_AUTHENTICATE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(Challenge::parse_all)
-            .any(|challenge| challenge.is(DPOP_SCHEME) && challenge.error() == Some("use_dpop_nonce"))
+        && Challenge::from_headers(headers).any(|challenge| {
+            challenge.is(DPOP_SCHEME) && challenge.error() == Some("use_dpop_nonce")
+        })
 }
 
 #[async_trait]
@@ -121,11 +134,17 @@ impl TokenBinding for DpopBinding {
         headers: &mut http::HeaderMap,
     ) -> Result<(), BoxError> {
         let nonce = self.nonces.get(url);
-        let proof = self.signer.proof(method, url, Some(token), nonce.as_deref()).await?;
+        let proof = self
+            .signer
+            .proof(method, url, Some(token), nonce.as_deref())
+            .await?;
         let mut authorization = header_value(&format!("{DPOP_SCHEME} {}", token.secret()))?;
         authorization.set_sensitive(true);
         headers.insert(http::header::AUTHORIZATION, authorization);
-        headers.insert(self.signer.options().proof_header().clone(), header_value(&proof)?);
+        headers.insert(
+            self.signer.options().proof_header().clone(),
+            header_value(&proof)?,
+        );
         Ok(())
     }
 
@@ -145,10 +164,8 @@ impl TokenBinding for DpopBinding {
             } else {
                 RetryAdvice::Done
             }
-        } else if oauth2_types::invalid_token_challenge(status, headers) {
-            RetryAdvice::RetryWithFreshToken
         } else {
-            RetryAdvice::Done
+            oauth2_types::retry_advice(status, headers)
         }
     }
 

@@ -35,16 +35,43 @@ mod tests {
 
     #[test]
     fn normalisation() {
-        check("https://server.example.com/token", "https://server.example.com/token");
-        check("HTTPS://SERVER.EXAMPLE.COM/token", "https://server.example.com/token");
-        check("https://server.example.com:443/token", "https://server.example.com/token");
-        check("http://server.example.com:80/token", "http://server.example.com/token");
-        check("https://server.example.com:8443/token", "https://server.example.com:8443/token");
-        check("https://server.example.com/token?a=b&c=d", "https://server.example.com/token");
-        check("https://server.example.com/token#fragment", "https://server.example.com/token");
+        check(
+            "https://server.example.com/token",
+            "https://server.example.com/token",
+        );
+        check(
+            "HTTPS://SERVER.EXAMPLE.COM/token",
+            "https://server.example.com/token",
+        );
+        check(
+            "https://server.example.com:443/token",
+            "https://server.example.com/token",
+        );
+        check(
+            "http://server.example.com:80/token",
+            "http://server.example.com/token",
+        );
+        check(
+            "https://server.example.com:8443/token",
+            "https://server.example.com:8443/token",
+        );
+        check(
+            "https://server.example.com/token?a=b&c=d",
+            "https://server.example.com/token",
+        );
+        check(
+            "https://server.example.com/token#fragment",
+            "https://server.example.com/token",
+        );
         check("https://server.example.com", "https://server.example.com/");
-        check("https://server.example.com/a/../b/./c", "https://server.example.com/b/c");
-        check("https://server.example.com/Path/Case", "https://server.example.com/Path/Case");
+        check(
+            "https://server.example.com/a/../b/./c",
+            "https://server.example.com/b/c",
+        );
+        check(
+            "https://server.example.com/Path/Case",
+            "https://server.example.com/Path/Case",
+        );
         check("http://127.0.0.1:3000/api?x", "http://127.0.0.1:3000/api");
         check("https://[::1]:443/x", "https://[::1]/x");
     }
@@ -54,6 +81,9 @@ mod tests {
         let a = origin(&Url::parse("http://127.0.0.1:3000/a").unwrap());
         let b = origin(&Url::parse("http://127.0.0.1:3001/a").unwrap());
         assert_ne!(a, b);
-        assert_eq!(a, origin(&Url::parse("http://127.0.0.1:3000/other?q").unwrap()));
+        assert_eq!(
+            a,
+            origin(&Url::parse("http://127.0.0.1:3000/other?q").unwrap())
+        );
     }
 }

@@ -43,11 +43,20 @@ impl NonceStore {
     /// Remembers the `DPoP-Nonce` of a response from `url`, if it has one. Returns the new
     /// nonce when it differs from the one already known.
     pub fn update(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
-        self.update_with(url, headers, &http::HeaderName::from_static(DPOP_NONCE_HEADER))
+        self.update_with(
+            url,
+            headers,
+            &http::HeaderName::from_static(DPOP_NONCE_HEADER),
+        )
     }
 
     /// Like [`update`](Self::update), reading the nonce from the header `name`.
-    pub fn update_with(&self, url: &Url, headers: &http::HeaderMap, name: &http::HeaderName) -> Option<String> {
+    pub fn update_with(
+        &self,
+        url: &Url,
+        headers: &http::HeaderMap,
+        name: &http::HeaderName,
+    ) -> Option<String> {
         let nonce = headers
             .get(name)?
             .to_str()
@@ -97,7 +106,11 @@ mod tests {
         assert_eq!(store.get(&rs).as_deref(), Some("n1"));
         assert_eq!(store.get(&r#as).as_deref(), Some("n2"));
         assert_eq!(store.update(&rs, &http::HeaderMap::new()), None);
-        assert_eq!(store.get(&rs).as_deref(), Some("n1"), "kept without a header");
+        assert_eq!(
+            store.get(&rs).as_deref(),
+            Some("n1"),
+            "kept without a header"
+        );
     }
 
     #[test]

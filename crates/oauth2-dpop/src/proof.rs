@@ -86,7 +86,9 @@ impl DpopOptions {
 
     /// Sets the names of the proof and nonce headers (default `DPoP`, `DPoP-Nonce`).
     pub fn header_names(mut self, proof: &str, nonce: &str) -> Result<Self, Error> {
-        let name = |text: &str| http::HeaderName::try_from(text).map_err(|err| Error::Header(err.to_string()));
+        let name = |text: &str| {
+            http::HeaderName::try_from(text).map_err(|err| Error::Header(err.to_string()))
+        };
         self.proof_header = name(proof)?;
         self.nonce_header = name(nonce)?;
         Ok(self)
@@ -112,7 +114,10 @@ pub fn random_jti() -> String {
     let mut bytes = [0u8; 16];
     if getrandom::fill(&mut bytes).is_err() {
         // Uniqueness, not secrecy, is what jti needs.
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
         bytes = nanos.to_be_bytes();
     }
     base64url(&bytes)
@@ -162,7 +167,10 @@ pub struct ProofSigner {
 
 impl fmt::Debug for ProofSigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProofSigner").field("key", &self.key).field("options", &self.options).finish()
+        f.debug_struct("ProofSigner")
+            .field("key", &self.key)
+            .field("options", &self.options)
+            .finish()
     }
 }
 
@@ -174,7 +182,8 @@ impl ProofSigner {
             "alg": key.algorithm().as_str(),
             "jwk": key.public_jwk(),
         });
-        let header_json = serde_json::to_vec(&header).map_err(|err| Error::Header(err.to_string()))?;
+        let header_json =
+            serde_json::to_vec(&header).map_err(|err| Error::Header(err.to_string()))?;
         Ok(Self {
             key,
             options: Arc::new(options),
@@ -213,8 +222,10 @@ impl ProofSigner {
             ath: access_token.map(|token| access_token_hash(token.secret())),
             nonce,
         };
-        let claims_json = serde_json::to_vec(&claims).map_err(|err| Error::Header(err.to_string()))?;
-        let mut proof = String::with_capacity(self.encoded_header.len() + claims_json.len() * 4 / 3 + 120);
+        let claims_json =
+            serde_json::to_vec(&claims).map_err(|err| Error::Header(err.to_string()))?;
+        let mut proof =
+            String::with_capacity(self.encoded_header.len() + claims_json.len() * 4 / 3 + 120);
         proof.push_str(&self.encoded_header);
         proof.push('.');
         proof.push_str(&base64url(&claims_json));

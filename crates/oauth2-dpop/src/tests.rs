@@ -16,13 +16,24 @@ fn fixed() -> DpopOptions {
 
 #[tokio::test]
 async fn proof_header_and_claims_are_exactly_as_specified() {
-    for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::RS256, Algorithm::PS256, Algorithm::EdDSA] {
-        let signing_key = SigningKey::generate(alg).unwrap().with_key_id("not-in-proofs");
+    for alg in [
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::RS256,
+        Algorithm::PS256,
+        Algorithm::EdDSA,
+    ] {
+        let signing_key = SigningKey::generate(alg)
+            .unwrap()
+            .with_key_id("not-in-proofs");
         let key = DpopKey::from_signing_key(signing_key.clone());
         let signer = ProofSigner::new(key.clone(), fixed()).unwrap();
         let url = Url::parse("HTTPS://Resource.Example:443/api/orders?page=2#top").unwrap();
         let token = AccessToken::new("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU");
-        let proof = signer.proof(&http::Method::GET, &url, Some(&token), Some("nonce-1")).await.unwrap();
+        let proof = signer
+            .proof(&http::Method::GET, &url, Some(&token), Some("nonce-1"))
+            .await
+            .unwrap();
 
         let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
         let header = &verified.header;
@@ -47,10 +58,26 @@ async fn proof_header_and_claims_are_exactly_as_specified() {
 
 #[tokio::test]
 async fn token_endpoint_proofs_have_no_ath_and_unique_jti() {
-    let signer = ProofSigner::new(DpopKey::generate(Algorithm::ES256).unwrap(), DpopOptions::default().typ("custom+jwt")).unwrap();
+    let signer = ProofSigner::new(
+        DpopKey::generate(Algorithm::ES256).unwrap(),
+        DpopOptions::default().typ("custom+jwt"),
+    )
+    .unwrap();
     let url = Url::parse("https://as.example/token").unwrap();
-    let a = jws::decode_unverified(&signer.proof(&http::Method::POST, &url, None, None).await.unwrap()).unwrap();
-    let b = jws::decode_unverified(&signer.proof(&http::Method::POST, &url, None, None).await.unwrap()).unwrap();
+    let a = jws::decode_unverified(
+        &signer
+            .proof(&http::Method::POST, &url, None, None)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let b = jws::decode_unverified(
+        &signer
+            .proof(&http::Method::POST, &url, None, None)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(a.header["typ"], "custom+jwt");
     let (a, b) = (a.claims().unwrap(), b.claims().unwrap());
     assert!(a.get("ath").is_none() && a.get("nonce").is_none());
@@ -84,7 +111,12 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let get = http::Method::GET;
     let challenge = Some(r#"DPoP error="use_dpop_nonce", error_description="nonce required""#);
 
-    let advice = token.on_response(&get, &url, http::StatusCode::UNAUTHORIZED, &response_headers(challenge, Some("n1")));
+    let advice = token.on_response(
+        &get,
+        &url,
+        http::StatusCode::UNAUTHORIZED,
+        &response_headers(challenge, Some("n1")),
+    );
     assert_eq!(advice, RetryAdvice::RetryWithNonce);
     // The retry carries the nonce.
     let mut headers = http::HeaderMap::new();
@@ -94,10 +126,20 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     assert_eq!(headers["authorization"], "DPoP at");
 
     // The same nonce again: no second retry (never a loop).
-    let advice = token.on_response(&get, &url, http::StatusCode::UNAUTHORIZED, &response_headers(challenge, Some("n1")));
+    let advice = token.on_response(
+        &get,
+        &url,
+        http::StatusCode::UNAUTHORIZED,
+        &response_headers(challenge, Some("n1")),
+    );
     assert_eq!(advice, RetryAdvice::Done);
     // A challenge without a nonce: nothing to retry with.
-    let advice = token.on_response(&get, &url, http::StatusCode::UNAUTHORIZED, &response_headers(challenge, None));
+    let advice = token.on_response(
+        &get,
+        &url,
+        http::StatusCode::UNAUTHORIZED,
+        &response_headers(challenge, None),
+    );
     assert_eq!(advice, RetryAdvice::Done);
     // invalid_token: a fresh token.
     let advice = token.on_response(
@@ -108,9 +150,19 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     );
     assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
     // Success responses update the nonce too.
-    token.on_response(&get, &url, http::StatusCode::OK, &response_headers(None, Some("n2")));
+    token.on_response(
+        &get,
+        &url,
+        http::StatusCode::OK,
+        &response_headers(None, Some("n2")),
+    );
     assert_eq!(binding.nonces().get(&url).as_deref(), Some("n2"));
-    assert_eq!(binding.nonces().get(&Url::parse("https://as.example/token").unwrap()), None);
+    assert_eq!(
+        binding
+            .nonces()
+            .get(&Url::parse("https://as.example/token").unwrap()),
+        None
+    );
 }
 
 #[test]
@@ -125,5 +177,8 @@ fn binding_is_found_again_from_the_token() {
 #[test]
 fn signer_without_public_key_is_refused() {
     let hmac = std::sync::Arc::new(oauth2_jose::HmacKey::new("secret"));
-    assert!(matches!(DpopKey::from_signer(hmac), Err(crate::Error::NoPublicKey)));
+    assert!(matches!(
+        DpopKey::from_signer(hmac),
+        Err(crate::Error::NoPublicKey)
+    ));
 }

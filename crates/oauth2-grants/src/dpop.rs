@@ -69,7 +69,9 @@ impl OAuth2Client {
             DpopChoice::Off => return Ok(None),
             DpopChoice::ClientDefault if !settings.by_default => return Ok(None),
             DpopChoice::Key(key) => key.clone(),
-            DpopChoice::ClientDefault | DpopChoice::On => (settings.key_generator)().map_err(Error::dpop)?,
+            DpopChoice::ClientDefault | DpopChoice::On => {
+                (settings.key_generator)().map_err(Error::dpop)?
+            }
         };
         DpopBinding::with_options(key, settings.options.clone(), settings.nonces.clone())
             .map(Some)

@@ -80,7 +80,9 @@ pub enum Error {
     NoRefreshToken,
     /// The server asked for a DPoP nonce (`use_dpop_nonce`) without giving a new one, or
     /// asked again after the retry with its nonce (RFC 9449 section 8).
-    #[error("the authorization server keeps asking for a DPoP nonce ({status}, retried: {retried}): {response}")]
+    #[error(
+        "the authorization server keeps asking for a DPoP nonce ({status}, retried: {retried}): {response}"
+    )]
     DpopNonce {
         /// The HTTP status.
         status: http::StatusCode,
@@ -90,7 +92,9 @@ pub enum Error {
         retried: bool,
     },
     /// A DPoP request got a token that is not DPoP-bound (`token_type` is not `DPoP`).
-    #[error("asked for a DPoP-bound token, got token_type {token_type:?}; allow it with require_dpop_token_type(false)")]
+    #[error(
+        "asked for a DPoP-bound token, got token_type {token_type:?}; allow it with require_dpop_token_type(false)"
+    )]
     NotDpopBound {
         /// The token type received.
         token_type: String,

@@ -37,8 +37,16 @@ async fn a_repeated_nonce_is_an_error_after_one_retry() {
         .expect(2)
         .mount(&server)
         .await;
-    let err = client(&server).await.client_credentials().send().await.unwrap_err();
-    assert!(matches!(err, Error::DpopNonce { retried: true, .. }), "{err:?}");
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::DpopNonce { retried: true, .. }),
+        "{err:?}"
+    );
     assert!(err.is_oauth_error("use_dpop_nonce"));
 }
 
@@ -51,8 +59,16 @@ async fn a_missing_nonce_is_an_error_without_retry() {
         .expect(1)
         .mount(&server)
         .await;
-    let err = client(&server).await.client_credentials().send().await.unwrap_err();
-    assert!(matches!(err, Error::DpopNonce { retried: false, .. }), "{err:?}");
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::DpopNonce { retried: false, .. }),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -66,8 +82,16 @@ async fn a_bearer_answer_to_a_dpop_request_is_refused_unless_allowed() {
         ))
         .mount(&server)
         .await;
-    let err = client(&server).await.client_credentials().send().await.unwrap_err();
-    assert!(matches!(&err, Error::NotDpopBound { token_type } if token_type == "Bearer"), "{err:?}");
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::NotDpopBound { token_type } if token_type == "Bearer"),
+        "{err:?}"
+    );
 
     let lenient = OAuth2Client::builder()
         .token_endpoint(format!("{}/token", server.uri()))
@@ -77,5 +101,12 @@ async fn a_bearer_answer_to_a_dpop_request_is_refused_unless_allowed() {
         .require_dpop_token_type(false)
         .build()
         .unwrap();
-    assert!(lenient.client_credentials().send().await.unwrap().is_bearer());
+    assert!(
+        lenient
+            .client_credentials()
+            .send()
+            .await
+            .unwrap()
+            .is_bearer()
+    );
 }

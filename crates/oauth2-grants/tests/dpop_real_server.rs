@@ -21,13 +21,22 @@ async fn dpop_client(id: &str) -> OAuth2Client {
 }
 
 fn cnf_jkt(access_token: &str) -> String {
-    let claims = jws::decode_unverified(access_token).unwrap().claims().unwrap();
+    let claims = jws::decode_unverified(access_token)
+        .unwrap()
+        .claims()
+        .unwrap();
     claims["cnf"]["jkt"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]
 async fn client_credentials_with_each_key_type_is_bound_and_accepted_by_the_api() {
-    for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::RS256, Algorithm::PS256, Algorithm::EdDSA] {
+    for alg in [
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::RS256,
+        Algorithm::PS256,
+        Algorithm::EdDSA,
+    ] {
         let client = dpop_client("client-secret-post").await;
         let key = DpopKey::generate(alg).unwrap();
         let token = client
@@ -38,10 +47,18 @@ async fn client_credentials_with_each_key_type_is_bound_and_accepted_by_the_api(
             .await
             .unwrap_or_else(|err| panic!("{alg}: {err}"));
         assert!(token.is_dpop(), "{alg}: {}", token.token_type());
-        assert_eq!(cnf_jkt(token.access_token().secret()), key.thumbprint(), "{alg}");
-        assert_eq!(DpopBinding::of(&token).unwrap().key().thumbprint(), key.thumbprint());
+        assert_eq!(
+            cnf_jkt(token.access_token().secret()),
+            key.thumbprint(),
+            "{alg}"
+        );
+        assert_eq!(
+            DpopBinding::of(&token).unwrap().key().thumbprint(),
+            key.thumbprint()
+        );
         // The token endpoint asked for a nonce, and it was remembered.
-        let token_endpoint = url::Url::parse(client.metadata().token_endpoint.as_deref().unwrap()).unwrap();
+        let token_endpoint =
+            url::Url::parse(client.metadata().token_endpoint.as_deref().unwrap()).unwrap();
         assert!(client.dpop_nonces().get(&token_endpoint).is_some(), "{alg}");
 
         // The API asks for its own nonce once; the retry with it succeeds.
@@ -55,7 +72,10 @@ async fn client_credentials_with_each_key_type_is_bound_and_accepted_by_the_api(
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["token_type"], "DPoP");
         assert_eq!(body["jkt"], key.thumbprint());
-        assert_eq!(body["body"], "hello", "{alg}: the body was sent again on the retry");
+        assert_eq!(
+            body["body"], "hello",
+            "{alg}: the body was sent again on the retry"
+        );
     }
 }
 
@@ -81,21 +101,33 @@ async fn code_flow_refresh_and_userinfo_keep_the_key() {
 
     let fresh = client.refresh(&token).unwrap().send().await.unwrap();
     assert!(fresh.is_dpop());
-    assert_eq!(DpopBinding::of(&fresh).unwrap().key().thumbprint(), key.thumbprint());
+    assert_eq!(
+        DpopBinding::of(&fresh).unwrap().key().thumbprint(),
+        key.thumbprint()
+    );
 
     // Userinfo with a DPoP-bound (opaque) token: proof with ath, nonce challenge answered.
     let claims = client.userinfo(&fresh).await.unwrap();
     assert_eq!(claims["sub"], "alice");
 
     // Introspection shows the binding.
-    let info = client.introspect(fresh.access_token().secret()).send().await.unwrap();
+    let info = client
+        .introspect(fresh.access_token().secret())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(info.extra["cnf"]["jkt"], key.thumbprint());
 }
 
 #[tokio::test]
 async fn dpop_can_be_turned_off_per_request() {
     let client = dpop_client("client-secret-basic").await;
-    let token = client.client_credentials().dpop(false).send().await.unwrap();
+    let token = client
+        .client_credentials()
+        .dpop(false)
+        .send()
+        .await
+        .unwrap();
     assert!(token.is_bearer());
     assert!(token.binding().is_none());
 }

@@ -29,7 +29,7 @@ pub use metadata::AuthorizationServerMetadata;
 pub use seams::{
     AuthenticationContext, AuthorizeRequest, BoxError, ClientAuthentication, FormRequest,
     HttpClient, HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource,
-    invalid_token_challenge,
+    invalid_token_challenge, retry_advice,
 };
 pub use secret::{AccessToken, ClientSecret, RefreshToken, constant_time_eq};
 pub use token::{BearerToken, TokenResponseError};

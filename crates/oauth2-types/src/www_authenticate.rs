@@ -40,6 +40,22 @@ impl Challenge {
         self.param("error")
     }
 
+    /// Every challenge of every `WWW-Authenticate` header of a response.
+    ///
+    /// ```
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.append("www-authenticate", "Bearer".parse().unwrap());
+    /// headers.append("www-authenticate", r#"DPoP error="use_dpop_nonce""#.parse().unwrap());
+    /// assert_eq!(oauth2_types::Challenge::from_headers(&headers).count(), 2);
+    /// ```
+    pub fn from_headers(headers: &http::HeaderMap) -> impl Iterator<Item = Challenge> + '_ {
+        headers
+            .get_all(http::header::WWW_AUTHENTICATE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(Challenge::parse_all)
+    }
+
     /// Reads every challenge of one header value. Several challenges may share a value,
     /// separated by commas (`DPoP algs="ES256", Bearer realm="x"`).
     ///

@@ -171,7 +171,11 @@ impl TokenRequest {
 
     /// Asks for a DPoP-bound token (with a new key), or not, whatever the client's default.
     pub fn dpop(mut self, enabled: bool) -> Self {
-        self.dpop = if enabled { DpopChoice::On } else { DpopChoice::Off };
+        self.dpop = if enabled {
+            DpopChoice::On
+        } else {
+            DpopChoice::Off
+        };
         self
     }
 

@@ -59,12 +59,7 @@ impl OAuth2Client {
 
 /// A userinfo error comes in `WWW-Authenticate` (RFC 6750 section 3), or in a JSON body.
 fn userinfo_error(endpoint: &str, response: oauth2_types::HttpResponse) -> Error {
-    let challenge = response
-        .headers()
-        .get_all(http::header::WWW_AUTHENTICATE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(oauth2_types::Challenge::parse_all)
+    let challenge = oauth2_types::Challenge::from_headers(response.headers())
         .find(|challenge| challenge.error().is_some());
     if let Some(challenge) = challenge {
         let mut error = oauth2_types::ErrorResponse::new(challenge.error().unwrap_or_default());

@@ -39,12 +39,23 @@ pub enum RetryAdvice {
 /// ```
 pub fn invalid_token_challenge(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
     status == http::StatusCode::UNAUTHORIZED
-        && headers
-            .get_all(http::header::WWW_AUTHENTICATE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(Challenge::parse_all)
+        && Challenge::from_headers(headers)
             .any(|challenge| challenge.error() == Some("invalid_token"))
+}
+
+/// The advice for a response when the token type has nothing of its own to say: a fresh
+/// token after a 401 `invalid_token`, else keep the response.
+///
+/// ```
+/// use oauth2_types::{RetryAdvice, retry_advice};
+/// assert_eq!(retry_advice(http::StatusCode::OK, &http::HeaderMap::new()), RetryAdvice::Done);
+/// ```
+pub fn retry_advice(status: http::StatusCode, headers: &http::HeaderMap) -> RetryAdvice {
+    if invalid_token_challenge(status, headers) {
+        RetryAdvice::RetryWithFreshToken
+    } else {
+        RetryAdvice::Done
+    }
 }
 
 /// Authorizes outgoing API requests with a token, and reads responses for retry hints.
@@ -85,11 +96,7 @@ pub trait AuthorizeRequest: Send + Sync {
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
         let _ = (method, url);
-        if invalid_token_challenge(status, headers) {
-            RetryAdvice::RetryWithFreshToken
-        } else {
-            RetryAdvice::Done
-        }
+        retry_advice(status, headers)
     }
 }
 
@@ -124,8 +131,7 @@ impl AuthorizeRequest for BearerToken {
     ) -> RetryAdvice {
         match self.binding() {
             Some(binding) => binding.on_response(method, url, status, headers),
-            None if invalid_token_challenge(status, headers) => RetryAdvice::RetryWithFreshToken,
-            None => RetryAdvice::Done,
+            None => retry_advice(status, headers),
         }
     }
 }

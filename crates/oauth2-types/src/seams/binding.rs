@@ -64,11 +64,7 @@ pub trait TokenBinding: Send + Sync + fmt::Debug {
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
         let _ = (method, url);
-        if super::authorize::invalid_token_challenge(status, headers) {
-            RetryAdvice::RetryWithFreshToken
-        } else {
-            RetryAdvice::Done
-        }
+        super::authorize::retry_advice(status, headers)
     }
 
     /// The binding as `Any`, so the crate that made it can get its key back (to refresh a

@@ -11,7 +11,7 @@ mod client_auth;
 mod http_client;
 mod token_source;
 
-pub use authorize::{AuthorizeRequest, RetryAdvice, invalid_token_challenge};
+pub use authorize::{AuthorizeRequest, RetryAdvice, invalid_token_challenge, retry_advice};
 pub use binding::TokenBinding;
 pub use client_auth::{AuthenticationContext, ClientAuthentication, FormRequest};
 pub use http_client::{BoxError, HttpClient, HttpError, HttpRequest, HttpResponse};
