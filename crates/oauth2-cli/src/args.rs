@@ -77,6 +77,15 @@ pub(crate) struct TokenRequestArgs {
     /// Any extra parameter, as NAME=VALUE; repeat for several.
     #[arg(long, value_parser = parse_param)]
     pub(crate) param: Vec<(String, String)>,
+    /// Ask for a DPoP-bound token (RFC 9449); nonce challenges are answered.
+    #[arg(long)]
+    pub(crate) dpop: bool,
+    /// The DPoP key algorithm when a key is generated (ES256, ES384, RS256, PS256, EdDSA).
+    #[arg(long, default_value = "ES256")]
+    pub(crate) dpop_alg: String,
+    /// A DPoP private key file (JWK or PEM) instead of a generated key.
+    #[arg(long)]
+    pub(crate) dpop_key: Option<std::path::PathBuf>,
 }
 
 /// The grants the command can run.

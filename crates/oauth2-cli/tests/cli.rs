@@ -295,3 +295,56 @@ fn call_with_a_non_2xx_answer_exits_non_zero() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("401"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn dpop_token_and_call_answer_both_nonce_challenges() {
+    let secret = secret_of("client-secret-post");
+    let issuer = issuer();
+    let client = [
+        "--insecure",
+        "--client-id",
+        "client-secret-post",
+        "--client-secret",
+        &secret,
+        "--auth-method",
+        "client_secret_post",
+    ];
+
+    let mut args = vec!["token", issuer.as_str(), "--dpop", "--dpop-alg", "ES384"];
+    args.extend(client);
+    let out = oauth2(&args);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(token["token_type"], "DPoP");
+    assert!(
+        stderr.contains("use_dpop_nonce"),
+        "the AS nonce challenge is shown: {stderr}"
+    );
+    assert!(stderr.contains("bound to DPoP key ES384"), "{stderr}");
+
+    let url = format!(
+        "{}/api/echo",
+        server().resource().as_str().trim_end_matches('/')
+    );
+    let key_file = server().private_key_path("private-key-jwt-eddsa").unwrap();
+    let mut args = vec![
+        "call",
+        "GET",
+        url.as_str(),
+        "--issuer",
+        issuer.as_str(),
+        "--dpop-key",
+        key_file.to_str().unwrap(),
+    ];
+    args.extend(client);
+    let out = oauth2(&args);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["token_type"], "DPoP");
+    assert!(
+        stderr.contains("answering with the resource server's new nonce"),
+        "{stderr}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `oauth2 call METHOD URL --issuer ISSUER ...`: obtains a token and calls an API with it.
 
-use oauth2_apiclient::RequestBuilderExt;
+use oauth2_apiclient::authorize_request;
+use oauth2_types::{AuthorizeRequest, RetryAdvice};
 
 use crate::account::note;
 use crate::args::{ClientArgs, CommonArgs, TokenRequestArgs};
@@ -51,7 +52,8 @@ pub(crate) async fn call(
             "{url} is not https; add --insecure for local development"
         )));
     }
-    let mut request = reqwest::Client::new().request(method.clone(), url.clone());
+    let http = reqwest::Client::new();
+    let mut request = http.request(method.clone(), url.clone());
     for header in call.headers {
         let (name, value) = header
             .split_once(':')
@@ -61,13 +63,45 @@ pub(crate) async fn call(
     if let Some(data) = call.data {
         request = request.body(data.to_owned());
     }
-    if !common.silent {
-        note(&format!("> {method} {url} (with the token)"));
-    }
-    let response = request
-        .send_with(&token)
-        .await
+    let request = request
+        .build()
         .map_err(|err| CliError::Api(err.to_string()))?;
+    let mut retried = false;
+    let response = loop {
+        let mut attempt = request
+            .try_clone()
+            .ok_or_else(|| CliError::Api("the request cannot be sent twice".into()))?;
+        authorize_request(&token, &mut attempt)
+            .await
+            .map_err(|err| CliError::Api(err.to_string()))?;
+        if !common.silent {
+            let proof = if attempt.headers().contains_key("dpop") {
+                " and a DPoP proof"
+            } else {
+                ""
+            };
+            note(&format!(
+                "> {method} {url} (with the {} token{proof})",
+                token.token_type()
+            ));
+        }
+        let response = http
+            .execute(attempt)
+            .await
+            .map_err(|err| CliError::Api(err.to_string()))?;
+        let advice = token.on_response(&method, &url, response.status(), response.headers());
+        if advice == RetryAdvice::RetryWithNonce && !retried {
+            if !common.silent {
+                note(&format!(
+                    "< {} use_dpop_nonce: answering with the resource server's new nonce",
+                    response.status()
+                ));
+            }
+            retried = true;
+            continue;
+        }
+        break response;
+    };
     let status = response.status();
     let body = response
         .text()

@@ -33,7 +33,31 @@ pub(crate) async fn request_token(
     for (name, value) in &args.param {
         request = request.param(name.clone(), value.clone());
     }
+    if args.dpop || args.dpop_key.is_some() {
+        request = request.dpop_key(dpop_key(args)?);
+    }
     Ok(request.send().await?)
+}
+
+/// The DPoP key: read from --dpop-key, or generated for --dpop-alg.
+fn dpop_key(args: &TokenRequestArgs) -> Result<oauth2_dpop::DpopKey, CliError> {
+    let alg = args.dpop_alg.parse::<oauth2_jose::Algorithm>()?;
+    let key = match &args.dpop_key {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| CliError::Usage(format!("{}: {err}", path.display())))?;
+            if text.trim_start().starts_with('{') {
+                oauth2_dpop::DpopKey::from_jwk_json(&text)
+            } else {
+                oauth2_dpop::DpopKey::from_pem(
+                    &text,
+                    Some(alg).filter(|alg| *alg == oauth2_jose::Algorithm::PS256),
+                )
+            }
+        }
+        None => oauth2_dpop::DpopKey::generate(alg),
+    };
+    key.map_err(|err| CliError::Usage(format!("DPoP key: {err}")))
 }
 
 /// `oauth2 token`.
@@ -51,6 +75,13 @@ pub(crate) async fn token(
             token.token_type(),
             token.expires_in().map(|left| left.as_secs())
         ));
+        if let Some(binding) = oauth2_dpop::DpopBinding::of(&token) {
+            note(&format!(
+                "bound to DPoP key {} (jkt {})",
+                binding.key().algorithm(),
+                binding.key().thumbprint()
+            ));
+        }
         show_jwt("the access token", token.access_token().secret());
         if let Some(id_token) = token.id_token() {
             show_jwt("the ID token", id_token);
