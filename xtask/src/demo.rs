@@ -11,6 +11,8 @@ const EXAMPLES: &[&str] = &[
     "client_authentication",
     "token_manager_middleware",
     "refresh_revoke_introspect",
+    "dpop",
+    "dpop_custom_keys",
 ];
 
 pub(crate) fn run_all(server: &TestServer) -> Result {
@@ -101,6 +103,25 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         "client_secret_basic",
         "--scope",
         "api:read",
+    ])?;
+    oauth2(&[
+        "call",
+        "POST",
+        &format!("{resource}/api/echo"),
+        "--issuer",
+        &issuer,
+        "--insecure",
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        &secret,
+        "--auth-method",
+        "client_secret_basic",
+        "--dpop",
+        "--dpop-alg",
+        "EdDSA",
+        "--data",
+        "hello with DPoP",
     ])?;
     Ok(())
 }

@@ -143,6 +143,7 @@ fn bench() -> Result {
     for (krate, bench) in [
         ("oauth2-jose", "sign"),
         ("oauth2-client-auth", "assertion"),
+        ("oauth2-dpop", "proof"),
         ("oauth2-apiclient", "middleware"),
     ] {
         run(

@@ -73,7 +73,15 @@ fn bench(c: &mut Criterion) {
         .with(OAuth2Middleware::new(manager))
         .build();
     let with_static = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(token))
+        .with(OAuth2Middleware::new(token.clone()))
+        .build();
+    let binding = oauth2_dpop::DpopBinding::new(
+        oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap(),
+    )
+    .unwrap();
+    let dpop_token = binding.bind(token.clone().with_token_type("DPoP"));
+    let with_dpop = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(OAuth2Middleware::new(dpop_token))
         .build();
 
     let mut group = c.benchmark_group("api_request");
@@ -112,6 +120,21 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    group.bench_function(
+        "middleware, DPoP-bound token (ES256 proof per request)",
+        |b| {
+            b.to_async(&runtime).iter(|| async {
+                with_dpop
+                    .get(&url)
+                    .send()
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap()
+            })
+        },
+    );
     group.finish();
 }
 

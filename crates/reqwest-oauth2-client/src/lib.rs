@@ -11,7 +11,7 @@
 //! | `client-auth` | [`client_auth`] | client_secret_basic/post/jwt, private_key_jwt, none |
 //! | `grants` | [`grants`] | `OAuth2Client`, discovery, token managers |
 //! | `apiclient` | [`apiclient`] | reqwest-middleware layer |
-//! | `dpop` | [`dpop`] | DPoP (RFC 9449) |
+//! | `dpop` | [`dpop`] | DPoP (RFC 9449): keys, proofs, nonces, bound tokens |
 //! | `pkce-par-jar` | [`pkce_par_jar`] | PKCE, PAR, JAR |
 //! | `aws-lc` | | sign with aws-lc-rs |
 //!
@@ -60,6 +60,8 @@ pub mod prelude {
     pub use oauth2_client_auth::{
         ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt,
     };
+    #[cfg(feature = "dpop")]
+    pub use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions};
     #[cfg(feature = "grants")]
     pub use oauth2_grants::{OAuth2Client, TokenManager};
     #[cfg(feature = "jose")]
