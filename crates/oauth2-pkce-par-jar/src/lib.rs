@@ -1,6 +1,6 @@
-//! OAuth 2.x authorization requests, sans-IO: PKCE (RFC 7636) now; authorization request
-//! building, callback validation (RFC 9207 `iss` included), PAR (RFC 9126) and JAR (RFC 9101)
-//! come with the authorization code issue.
+//! OAuth 2.x authorization requests, sans-IO: PKCE (RFC 7636), authorization requests with
+//! `state` and `nonce`, and callback validation (RFC 9207 `iss` included). PAR (RFC 9126) and
+//! JAR (RFC 9101) build on these in `oauth2-grants`.
 //!
 //! No HTTP stack: what goes over the network is built here and sent by `oauth2-grants`.
 //!
@@ -11,6 +11,13 @@
 //! # Ok::<(), oauth2_pkce_par_jar::PkceError>(())
 //! ```
 
+mod authorization_request;
+mod callback;
 mod pkce;
+mod random;
 
+pub use authorization_request::{
+    AuthorizationRequest, AuthorizationRequestBuilder, PendingAuthorization,
+};
+pub use callback::{AuthorizationResponse, CallbackError};
 pub use pkce::{CodeChallengeMethod, CodeVerifier, MAX_VERIFIER_LEN, MIN_VERIFIER_LEN, PkceError};

@@ -1,0 +1,148 @@
+//! Validating the authorization response (RFC 6749 section 4.1.2, RFC 9207): the callback
+//! the user's browser brings back.
+
+use std::collections::HashMap;
+
+use oauth2_types::{ErrorResponse, constant_time_eq};
+use url::Url;
+
+use crate::authorization_request::PendingAuthorization;
+
+/// Why an authorization response is refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CallbackError {
+    /// A parameter appears more than once (RFC 6749 section 3.1).
+    #[error("the parameter {0:?} is repeated")]
+    RepeatedParameter(String),
+    /// The response has no `state`.
+    #[error("the response has no state")]
+    MissingState,
+    /// `state` is not the one sent: a forged or mixed-up response.
+    #[error("the state does not match: expected {expected:?}, received {received:?}")]
+    StateMismatch {
+        /// The state sent.
+        expected: String,
+        /// The state received.
+        received: String,
+    },
+    /// `iss` is required (RFC 9207) and missing.
+    #[error("the response has no iss, and the server says it sends one (RFC 9207)")]
+    MissingIssuer,
+    /// `iss` is not the expected issuer: a mix-up attack (RFC 9207).
+    #[error("the response comes from issuer {received:?}, expected {expected:?}")]
+    IssuerMismatch {
+        /// The issuer expected.
+        expected: String,
+        /// The issuer received.
+        received: String,
+    },
+    /// The server answered with an error (`access_denied`, `login_required`...).
+    #[error("the authorization server answered: {0}")]
+    Error(Box<ErrorResponse>),
+    /// The response has neither `code` nor `error`.
+    #[error("the response has no code")]
+    MissingCode,
+}
+
+/// A validated authorization response: the code, and what the exchange needs.
+#[derive(Debug, Clone)]
+pub struct AuthorizationResponse {
+    code: String,
+    params: HashMap<String, String>,
+    pending: PendingAuthorization,
+}
+
+impl AuthorizationResponse {
+    /// The authorization code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Any parameter of the response.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params.get(name).map(String::as_str)
+    }
+
+    /// What was kept from the request (verifier, redirect URI, nonce...).
+    pub fn pending(&self) -> &PendingAuthorization {
+        &self.pending
+    }
+}
+
+impl PendingAuthorization {
+    /// Validates the full callback URL (its query, or its fragment for `fragment` mode).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .issuer("https://as.example").state("xyz").build()?;
+    /// let callback = url::Url::parse("https://app.example/cb?code=abc&state=xyz&iss=https%3A%2F%2Fas.example")?;
+    /// let response = request.pending().validate_callback(&callback)?;
+    /// assert_eq!(response.code(), "abc");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate_callback(&self, url: &Url) -> Result<AuthorizationResponse, CallbackError> {
+        let query = match (url.query(), url.fragment()) {
+            (Some(query), _) if !query.is_empty() => query,
+            (_, Some(fragment)) => fragment,
+            _ => "",
+        };
+        self.validate_query(query)
+    }
+
+    /// Validates a bare query string (`code=...&state=...`).
+    pub fn validate_query(&self, query: &str) -> Result<AuthorizationResponse, CallbackError> {
+        let pairs: Vec<(String, String)> =
+            url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                .into_owned()
+                .collect();
+        self.validate_params(pairs)
+    }
+
+    /// Validates parameters already parsed (a `form_post` body).
+    pub fn validate_params(
+        &self,
+        pairs: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<AuthorizationResponse, CallbackError> {
+        let mut params = HashMap::new();
+        for (name, value) in pairs {
+            if params.insert(name.clone(), value).is_some() {
+                return Err(CallbackError::RepeatedParameter(name));
+            }
+        }
+        // The issuer first: an error from another server must not be believed either.
+        match (params.get("iss"), &self.issuer) {
+            (Some(received), Some(expected)) if received != expected => {
+                return Err(CallbackError::IssuerMismatch {
+                    expected: expected.clone(),
+                    received: received.clone(),
+                });
+            }
+            (None, _) if self.require_iss => return Err(CallbackError::MissingIssuer),
+            _ => {}
+        }
+        let received = params.get("state").ok_or(CallbackError::MissingState)?;
+        if !constant_time_eq(received.as_bytes(), self.state.as_bytes()) {
+            return Err(CallbackError::StateMismatch {
+                expected: self.state.clone(),
+                received: received.clone(),
+            });
+        }
+        if let Some(error) = params.get("error") {
+            let mut response = ErrorResponse::new(error.as_str());
+            response.error_description = params.get("error_description").cloned();
+            response.error_uri = params.get("error_uri").cloned();
+            return Err(CallbackError::Error(Box::new(response)));
+        }
+        let code = params
+            .get("code")
+            .cloned()
+            .ok_or(CallbackError::MissingCode)?;
+        Ok(AuthorizationResponse {
+            code,
+            params,
+            pending: self.clone(),
+        })
+    }
+}
