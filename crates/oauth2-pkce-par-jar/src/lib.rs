@@ -20,4 +20,7 @@ pub use authorization_request::{
     AuthorizationRequest, AuthorizationRequestBuilder, PendingAuthorization,
 };
 pub use callback::{AuthorizationResponse, CallbackError};
+#[cfg(test)]
+mod tests;
+
 pub use pkce::{CodeChallengeMethod, CodeVerifier, MAX_VERIFIER_LEN, MIN_VERIFIER_LEN, PkceError};
