@@ -57,6 +57,8 @@ impl fmt::Debug for OAuth2Client {
 /// The endpoints a client may call, by metadata member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Endpoint {
+    Authorization,
+    PushedAuthorization,
     Token,
     Revocation,
     Introspection,
@@ -66,6 +68,8 @@ pub(crate) enum Endpoint {
 impl Endpoint {
     pub(crate) fn name(self) -> &'static str {
         match self {
+            Self::Authorization => "authorization endpoint",
+            Self::PushedAuthorization => "pushed authorization request endpoint",
             Self::Token => "token endpoint",
             Self::Revocation => "revocation endpoint",
             Self::Introspection => "introspection endpoint",
@@ -75,6 +79,8 @@ impl Endpoint {
 
     fn url(self, metadata: &AuthorizationServerMetadata) -> Option<&str> {
         match self {
+            Self::Authorization => metadata.authorization_endpoint.as_deref(),
+            Self::PushedAuthorization => metadata.pushed_authorization_request_endpoint.as_deref(),
             Self::Token => metadata.token_endpoint.as_deref(),
             Self::Revocation => metadata.revocation_endpoint.as_deref(),
             Self::Introspection => metadata.introspection_endpoint.as_deref(),

@@ -15,11 +15,15 @@ mod authorization_request;
 mod callback;
 mod pkce;
 mod random;
+mod request_object;
 
 pub use authorization_request::{
     AuthorizationRequest, AuthorizationRequestBuilder, PendingAuthorization,
 };
 pub use callback::{AuthorizationResponse, CallbackError};
+pub use request_object::{
+    DEFAULT_REQUEST_OBJECT_LIFETIME, REQUEST_OBJECT_TYPE, RequestObjectError,
+};
 #[cfg(test)]
 mod tests;
 

@@ -1,5 +1,6 @@
 //! The requests a client makes to the authorization server, one module per RFC.
 
+mod authorization_code;
 mod introspection;
 mod revocation;
 mod token_request;

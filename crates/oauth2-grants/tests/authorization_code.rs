@@ -1,0 +1,219 @@
+//! The authorization code flow against the local authorization server: PKCE, `iss` (RFC 9207),
+//! PAR (RFC 9126), signed request objects (RFC 9101), a denied request.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod common;
+
+use common::{client_for, server, test_client};
+use oauth2_jose::SigningKey;
+use oauth2_pkce_par_jar::{CallbackError, DEFAULT_REQUEST_OBJECT_LIFETIME};
+
+#[tokio::test]
+async fn code_flow_with_pkce_state_nonce_and_iss() {
+    let client = client_for("public-client").await;
+    let redirect_uri = &test_client("public-client").redirect_uri;
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(redirect_uri)
+        .scope(["openid", "email"])
+        .build()
+        .unwrap();
+    assert!(request.pending().nonce().is_some());
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let response = request.pending().validate_callback(&callback).unwrap();
+    assert_eq!(response.param("iss"), client.issuer());
+    let token = client.exchange_code(&response).send().await.unwrap();
+    assert!(token.id_token().is_some());
+    assert!(token.refresh_token().is_some());
+    let fresh = client.refresh(&token).unwrap().send().await.unwrap();
+    assert_ne!(
+        fresh.refresh_token(),
+        token.refresh_token(),
+        "public clients get rotated refresh tokens"
+    );
+}
+
+#[tokio::test]
+async fn a_tampered_iss_is_refused() {
+    let client = client_for("client-secret-post").await;
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("client-secret-post").redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let mut forged = callback.clone();
+    let pairs: Vec<(String, String)> = callback
+        .query_pairs()
+        .into_owned()
+        .map(|(k, v)| {
+            if k == "iss" {
+                (k, "https://attacker.example".into())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    forged.query_pairs_mut().clear().extend_pairs(&pairs);
+    let err = request.pending().validate_callback(&forged).unwrap_err();
+    assert!(
+        matches!(err, CallbackError::IssuerMismatch { .. }),
+        "{err:?}"
+    );
+    let mut stripped = callback.clone();
+    let pairs: Vec<(String, String)> = callback
+        .query_pairs()
+        .into_owned()
+        .filter(|(k, _)| k != "iss")
+        .collect();
+    stripped.query_pairs_mut().clear().extend_pairs(&pairs);
+    assert_eq!(
+        request.pending().validate_callback(&stripped).unwrap_err(),
+        CallbackError::MissingIssuer
+    );
+}
+
+#[tokio::test]
+async fn a_denied_request_is_access_denied() {
+    let client = client_for("client-secret-basic").await;
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("client-secret-basic").redirect_uri)
+        .login_hint("deny")
+        .build()
+        .unwrap();
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let err = request.pending().validate_callback(&callback).unwrap_err();
+    let CallbackError::Error(response) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(response.error.as_str(), "access_denied");
+}
+
+#[tokio::test]
+async fn pushed_requests_and_a_client_that_requires_them() {
+    let client = client_for("par-required").await;
+    let redirect_uri = &test_client("par-required").redirect_uri;
+    let build = || {
+        client
+            .authorization_request()
+            .unwrap()
+            .redirect_uri(redirect_uri)
+            .scope(["openid"])
+            .build()
+            .unwrap()
+    };
+
+    // Not pushed: refused by the server.
+    let direct = build();
+    let refused = server().complete_authorization(direct.url()).await;
+    assert!(refused.is_err() || refused.unwrap().query_pairs().any(|(k, _)| k == "error"));
+
+    // Pushed: only client_id and request_uri travel in the browser.
+    let pushed = client
+        .push_authorization_request(build(), None)
+        .await
+        .unwrap();
+    let names: Vec<String> = pushed
+        .url()
+        .query_pairs()
+        .map(|(k, _)| k.into_owned())
+        .collect();
+    assert_eq!(names, ["client_id", "request_uri"]);
+    let callback = server().complete_authorization(pushed.url()).await.unwrap();
+    let response = pushed.pending().validate_callback(&callback).unwrap();
+    let token = client.exchange_code(&response).send().await.unwrap();
+    assert!(token.id_token().is_some());
+}
+
+#[tokio::test]
+async fn signed_request_objects_by_value_and_pushed() {
+    let id = "jar-required";
+    let client = client_for(id).await;
+    let redirect_uri = &test_client(id).redirect_uri;
+    let key = SigningKey::from_jwk_json(&test_client(id).private_jwk.as_ref().unwrap().to_string())
+        .unwrap();
+    let issuer = client.issuer().unwrap().to_owned();
+    let build = || {
+        client
+            .authorization_request()
+            .unwrap()
+            .redirect_uri(redirect_uri)
+            .scope(["openid"])
+            .build()
+            .unwrap()
+    };
+
+    // Unsigned: refused.
+    let unsigned = build();
+    let refused = server().complete_authorization(unsigned.url()).await;
+    assert!(refused.is_err() || refused.unwrap().query_pairs().any(|(k, _)| k == "error"));
+
+    // By value.
+    let signed = build()
+        .signed(&key, &issuer, DEFAULT_REQUEST_OBJECT_LIFETIME)
+        .await
+        .unwrap();
+    let callback = server().complete_authorization(signed.url()).await.unwrap();
+    let response = signed.pending().validate_callback(&callback).unwrap();
+    client.exchange_code(&response).send().await.unwrap();
+
+    // Pushed.
+    let signed = build()
+        .signed(&key, &issuer, DEFAULT_REQUEST_OBJECT_LIFETIME)
+        .await
+        .unwrap();
+    let pushed = client
+        .push_authorization_request(signed, None)
+        .await
+        .unwrap();
+    let callback = server().complete_authorization(pushed.url()).await.unwrap();
+    let response = pushed.pending().validate_callback(&callback).unwrap();
+    client.exchange_code(&response).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn pushed_with_dpop_binds_the_code_to_the_key() {
+    let client = client_for("client-secret-basic").await;
+    let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap();
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("client-secret-basic").redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let pushed = client
+        .push_authorization_request(request, Some(&key))
+        .await
+        .unwrap();
+    let callback = server().complete_authorization(pushed.url()).await.unwrap();
+    let response = pushed.pending().validate_callback(&callback).unwrap();
+    let token = client
+        .exchange_code(&response)
+        .dpop_key(key.clone())
+        .send()
+        .await
+        .unwrap();
+    assert!(token.is_dpop());
+    assert_eq!(
+        oauth2_dpop::DpopBinding::of(&token)
+            .unwrap()
+            .key()
+            .thumbprint(),
+        key.thumbprint()
+    );
+}
