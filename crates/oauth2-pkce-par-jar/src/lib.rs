@@ -13,6 +13,7 @@
 
 mod authorization_request;
 mod callback;
+mod id_token;
 mod pkce;
 mod random;
 mod request_object;
@@ -21,9 +22,12 @@ pub use authorization_request::{
     AuthorizationRequest, AuthorizationRequestBuilder, PendingAuthorization,
 };
 pub use callback::{AuthorizationResponse, CallbackError};
+pub use id_token::{DEFAULT_LEEWAY, IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
 pub use request_object::{
     DEFAULT_REQUEST_OBJECT_LIFETIME, REQUEST_OBJECT_TYPE, RequestObjectError,
 };
+#[cfg(test)]
+mod id_token_tests;
 #[cfg(test)]
 mod tests;
 

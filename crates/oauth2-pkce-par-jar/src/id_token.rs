@@ -1,0 +1,304 @@
+//! OpenID Connect ID token validation (OpenID Connect Core 3.1.3.7), sans-IO: the caller
+//! brings the server's key set; the grants crate fetches and caches it.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use oauth2_jose::{Algorithm, HmacKey, Jwks, jws};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+/// The clock skew allowed on `exp`, `iat` and `auth_time` by default.
+pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(30);
+
+/// Why an ID token is refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdTokenError {
+    /// The signature, key or algorithm is not acceptable (`none` never is).
+    #[error("the ID token signature is not acceptable: {0}")]
+    Signature(#[from] oauth2_jose::Error),
+    /// A claim is missing or malformed.
+    #[error("the ID token claim {0} is missing or malformed")]
+    Claim(&'static str),
+    /// `iss` is not the issuer.
+    #[error("the ID token comes from {received:?}, expected {expected:?}")]
+    Issuer {
+        /// The issuer expected.
+        expected: String,
+        /// The issuer received.
+        received: String,
+    },
+    /// `aud` does not contain the client id, or `azp` is wrong.
+    #[error("the ID token is not for this client")]
+    Audience,
+    /// `exp` has passed.
+    #[error("the ID token has expired")]
+    Expired,
+    /// `iat` is in the future.
+    #[error("the ID token is issued in the future")]
+    IssuedInFuture,
+    /// `nonce` is missing or not the one sent.
+    #[error("the ID token nonce does not match the request's")]
+    Nonce,
+    /// `at_hash` or `c_hash` does not match.
+    #[error("the ID token {0} does not match")]
+    Hash(&'static str),
+    /// `auth_time` is missing, or too old for `max_age`.
+    #[error("the authentication is older than max_age, or auth_time is missing")]
+    AuthTime,
+    /// `acr` is not one of the essential values asked for.
+    #[error("the ID token acr is not one that was required")]
+    Acr,
+    /// `sub` or `iss` differ from the first ID token's after a refresh.
+    #[error("the refreshed ID token is for another subject or issuer")]
+    SubjectChanged,
+}
+
+/// What an ID token must satisfy.
+///
+/// ```
+/// use oauth2_pkce_par_jar::IdTokenExpectations;
+/// let expect = IdTokenExpectations::new("https://as.example", "my-client").nonce("n-0S6_WzA2Mj");
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct IdTokenExpectations {
+    issuer: String,
+    client_id: String,
+    algorithms: Vec<Algorithm>,
+    nonce: Option<String>,
+    max_age: Option<u64>,
+    leeway: Duration,
+    now: Option<SystemTime>,
+    access_token: Option<String>,
+    code: Option<String>,
+    client_secret: Option<Vec<u8>>,
+    essential_acr: Option<Vec<String>>,
+}
+
+impl IdTokenExpectations {
+    /// For tokens of `issuer` to `client_id`, signed RS256 (the default of
+    /// `id_token_signed_response_alg`).
+    pub fn new(issuer: impl Into<String>, client_id: impl Into<String>) -> Self {
+        Self {
+            issuer: issuer.into(),
+            client_id: client_id.into(),
+            algorithms: vec![Algorithm::RS256],
+            nonce: None,
+            max_age: None,
+            leeway: DEFAULT_LEEWAY,
+            now: None,
+            access_token: None,
+            code: None,
+            client_secret: None,
+            essential_acr: None,
+        }
+    }
+
+    /// The accepted algorithms (the client's registered `id_token_signed_response_alg`).
+    pub fn algorithms(mut self, algorithms: impl IntoIterator<Item = Algorithm>) -> Self {
+        self.algorithms = algorithms.into_iter().collect();
+        self
+    }
+
+    /// The nonce sent: the token must carry it.
+    pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
+        self.nonce = Some(nonce.into());
+        self
+    }
+
+    /// The `max_age` sent: `auth_time` must be present and recent enough.
+    pub fn max_age(mut self, max_age: u64) -> Self {
+        self.max_age = Some(max_age);
+        self
+    }
+
+    /// The clock skew allowed (30 s by default).
+    pub fn leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway;
+        self
+    }
+
+    /// The time to check against (now by default; for tests).
+    pub fn now(mut self, now: SystemTime) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// The access token issued with it: `at_hash`, when present, must match.
+    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.access_token = Some(access_token.into());
+        self
+    }
+
+    /// The code it came with: `c_hash`, when present, must match.
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// The client secret, to accept HS256 tokens (only if HS256 is among the algorithms).
+    pub fn client_secret(mut self, secret: impl Into<Vec<u8>>) -> Self {
+        self.client_secret = Some(secret.into());
+        self
+    }
+
+    /// The `acr` values asked for as essential: the token's `acr` must be one of them.
+    pub fn essential_acr<I, S>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.essential_acr = Some(values.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Checks `id_token` against `jwks` and these expectations; returns its claims.
+    pub fn validate(
+        &self,
+        id_token: &str,
+        jwks: &Jwks,
+    ) -> Result<Map<String, Value>, IdTokenError> {
+        let decoded = match (
+            &self.client_secret,
+            self.algorithms.contains(&Algorithm::HS256),
+        ) {
+            (Some(secret), true)
+                if jws::decode_unverified(id_token)?.header.get("alg")
+                    == Some(&Value::from("HS256")) =>
+            {
+                jws::verify(id_token, &HmacKey::new(secret.clone()), &[Algorithm::HS256])?
+            }
+            _ => {
+                let asymmetric: Vec<Algorithm> = self
+                    .algorithms
+                    .iter()
+                    .copied()
+                    .filter(|alg| alg.is_asymmetric())
+                    .collect();
+                jws::verify_with_jwks(id_token, jwks, &asymmetric)?
+            }
+        };
+        let alg = decoded.algorithm()?;
+        let claims = decoded
+            .claims()
+            .map_err(|_| IdTokenError::Claim("payload"))?;
+        self.check_claims(&claims, alg)?;
+        Ok(claims)
+    }
+
+    fn check_claims(
+        &self,
+        claims: &Map<String, Value>,
+        alg: Algorithm,
+    ) -> Result<(), IdTokenError> {
+        let now = self
+            .now
+            .unwrap_or_else(SystemTime::now)
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| IdTokenError::Claim("clock"))?
+            .as_secs();
+        let leeway = self.leeway.as_secs();
+        let string = |name: &'static str| {
+            claims
+                .get(name)
+                .and_then(Value::as_str)
+                .ok_or(IdTokenError::Claim(name))
+        };
+        let number = |name: &'static str| {
+            claims
+                .get(name)
+                .and_then(Value::as_u64)
+                .ok_or(IdTokenError::Claim(name))
+        };
+
+        let iss = string("iss")?;
+        if iss != self.issuer {
+            return Err(IdTokenError::Issuer {
+                expected: self.issuer.clone(),
+                received: iss.to_owned(),
+            });
+        }
+        string("sub")?;
+        let audiences: Vec<&str> = match claims.get("aud") {
+            Some(Value::String(aud)) => vec![aud.as_str()],
+            Some(Value::Array(auds)) => auds.iter().filter_map(Value::as_str).collect(),
+            _ => return Err(IdTokenError::Claim("aud")),
+        };
+        if !audiences.contains(&self.client_id.as_str()) {
+            return Err(IdTokenError::Audience);
+        }
+        match claims.get("azp").and_then(Value::as_str) {
+            Some(azp) if azp != self.client_id => return Err(IdTokenError::Audience),
+            None if audiences.len() > 1 => return Err(IdTokenError::Audience),
+            _ => {}
+        }
+        if number("exp")?.saturating_add(leeway) <= now {
+            return Err(IdTokenError::Expired);
+        }
+        if number("iat")? > now.saturating_add(leeway) {
+            return Err(IdTokenError::IssuedInFuture);
+        }
+        if let Some(expected) = &self.nonce {
+            let nonce = claims
+                .get("nonce")
+                .and_then(Value::as_str)
+                .ok_or(IdTokenError::Nonce)?;
+            if !oauth2_types::constant_time_eq(nonce.as_bytes(), expected.as_bytes()) {
+                return Err(IdTokenError::Nonce);
+            }
+        }
+        if let Some(max_age) = self.max_age {
+            let auth_time = number("auth_time").map_err(|_| IdTokenError::AuthTime)?;
+            if auth_time.saturating_add(max_age).saturating_add(leeway) < now {
+                return Err(IdTokenError::AuthTime);
+            }
+        }
+        if let Some(essential) = &self.essential_acr {
+            let acr = claims
+                .get("acr")
+                .and_then(Value::as_str)
+                .ok_or(IdTokenError::Acr)?;
+            if !essential.iter().any(|value| value == acr) {
+                return Err(IdTokenError::Acr);
+            }
+        }
+        for (claim, value) in [("at_hash", &self.access_token), ("c_hash", &self.code)] {
+            if let (Some(hash), Some(value)) = (claims.get(claim).and_then(Value::as_str), value) {
+                if hash != half_hash(alg, value) {
+                    return Err(IdTokenError::Hash(claim));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `at_hash` / `c_hash`: base64url of the left half of the hash the signature uses.
+///
+/// ```
+/// // OpenID Connect Core, appendix A.3.
+/// use oauth2_jose::Algorithm;
+/// assert_eq!(oauth2_pkce_par_jar::half_hash(Algorithm::RS256, "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"),
+///            "77QmUPtjPfzWtF2AnpK9RQ");
+/// ```
+pub fn half_hash(alg: Algorithm, value: &str) -> String {
+    let digest: Vec<u8> = match alg {
+        Algorithm::ES384 => Sha384::digest(value.as_bytes()).to_vec(),
+        Algorithm::EdDSA => Sha512::digest(value.as_bytes()).to_vec(),
+        _ => Sha256::digest(value.as_bytes()).to_vec(),
+    };
+    oauth2_jose::base64url(&digest[..digest.len() / 2])
+}
+
+/// After a refresh: the new ID token must be for the same subject, from the same issuer
+/// (OpenID Connect Core 12.2).
+pub fn check_refreshed(
+    first: &Map<String, Value>,
+    refreshed: &Map<String, Value>,
+) -> Result<(), IdTokenError> {
+    if first.get("sub") != refreshed.get("sub") || first.get("iss") != refreshed.get("iss") {
+        return Err(IdTokenError::SubjectChanged);
+    }
+    Ok(())
+}

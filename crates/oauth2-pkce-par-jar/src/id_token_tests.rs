@@ -1,0 +1,178 @@
+//! The attacks ID token validation refuses.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use oauth2_jose::{Algorithm, HmacKey, Jwks, SigningKey, jws};
+use serde_json::{Value, json};
+
+use crate::{IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
+
+const ISSUER: &str = "https://as.example";
+const NOW: u64 = 1_700_000_000;
+
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(NOW)
+}
+
+fn key() -> SigningKey {
+    SigningKey::generate(Algorithm::RS256)
+        .unwrap()
+        .with_key_id("k1")
+}
+
+fn claims() -> Value {
+    json!({"iss": ISSUER, "sub": "alice", "aud": "client-1", "exp": NOW + 300, "iat": NOW, "nonce": "n-1",
+           "auth_time": NOW - 10, "acr": "urn:mfa",
+           "at_hash": half_hash(Algorithm::RS256, "the-access-token"), "c_hash": half_hash(Algorithm::RS256, "the-code")})
+}
+
+async fn sign(key: &SigningKey, claims: &Value) -> String {
+    jws::encode(&jws::Header::new(), claims, key).await.unwrap()
+}
+
+fn expect() -> IdTokenExpectations {
+    IdTokenExpectations::new(ISSUER, "client-1")
+        .nonce("n-1")
+        .now(now())
+        .access_token("the-access-token")
+        .code("the-code")
+        .max_age(60)
+        .essential_acr(["urn:mfa"])
+}
+
+fn jwks(key: &SigningKey) -> Jwks {
+    Jwks {
+        keys: vec![key.public_jwk().clone()],
+    }
+}
+
+#[tokio::test]
+async fn a_good_token_passes() {
+    let key = key();
+    let claims = expect()
+        .validate(&sign(&key, &claims()).await, &jwks(&key))
+        .unwrap();
+    assert_eq!(claims["sub"], "alice");
+}
+
+#[tokio::test]
+async fn each_bad_claim_is_refused() {
+    let key = key();
+    let cases: Vec<(&str, Value, IdTokenError)> = vec![
+        (
+            "iss",
+            json!("https://attacker"),
+            IdTokenError::Issuer {
+                expected: ISSUER.into(),
+                received: "https://attacker".into(),
+            },
+        ),
+        ("aud", json!("other-client"), IdTokenError::Audience),
+        ("aud", json!(["client-1", "other"]), IdTokenError::Audience),
+        ("exp", json!(NOW - 60), IdTokenError::Expired),
+        ("iat", json!(NOW + 600), IdTokenError::IssuedInFuture),
+        ("nonce", json!("replayed"), IdTokenError::Nonce),
+        (
+            "at_hash",
+            json!("AAAAAAAAAAAAAAAAAAAAAA"),
+            IdTokenError::Hash("at_hash"),
+        ),
+        (
+            "c_hash",
+            json!("AAAAAAAAAAAAAAAAAAAAAA"),
+            IdTokenError::Hash("c_hash"),
+        ),
+        ("auth_time", json!(NOW - 3600), IdTokenError::AuthTime),
+        ("acr", json!("urn:password"), IdTokenError::Acr),
+    ];
+    for (claim, value, expected) in cases {
+        let mut bad = claims();
+        bad[claim] = value;
+        let err = expect()
+            .validate(&sign(&key, &bad).await, &jwks(&key))
+            .unwrap_err();
+        assert_eq!(err, expected, "{claim}");
+    }
+    for missing in ["nonce", "auth_time", "sub"] {
+        let mut bad = claims();
+        bad.as_object_mut().unwrap().remove(missing);
+        assert!(
+            expect()
+                .validate(&sign(&key, &bad).await, &jwks(&key))
+                .is_err(),
+            "without {missing}"
+        );
+    }
+    // Several audiences with the right azp pass.
+    let mut several = claims();
+    several["aud"] = json!(["client-1", "other"]);
+    several["azp"] = json!("client-1");
+    assert!(
+        expect()
+            .validate(&sign(&key, &several).await, &jwks(&key))
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn alg_none_hs256_with_the_public_key_and_unknown_kid_are_refused() {
+    let key = key();
+    let payload = oauth2_jose::base64url(claims().to_string().as_bytes());
+    let none = format!("eyJhbGciOiJub25lIn0.{payload}.");
+    assert!(matches!(
+        expect().validate(&none, &jwks(&key)),
+        Err(IdTokenError::Signature(_))
+    ));
+
+    let public_as_secret = HmacKey::new(serde_json::to_vec(key.public_jwk()).unwrap());
+    let forged = jws::encode(&jws::Header::new(), &claims(), &public_as_secret)
+        .await
+        .unwrap();
+    assert!(expect().validate(&forged, &jwks(&key)).is_err());
+    let lenient = expect().algorithms([Algorithm::RS256, Algorithm::HS256]);
+    assert!(
+        lenient.validate(&forged, &jwks(&key)).is_err(),
+        "HS256 only with the client secret"
+    );
+
+    // HS256 with the client secret, when configured.
+    let secret = HmacKey::new("the client secret, thirty-two bytes");
+    let symmetric = jws::encode(&jws::Header::new(), &claims(), &secret)
+        .await
+        .unwrap();
+    let with_secret = expect()
+        .algorithms([Algorithm::HS256])
+        .client_secret("the client secret, thirty-two bytes");
+    assert!(with_secret.validate(&symmetric, &Jwks::default()).is_ok());
+
+    let rotated = SigningKey::generate(Algorithm::RS256)
+        .unwrap()
+        .with_key_id("k2");
+    let err = expect()
+        .validate(&sign(&rotated, &claims()).await, &jwks(&key))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        IdTokenError::Signature(oauth2_jose::Error::UnknownKeyId("k2".into()))
+    );
+    let wrong_alg = expect().algorithms([Algorithm::ES256]);
+    assert!(
+        wrong_alg
+            .validate(&sign(&key, &claims()).await, &jwks(&key))
+            .is_err()
+    );
+}
+
+#[test]
+fn refreshed_tokens_keep_subject_and_issuer() {
+    let first = claims().as_object().unwrap().clone();
+    let mut same = first.clone();
+    same.remove("nonce");
+    assert!(check_refreshed(&first, &same).is_ok());
+    let mut other = first.clone();
+    other.insert("sub".into(), "mallory".into());
+    assert_eq!(
+        check_refreshed(&first, &other),
+        Err(IdTokenError::SubjectChanged)
+    );
+}
