@@ -38,6 +38,7 @@ pub struct OAuth2ClientBuilder {
     headers: http::HeaderMap,
     invalid: Option<String>,
     dpop: crate::dpop::DpopSettings,
+    id_token_alg: Option<oauth2_jose::Algorithm>,
 }
 
 impl OAuth2ClientBuilder {
@@ -201,6 +202,13 @@ impl OAuth2ClientBuilder {
         self
     }
 
+    /// The algorithm ID tokens are signed with (`id_token_signed_response_alg`, RS256 by
+    /// default). `none` is never accepted; HS256 only with the client secret.
+    pub fn id_token_signed_response_alg(mut self, alg: oauth2_jose::Algorithm) -> Self {
+        self.id_token_alg = Some(alg);
+        self
+    }
+
     /// Fetches the discovery document of `issuer` (OpenID Connect first, then RFC 8414),
     /// checks that its `issuer` is exactly the one asked for, and builds the client with every
     /// endpoint it lists.
@@ -260,6 +268,8 @@ impl OAuth2ClientBuilder {
             allow_insecure_http: self.allow_insecure_http,
             headers: self.headers,
             dpop: self.dpop,
+            jwks: crate::id_token::JwksCache::default(),
+            id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),
         }))
     }
 }

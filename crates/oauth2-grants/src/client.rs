@@ -41,6 +41,8 @@ pub(crate) struct Inner {
     pub(crate) allow_insecure_http: bool,
     pub(crate) headers: http::HeaderMap,
     pub(crate) dpop: crate::dpop::DpopSettings,
+    pub(crate) jwks: crate::id_token::JwksCache,
+    pub(crate) id_token_alg: oauth2_jose::Algorithm,
 }
 
 impl fmt::Debug for OAuth2Client {
@@ -63,6 +65,7 @@ pub(crate) enum Endpoint {
     Revocation,
     Introspection,
     Userinfo,
+    Jwks,
 }
 
 impl Endpoint {
@@ -74,6 +77,7 @@ impl Endpoint {
             Self::Revocation => "revocation endpoint",
             Self::Introspection => "introspection endpoint",
             Self::Userinfo => "userinfo endpoint",
+            Self::Jwks => "jwks_uri",
         }
     }
 
@@ -85,6 +89,7 @@ impl Endpoint {
             Self::Revocation => metadata.revocation_endpoint.as_deref(),
             Self::Introspection => metadata.introspection_endpoint.as_deref(),
             Self::Userinfo => metadata.userinfo_endpoint.as_deref(),
+            Self::Jwks => metadata.jwks_uri.as_deref(),
         }
     }
 }
@@ -144,6 +149,14 @@ impl OAuth2Client {
     /// The HTTP client.
     pub fn http_client(&self) -> &Arc<dyn HttpClient> {
         &self.inner.http
+    }
+
+    pub(crate) fn jwks_cache(&self) -> &crate::id_token::JwksCache {
+        &self.inner.jwks
+    }
+
+    pub(crate) fn id_token_alg(&self) -> oauth2_jose::Algorithm {
+        self.inner.id_token_alg
     }
 
     pub(crate) fn dpop_settings(&self) -> &crate::dpop::DpopSettings {

@@ -99,6 +99,9 @@ pub enum Error {
         /// The token type received.
         token_type: String,
     },
+    /// The ID token that came with the tokens is not acceptable.
+    #[error("ID token: {0}")]
+    IdToken(#[source] Box<oauth2_pkce_par_jar::IdTokenError>),
     /// A DPoP key or proof could not be made.
     #[error("DPoP: {0}")]
     Dpop(#[source] Arc<oauth2_dpop::Error>),
@@ -158,6 +161,10 @@ impl Error {
 
     pub(crate) fn client_auth(err: BoxError) -> Self {
         Self::ClientAuthentication(Arc::from(err))
+    }
+
+    pub(crate) fn id_token(err: oauth2_pkce_par_jar::IdTokenError) -> Self {
+        Self::IdToken(Box::new(err))
     }
 
     pub(crate) fn dpop(err: oauth2_dpop::Error) -> Self {

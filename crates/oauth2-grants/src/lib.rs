@@ -28,6 +28,7 @@ mod dpop;
 mod error;
 mod grant;
 mod http;
+mod id_token;
 mod response;
 mod token_manager;
 
@@ -38,6 +39,7 @@ pub use dpop::KeyGenerator;
 pub use error::Error;
 pub use grant::{IntrospectionRequest, IntrospectionResponse, RevocationRequest, TokenRequest};
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES, ReqwestHttpClient};
+pub use id_token::MIN_JWKS_REFETCH;
 pub use token_manager::{
     ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher, TokenFetcher, TokenManager,
 };

@@ -217,3 +217,33 @@ async fn pushed_with_dpop_binds_the_code_to_the_key() {
         key.thumbprint()
     );
 }
+
+#[tokio::test]
+async fn the_id_token_is_validated_at_the_exchange() {
+    // The server signs ID tokens with RS256; a client that expects ES256 refuses them.
+    let strict = oauth2_grants::OAuth2Client::builder()
+        .auth(common::auth_for("client-secret-post"))
+        .allow_insecure_http(true)
+        .id_token_signed_response_alg(oauth2_jose::Algorithm::ES256)
+        .discover(&common::issuer())
+        .await
+        .unwrap();
+    let request = strict
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("client-secret-post").redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let response = request.pending().validate_callback(&callback).unwrap();
+    let err = strict.exchange_code(&response).send().await.unwrap_err();
+    assert!(matches!(err, oauth2_grants::Error::IdToken(_)), "{err:?}");
+
+    // The server's keys are fetched from jwks_uri and cached.
+    let jwks = strict.jwks(false).await.unwrap();
+    assert!(!jwks.keys.is_empty());
+}

@@ -264,10 +264,10 @@ impl IdTokenExpectations {
             }
         }
         for (claim, value) in [("at_hash", &self.access_token), ("c_hash", &self.code)] {
-            if let (Some(hash), Some(value)) = (claims.get(claim).and_then(Value::as_str), value) {
-                if hash != half_hash(alg, value) {
-                    return Err(IdTokenError::Hash(claim));
-                }
+            if let (Some(hash), Some(value)) = (claims.get(claim).and_then(Value::as_str), value)
+                && hash != half_hash(alg, value)
+            {
+                return Err(IdTokenError::Hash(claim));
             }
         }
         Ok(())

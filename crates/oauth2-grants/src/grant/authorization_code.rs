@@ -102,6 +102,10 @@ impl OAuth2Client {
         if let Some(verifier) = pending.code_verifier() {
             request = request.code_verifier(verifier.secret());
         }
-        request
+        request.check_id_token(super::token_request::IdTokenCheck {
+            nonce: pending.nonce().map(str::to_owned),
+            max_age: pending.max_age(),
+            code: Some(response.code().to_owned()),
+        })
     }
 }

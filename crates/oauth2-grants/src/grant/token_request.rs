@@ -31,6 +31,15 @@ pub struct TokenRequest {
     params: Vec<(String, String)>,
     previous: Option<BearerToken>,
     dpop: DpopChoice,
+    id_token_check: Option<IdTokenCheck>,
+}
+
+/// What the ID token of a code exchange must carry back.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdTokenCheck {
+    pub(crate) nonce: Option<String>,
+    pub(crate) max_age: Option<u64>,
+    pub(crate) code: Option<String>,
 }
 
 impl OAuth2Client {
@@ -49,6 +58,7 @@ impl OAuth2Client {
             params: vec![("grant_type".to_owned(), grant_type.to_owned())],
             previous: None,
             dpop: DpopChoice::ClientDefault,
+            id_token_check: None,
         }
     }
 
@@ -198,6 +208,52 @@ impl TokenRequest {
         &self.client
     }
 
+    /// Validates the ID token of the response like this (set by `exchange_code`).
+    pub(crate) fn check_id_token(mut self, check: IdTokenCheck) -> Self {
+        self.id_token_check = Some(check);
+        self
+    }
+
+    /// Validates the ID token that came with `token`: as asked by `exchange_code`, or, after a
+    /// refresh, for the same subject and issuer as the previous one's.
+    async fn validate_id_token(&self, token: &BearerToken) -> Result<(), Error> {
+        let Some(id_token) = token.id_token() else {
+            return Ok(());
+        };
+        let previous_claims = self
+            .previous
+            .as_ref()
+            .and_then(BearerToken::id_token)
+            .and_then(|previous| oauth2_jose::jws::decode_unverified(previous).ok())
+            .and_then(|decoded| decoded.claims().ok());
+        if self.id_token_check.is_none() && previous_claims.is_none() {
+            return Ok(());
+        }
+        let mut expectations = self
+            .client
+            .id_token_expectations()?
+            .access_token(token.access_token().secret());
+        if let Some(check) = &self.id_token_check {
+            if let Some(nonce) = &check.nonce {
+                expectations = expectations.nonce(nonce.clone());
+            }
+            if let Some(max_age) = check.max_age {
+                expectations = expectations.max_age(max_age);
+            }
+            if let Some(code) = &check.code {
+                expectations = expectations.code(code.clone());
+            }
+        }
+        let claims = self
+            .client
+            .validate_id_token(id_token, &expectations)
+            .await?;
+        if let Some(previous) = previous_claims {
+            oauth2_pkce_par_jar::check_refreshed(&previous, &claims).map_err(Error::id_token)?;
+        }
+        Ok(())
+    }
+
     fn replace(mut self, name: &str, value: String) -> Self {
         self.params.retain(|(key, _)| key != name);
         self.params.push((name.to_owned(), value));
@@ -205,10 +261,10 @@ impl TokenRequest {
     }
 
     /// Sends the request and reads the token response.
-    pub async fn send(self) -> Result<BearerToken, Error> {
+    pub async fn send(mut self) -> Result<BearerToken, Error> {
         let url = self.client.endpoint_url(Endpoint::Token)?;
         let mut form = FormRequest::new(url);
-        form.form = self.params;
+        form.form = std::mem::take(&mut self.params);
         let binding = self.client.dpop_binding(&self.dpop)?;
         let response = match &binding {
             Some(binding) => {
@@ -231,6 +287,7 @@ impl TokenRequest {
             }
             token = binding.bind(token);
         }
+        self.validate_id_token(&token).await?;
         Ok(match &self.previous {
             Some(previous) => token.keep_refresh_token_of(previous),
             None => token,

@@ -1,0 +1,94 @@
+//! ID tokens: the server's key set fetched from `jwks_uri`, cached, fetched again on an
+//! unknown `kid` (no more often than [`MIN_JWKS_REFETCH`]), and the validation of the ID
+//! tokens that come with tokens.
+
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use oauth2_jose::Jwks;
+use oauth2_pkce_par_jar::{IdTokenError, IdTokenExpectations};
+use serde_json::{Map, Value};
+
+use crate::client::{Endpoint, OAuth2Client};
+use crate::error::Error;
+use crate::response;
+
+/// The shortest time between two fetches of the key set: a token with an unknown `kid` cannot
+/// make the client hammer the server.
+pub const MIN_JWKS_REFETCH: Duration = Duration::from_secs(10);
+
+/// The server's key set, as last fetched.
+#[derive(Debug, Default)]
+pub(crate) struct JwksCache {
+    state: Mutex<Option<(Jwks, Instant)>>,
+}
+
+impl JwksCache {
+    fn get(&self) -> Option<(Jwks, Instant)> {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn set(&self, jwks: Jwks) {
+        *self.state.lock().unwrap_or_else(PoisonError::into_inner) = Some((jwks, Instant::now()));
+    }
+}
+
+impl OAuth2Client {
+    /// The server's key set: cached, or fetched from `jwks_uri`; `refresh` fetches it again
+    /// unless it was fetched less than [`MIN_JWKS_REFETCH`] ago.
+    pub async fn jwks(&self, refresh: bool) -> Result<Jwks, Error> {
+        if let Some((jwks, fetched)) = self.jwks_cache().get()
+            && (!refresh || fetched.elapsed() < MIN_JWKS_REFETCH)
+        {
+            return Ok(jwks);
+        }
+        let endpoint = Endpoint::Jwks;
+        let url = self.endpoint_url(endpoint)?;
+        let request = http::Request::get(url.as_str())
+            .header(http::header::ACCEPT, "application/json")
+            .body(Vec::new())
+            .map_err(|err| Error::Config(err.to_string()))?;
+        let jwks: Jwks = response::json(endpoint.name(), self.send(endpoint, request).await?)?;
+        self.jwks_cache().set(jwks.clone());
+        Ok(jwks)
+    }
+
+    /// What ID tokens of this client must satisfy: this issuer, this client id, the
+    /// configured algorithm (RS256 unless `id_token_signed_response_alg` says otherwise), and
+    /// the client secret for HS256 when that is the configured algorithm.
+    pub fn id_token_expectations(&self) -> Result<IdTokenExpectations, Error> {
+        let issuer = self
+            .issuer()
+            .ok_or_else(|| Error::Config("ID tokens need the issuer".into()))?;
+        let alg = self.id_token_alg();
+        let mut expectations = IdTokenExpectations::new(issuer, self.client_id()).algorithms([alg]);
+        if alg == oauth2_jose::Algorithm::HS256
+            && let Some(secret) = self.auth().client_secret()
+        {
+            expectations = expectations.client_secret(secret.secret().as_bytes());
+        }
+        Ok(expectations)
+    }
+
+    /// Validates an ID token with the server's keys, fetching them again once on an unknown
+    /// `kid` (key rotation).
+    pub async fn validate_id_token(
+        &self,
+        id_token: &str,
+        expectations: &IdTokenExpectations,
+    ) -> Result<Map<String, Value>, Error> {
+        let jwks = self.jwks(false).await?;
+        match expectations.validate(id_token, &jwks) {
+            Err(IdTokenError::Signature(oauth2_jose::Error::UnknownKeyId(_))) => {
+                let jwks = self.jwks(true).await?;
+                expectations
+                    .validate(id_token, &jwks)
+                    .map_err(Error::id_token)
+            }
+            other => other.map_err(Error::id_token),
+        }
+    }
+}
