@@ -29,6 +29,7 @@ mod error;
 mod grant;
 mod http;
 mod id_token;
+mod loopback;
 mod response;
 mod token_manager;
 
@@ -40,6 +41,8 @@ pub use error::Error;
 pub use grant::{IntrospectionRequest, IntrospectionResponse, RevocationRequest, TokenRequest};
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES, ReqwestHttpClient};
 pub use id_token::MIN_JWKS_REFETCH;
+pub use loopback::{LoopbackError, LoopbackRedirect, open_in_browser};
 pub use token_manager::{
-    ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher, TokenFetcher, TokenManager,
+    AuthorizationCodeFetcher, ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher,
+    TokenFetcher, TokenManager,
 };

@@ -247,3 +247,89 @@ async fn the_id_token_is_validated_at_the_exchange() {
     let jwks = strict.jwks(false).await.unwrap();
     assert!(!jwks.keys.is_empty());
 }
+
+#[tokio::test]
+async fn loopback_redirect_and_code_grant_token_manager_end_to_end() {
+    let client = client_for("public-client").await;
+    let loopback = oauth2_grants::LoopbackRedirect::bind().await.unwrap();
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(loopback.redirect_uri())
+        .scope(["openid", "offline_access"])
+        .prompt("consent")
+        .build()
+        .unwrap();
+    let pending = request.pending().clone();
+    let waiting = tokio::spawn(async move {
+        loopback
+            .wait(&pending, std::time::Duration::from_secs(30))
+            .await
+    });
+
+    // The "browser": follows the server's redirects, then lands on the loopback listener,
+    // after a stray favicon request.
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let browser = reqwest::Client::new();
+    let favicon = callback.join("/favicon.ico").unwrap();
+    assert_eq!(browser.get(favicon).send().await.unwrap().status(), 404);
+    let page = browser.get(callback).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Signed in"));
+    let response = waiting.await.unwrap().unwrap();
+
+    let manager = oauth2_grants::TokenManager::authorization_code(client.clone(), &response);
+    let first = manager.token().await.unwrap();
+    assert!(first.refresh_token().is_some());
+    assert_eq!(
+        manager.token().await.unwrap().access_token(),
+        first.access_token(),
+        "cached"
+    );
+    manager.invalidate();
+    let second = manager.token().await.unwrap();
+    assert_ne!(
+        second.access_token(),
+        first.access_token(),
+        "refreshed, not exchanged again"
+    );
+}
+
+#[tokio::test]
+async fn loopback_refuses_a_forged_callback_and_times_out() {
+    let loopback = oauth2_grants::LoopbackRedirect::bind().await.unwrap();
+    let request = oauth2_pkce_par_jar::AuthorizationRequest::builder(
+        "https://as.example/authorize".parse().unwrap(),
+        "c",
+    )
+    .redirect_uri(loopback.redirect_uri())
+    .build()
+    .unwrap();
+    let url = format!("{}?code=stolen&state=forged", loopback.redirect_uri());
+    let pending = request.pending().clone();
+    let waiting = tokio::spawn(async move {
+        loopback
+            .wait(&pending, std::time::Duration::from_secs(10))
+            .await
+    });
+    let page = reqwest::get(url).await.unwrap();
+    assert_eq!(page.status(), 400);
+    let err = waiting.await.unwrap().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            oauth2_grants::LoopbackError::Callback(CallbackError::StateMismatch { .. })
+        ),
+        "{err:?}"
+    );
+
+    let quiet = oauth2_grants::LoopbackRedirect::bind().await.unwrap();
+    let err = quiet
+        .wait(request.pending(), std::time::Duration::from_millis(200))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, oauth2_grants::LoopbackError::Timeout(_)));
+}

@@ -8,6 +8,7 @@
 //! request goes to the server and every task gets its result; a failure reaches every waiter
 //! and leaves the cache as it was, so the next call tries again.
 
+mod authorization_code;
 mod client_credentials;
 mod refreshing;
 
@@ -20,6 +21,7 @@ use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
 use oauth2_types::{BearerToken, BoxError, TokenSource};
 
+pub use authorization_code::AuthorizationCodeFetcher;
 pub use client_credentials::ClientCredentialsFetcher;
 pub use refreshing::RefreshingFetcher;
 

@@ -1,0 +1,64 @@
+//! Tokens from an authorization code (the counterpart of the Python original's
+//! `OAuth2AuthorizationCodeAuth`): the code is exchanged on first use, once; later tokens come
+//! from the refresh token.
+
+use std::sync::{Mutex, PoisonError};
+
+use async_trait::async_trait;
+use oauth2_pkce_par_jar::AuthorizationResponse;
+use oauth2_types::BearerToken;
+
+use super::{TokenFetcher, TokenManager};
+use crate::client::OAuth2Client;
+use crate::error::Error;
+use crate::grant::TokenRequest;
+
+/// Exchanges the code the first time, refreshes afterwards.
+#[derive(Debug)]
+pub struct AuthorizationCodeFetcher {
+    client: OAuth2Client,
+    exchange: Mutex<Option<TokenRequest>>,
+}
+
+impl AuthorizationCodeFetcher {
+    /// Will exchange the code of `response` (with its verifier and redirect URI, and its ID
+    /// token checked).
+    pub fn new(client: OAuth2Client, response: &AuthorizationResponse) -> Self {
+        Self {
+            exchange: Mutex::new(Some(client.exchange_code(response))),
+            client,
+        }
+    }
+}
+
+#[async_trait]
+impl TokenFetcher for AuthorizationCodeFetcher {
+    async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
+        let exchange = self
+            .exchange
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        match (exchange, previous) {
+            (Some(exchange), _) => exchange.send().await,
+            (None, Some(previous)) => self.client.refresh(previous)?.send().await,
+            (None, None) => Err(Error::NoRefreshToken),
+        }
+    }
+}
+
+impl TokenManager {
+    /// A manager that exchanges the code of `response` on first use, then keeps the token
+    /// fresh with its refresh token (single flight included).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, response: oauth2_pkce_par_jar::AuthorizationResponse)
+    /// # -> Result<(), oauth2_grants::Error> {
+    /// let manager = oauth2_grants::TokenManager::authorization_code(client, &response);
+    /// let token = manager.token().await?; // the exchange
+    /// # Ok(()) }
+    /// ```
+    pub fn authorization_code(client: OAuth2Client, response: &AuthorizationResponse) -> Self {
+        Self::new(AuthorizationCodeFetcher::new(client, response))
+    }
+}
