@@ -86,6 +86,29 @@ pub(crate) struct TokenRequestArgs {
     /// A DPoP private key file (JWK or PEM) instead of a generated key.
     #[arg(long)]
     pub(crate) dpop_key: Option<std::path::PathBuf>,
+    /// authorization_code: push the request first (RFC 9126).
+    #[arg(long)]
+    pub(crate) par: bool,
+    /// authorization_code: send the request as a signed request object (RFC 9101), signed
+    /// with --signing-key.
+    #[arg(long)]
+    pub(crate) request_object: bool,
+    /// authorization_code: the redirect URL to listen on (default: a free port on 127.0.0.1,
+    /// path /callback).
+    #[arg(long)]
+    pub(crate) redirect_url: Option<url::Url>,
+    /// authorization_code: print the authorization URL instead of opening a browser.
+    #[arg(long)]
+    pub(crate) no_browser: bool,
+    /// authorization_code: the login_hint.
+    #[arg(long)]
+    pub(crate) login_hint: Option<String>,
+    /// authorization_code: send no PKCE challenge (only for servers that refuse PKCE).
+    #[arg(long)]
+    pub(crate) no_pkce: bool,
+    /// authorization_code: seconds to wait for the callback.
+    #[arg(long, default_value_t = 300)]
+    pub(crate) callback_timeout: u64,
 }
 
 /// The grants the command can run.
@@ -96,6 +119,8 @@ pub(crate) enum GrantType {
     ClientCredentials,
     /// RFC 6749 section 6.
     RefreshToken,
+    /// RFC 6749 section 4.1, with a loopback redirect (RFC 8252).
+    AuthorizationCode,
 }
 
 fn parse_param(text: &str) -> Result<(String, String), String> {

@@ -39,6 +39,14 @@ pub(crate) fn client_auth(args: &ClientArgs) -> Result<Box<dyn ClientAuthenticat
     })
 }
 
+/// The signing key, if --signing-key was given.
+pub(crate) fn optional_signing_key(args: &ClientArgs) -> Result<Option<SigningKey>, CliError> {
+    args.signing_key
+        .as_ref()
+        .map(|_| signing_key(args))
+        .transpose()
+}
+
 /// Reads the signing key file: a private JWK, or a PEM private key.
 fn signing_key(args: &ClientArgs) -> Result<SigningKey, CliError> {
     let path = args

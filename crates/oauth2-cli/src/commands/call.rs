@@ -42,7 +42,13 @@ pub(crate) async fn call(
     call: Call<'_>,
 ) -> Result<(), CliError> {
     let client = client(issuer, client_args, common).await?;
-    let token = request_token(&client, token_args).await?;
+    let token = request_token(
+        &client,
+        token_args,
+        crate::auth::optional_signing_key(client_args)?,
+        common.silent,
+    )
+    .await?;
     let method = http::Method::from_bytes(call.method.to_ascii_uppercase().as_bytes())
         .map_err(|_| CliError::Usage(format!("{:?} is not an HTTP method", call.method)))?;
     let url =

@@ -1,5 +1,6 @@
 //! The commands.
 
+mod authorization_code;
 mod call;
 mod discover;
 mod token;

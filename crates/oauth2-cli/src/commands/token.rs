@@ -12,8 +12,14 @@ use crate::error::CliError;
 pub(crate) async fn request_token(
     client: &OAuth2Client,
     args: &TokenRequestArgs,
+    signing_key: Option<oauth2_jose::SigningKey>,
+    silent: bool,
 ) -> Result<BearerToken, CliError> {
     let mut request = match args.grant_type {
+        GrantType::AuthorizationCode => {
+            return crate::commands::authorization_code::run(client, args, signing_key, silent)
+                .await;
+        }
         GrantType::ClientCredentials => client.client_credentials(),
         GrantType::RefreshToken => {
             client.refresh_token(args.refresh_token.clone().ok_or_else(|| {
@@ -40,7 +46,7 @@ pub(crate) async fn request_token(
 }
 
 /// The DPoP key: read from --dpop-key, or generated for --dpop-alg.
-fn dpop_key(args: &TokenRequestArgs) -> Result<oauth2_dpop::DpopKey, CliError> {
+pub(crate) fn dpop_key(args: &TokenRequestArgs) -> Result<oauth2_dpop::DpopKey, CliError> {
     let alg = args.dpop_alg.parse::<oauth2_jose::Algorithm>()?;
     let key = match &args.dpop_key {
         Some(path) => {
@@ -68,7 +74,13 @@ pub(crate) async fn token(
     common: &CommonArgs,
 ) -> Result<(), CliError> {
     let client = client(issuer, client_args, common).await?;
-    let token = request_token(&client, request).await?;
+    let token = request_token(
+        &client,
+        request,
+        crate::auth::optional_signing_key(client_args)?,
+        common.silent,
+    )
+    .await?;
     if !common.silent {
         note(&format!(
             "got a {} token, expires in {:?}",

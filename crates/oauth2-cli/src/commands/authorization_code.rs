@@ -1,0 +1,103 @@
+//! `oauth2 token ISSUER --grant-type authorization_code`: the code flow from a terminal, with a
+//! loopback redirect (RFC 8252): PKCE, state, nonce, `iss` and the ID token checked.
+
+use std::time::Duration;
+
+use oauth2_grants::{LoopbackRedirect, OAuth2Client, open_in_browser};
+use oauth2_jose::SigningKey;
+use oauth2_pkce_par_jar::DEFAULT_REQUEST_OBJECT_LIFETIME;
+use oauth2_types::BearerToken;
+
+use crate::account::note;
+use crate::args::TokenRequestArgs;
+use crate::commands::token::dpop_key;
+use crate::error::CliError;
+
+/// Runs the flow and returns the token.
+pub(crate) async fn run(
+    client: &OAuth2Client,
+    args: &TokenRequestArgs,
+    signing_key: Option<SigningKey>,
+    silent: bool,
+) -> Result<BearerToken, CliError> {
+    let failed = |err: &dyn std::fmt::Display| CliError::Usage(err.to_string());
+    let loopback = match &args.redirect_url {
+        Some(url) => LoopbackRedirect::bind_to(url).await,
+        None => LoopbackRedirect::bind().await,
+    }
+    .map_err(|err| failed(&err))?;
+    let mut builder = client
+        .authorization_request()?
+        .redirect_uri(loopback.redirect_uri());
+    let scopes: Vec<String> = args
+        .scope
+        .iter()
+        .flat_map(|s| s.split(' '))
+        .map(str::to_owned)
+        .collect();
+    if !scopes.is_empty() {
+        builder = builder.scope(scopes);
+    }
+    if let Some(hint) = &args.login_hint {
+        builder = builder.login_hint(hint.clone());
+    }
+    if args.no_pkce {
+        builder = builder.without_pkce();
+    }
+    for resource in &args.resource {
+        builder = builder.resource(resource.clone());
+    }
+    for (name, value) in &args.param {
+        builder = builder.param(name.clone(), value.clone());
+    }
+    let dpop = if args.dpop || args.dpop_key.is_some() {
+        Some(dpop_key(args)?)
+    } else {
+        None
+    };
+    let mut request = builder.build().map_err(|err| failed(&err))?;
+    if args.request_object {
+        let key = signing_key
+            .ok_or_else(|| CliError::Usage("--request-object needs --signing-key".into()))?;
+        let audience = client.issuer().unwrap_or_default().to_owned();
+        request = request
+            .signed(&key, &audience, DEFAULT_REQUEST_OBJECT_LIFETIME)
+            .await
+            .map_err(|err| failed(&err))?;
+    }
+    let must_push =
+        args.par || client.metadata().require_pushed_authorization_requests == Some(true);
+    if must_push || dpop.is_some() {
+        request = client
+            .push_authorization_request(request, dpop.as_ref())
+            .await?;
+    }
+
+    let url = request.url().to_string();
+    if args.no_browser || !open_in_browser(&url) {
+        eprintln!("Open this URL in a browser to sign in:\n{url}");
+    } else if !silent {
+        note(&format!("opened the browser at {url}"));
+    }
+    if !silent {
+        note(&format!(
+            "waiting for the callback on {}",
+            loopback.redirect_uri()
+        ));
+    }
+    let response = loopback
+        .wait(
+            request.pending(),
+            Duration::from_secs(args.callback_timeout),
+        )
+        .await
+        .map_err(|err| failed(&err))?;
+    if !silent {
+        note("callback received: state and iss checked");
+    }
+    let mut exchange = client.exchange_code(&response);
+    if let Some(key) = dpop {
+        exchange = exchange.dpop_key(key);
+    }
+    Ok(exchange.send().await?)
+}
