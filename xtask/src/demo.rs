@@ -11,6 +11,7 @@ const EXAMPLES: &[&str] = &[
     "client_authentication",
     "token_manager_middleware",
     "refresh_revoke_introspect",
+    "authorization_code",
     "dpop",
     "dpop_custom_keys",
 ];

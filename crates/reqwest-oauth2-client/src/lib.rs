@@ -63,7 +63,12 @@ pub mod prelude {
     #[cfg(feature = "dpop")]
     pub use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions};
     #[cfg(feature = "grants")]
-    pub use oauth2_grants::{OAuth2Client, TokenManager};
+    pub use oauth2_grants::{LoopbackRedirect, OAuth2Client, TokenManager};
     #[cfg(feature = "jose")]
     pub use oauth2_jose::{Algorithm, SigningKey};
+    #[cfg(feature = "pkce-par-jar")]
+    pub use oauth2_pkce_par_jar::{
+        AuthorizationRequest, AuthorizationResponse, CallbackError, CodeVerifier,
+        PendingAuthorization,
+    };
 }
