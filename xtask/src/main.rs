@@ -129,14 +129,79 @@ fn test() -> Result {
     // Install the authorization server's pinned node packages once, before tests run in
     // parallel (the harness would do it too, under a lock).
     oauth2_test_server::ensure_installed().map_err(|err| err.to_string())?;
-    // The demo first, so the suite's own summary closes the output.
     demo::demo()?;
-    run(
-        "cargo",
-        &["test", "-p", "oauth2-jose", "--features", "aws-lc"],
-    )?;
-    run("cargo", &["test", "--workspace", "--doc"])?;
-    run("cargo", &["test", "--workspace", "--all-targets"])
+    let mut total = Tally::default();
+    for args in [
+        &["test", "-p", "oauth2-jose", "--features", "aws-lc"][..],
+        &["test", "--workspace", "--doc"][..],
+        &["test", "--workspace", "--all-targets"][..],
+    ] {
+        total.add(run_tests(args)?);
+    }
+    // One closing line for the whole suite.
+    println!("\n{} passed, {} failed", total.passed, total.failed);
+    if total.passed == 0 {
+        return Err("no test ran".into());
+    }
+    Ok(())
+}
+
+/// Test counts, summed over cargo's `test result:` lines.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+
+    /// Reads `test result: ok. 12 passed; 0 failed; ...`.
+    fn parse(line: &str) -> Option<Tally> {
+        let rest = line.trim().strip_prefix("test result: ")?;
+        let count = |word: &str| -> Option<u64> {
+            rest.split([';', '.'])
+                .map(str::trim)
+                .find_map(|part| part.strip_suffix(word).and_then(|n| n.trim().parse().ok()))
+        };
+        Some(Tally {
+            passed: count(" passed")?,
+            failed: count(" failed")?,
+        })
+    }
+}
+
+/// Runs `cargo <args>`, echoing its output, and counts the tests it ran.
+fn run_tests(args: &[&str]) -> Result<Tally> {
+    use std::io::{BufRead, BufReader};
+    eprintln!("\n$ cargo {}", args.join(" "));
+    let mut child = Command::new("cargo")
+        .args(args)
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    let mut tally = Tally::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            println!("{line}");
+            if let Some(counts) = Tally::parse(&line) {
+                tally.add(counts);
+            }
+        }
+    }
+    let status = child.wait().map_err(|err| format!("cargo: {err}"))?;
+    if status.success() {
+        Ok(tally)
+    } else {
+        Err(format!("`cargo {}` failed: {status}", args.join(" ")))
+    }
 }
 
 fn bench() -> Result {
