@@ -120,7 +120,7 @@ impl fmt::Debug for Jwk {
                 &self
                     .n
                     .as_ref()
-                    .map(|n| format!("{}…", &n[..n.len().min(8)])),
+                    .map(|n| format!("{}…", n.chars().take(8).collect::<String>())),
             )
             .field("private", &self.is_private())
             .finish_non_exhaustive()

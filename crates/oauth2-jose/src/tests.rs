@@ -264,3 +264,11 @@ fn pem_import() {
     let from_pem = SigningKey::from_pem(pkcs8, None).unwrap();
     assert_eq!(from_pem.algorithm(), Algorithm::ES256);
 }
+
+#[test]
+fn debug_of_a_jwk_with_multibyte_members_does_not_panic() {
+    let jwk: Jwk =
+        serde_json::from_str(r#"{"kty":"RSA","n":"ééééééééé","e":"AQAB","d":"secret"}"#).unwrap();
+    let debug = format!("{jwk:?}");
+    assert!(!debug.contains("secret"));
+}
