@@ -140,7 +140,10 @@ impl TokenBinding for DpopBinding {
             .await?;
         let mut authorization = header_value(&format!("{DPOP_SCHEME} {}", token.secret()))?;
         authorization.set_sensitive(true);
-        headers.insert(http::header::AUTHORIZATION, authorization);
+        headers.insert(
+            self.signer.options().authorization_header_name().clone(),
+            authorization,
+        );
         headers.insert(
             self.signer.options().proof_header().clone(),
             header_value(&proof)?,

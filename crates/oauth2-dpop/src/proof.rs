@@ -38,6 +38,7 @@ pub struct DpopOptions {
     pub(crate) clock: Clock,
     pub(crate) proof_header: http::HeaderName,
     pub(crate) nonce_header: http::HeaderName,
+    pub(crate) authorization_header: http::HeaderName,
 }
 
 impl Default for DpopOptions {
@@ -48,6 +49,7 @@ impl Default for DpopOptions {
             clock: Arc::new(SystemTime::now),
             proof_header: http::HeaderName::from_static("dpop"),
             nonce_header: http::HeaderName::from_static("dpop-nonce"),
+            authorization_header: http::header::AUTHORIZATION,
         }
     }
 }
@@ -58,6 +60,7 @@ impl fmt::Debug for DpopOptions {
             .field("typ", &self.typ)
             .field("proof_header", &self.proof_header)
             .field("nonce_header", &self.nonce_header)
+            .field("authorization_header", &self.authorization_header)
             .finish_non_exhaustive()
     }
 }
@@ -92,6 +95,19 @@ impl DpopOptions {
         self.proof_header = name(proof)?;
         self.nonce_header = name(nonce)?;
         Ok(self)
+    }
+
+    /// Sends the token in another header than `Authorization` (for resource servers that
+    /// differ; the value is still `DPoP <token>`).
+    pub fn authorization_header(mut self, name: &str) -> Result<Self, Error> {
+        self.authorization_header =
+            http::HeaderName::try_from(name).map_err(|err| Error::Header(err.to_string()))?;
+        Ok(self)
+    }
+
+    /// The header the token goes in.
+    pub fn authorization_header_name(&self) -> &http::HeaderName {
+        &self.authorization_header
     }
 
     /// The proof header's name.

@@ -182,3 +182,31 @@ fn signer_without_public_key_is_refused() {
         Err(crate::Error::NoPublicKey)
     ));
 }
+
+#[tokio::test]
+async fn header_names_are_configurable() {
+    let options = DpopOptions::default()
+        .header_names("X-DPoP", "X-DPoP-Nonce")
+        .unwrap()
+        .authorization_header("X-Auth")
+        .unwrap();
+    let binding = DpopBinding::with_options(
+        DpopKey::generate(Algorithm::ES256).unwrap(),
+        options,
+        Default::default(),
+    )
+    .unwrap();
+    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
+    let url = Url::parse("https://rs.example/api").unwrap();
+    let mut headers = http::HeaderMap::new();
+    token
+        .authorize(&http::Method::GET, &url, &mut headers)
+        .await
+        .unwrap();
+    assert_eq!(headers["x-auth"], "DPoP at");
+    assert!(headers.contains_key("x-dpop") && !headers.contains_key("dpop"));
+    let mut response = http::HeaderMap::new();
+    response.insert("x-dpop-nonce", "n9".parse().unwrap());
+    token.on_response(&http::Method::GET, &url, http::StatusCode::OK, &response);
+    assert_eq!(binding.nonces().get(&url).as_deref(), Some("n9"));
+}

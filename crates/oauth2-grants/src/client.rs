@@ -198,15 +198,17 @@ impl OAuth2Client {
             .authenticate(&mut request, &context)
             .await
             .map_err(Error::client_auth)?;
-        let names: Vec<&str> = request.form.iter().map(|(name, _)| name.as_str()).collect();
-        tracing::debug!(
-            target: "oauth2",
-            endpoint = endpoint.name(),
-            url = %request.url,
-            params = ?names,
-            auth = self.inner.auth.method(),
-            "POST"
-        );
+        if tracing::enabled!(target: "oauth2", tracing::Level::DEBUG) {
+            let names: Vec<&str> = request.form.iter().map(|(name, _)| name.as_str()).collect();
+            tracing::debug!(
+                target: "oauth2",
+                endpoint = endpoint.name(),
+                url = %request.url,
+                params = ?names,
+                auth = self.inner.auth.method(),
+                "POST"
+            );
+        }
         let http = request
             .into_http()
             .map_err(|err| Error::Config(err.to_string()))?;
