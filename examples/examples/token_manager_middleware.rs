@@ -51,5 +51,11 @@ async fn main() -> examples::Result {
         "POST /api/reject-once -> {} (after one retry)",
         response.status()
     );
+
+    // An API client: a base URL and the token manager; paths cannot leave the base.
+    let api = ApiClient::new(&format!("{}/api", local.resource), manager)?;
+    let response = api.get("echo")?.send().await?;
+    println!("ApiClient GET echo -> {}", response.status());
+    assert!(api.get("../admin").is_err());
     Ok(())
 }

@@ -12,6 +12,9 @@ pub enum Error {
     /// The token could not be put on the request (DPoP proof signing failed, for example).
     #[error("could not authorize the request: {0}")]
     Authorize(#[source] BoxError),
+    /// A path would leave the API's base URL, or the base URL is not usable.
+    #[error("{0}")]
+    Path(String),
     /// The request failed.
     #[error(transparent)]
     Http(#[from] reqwest::Error),

@@ -3,6 +3,8 @@
 //! - [`OAuth2Middleware`]: a `reqwest-middleware` layer over any [`TokenSource`] (a token
 //!   manager, or a fixed token). It authorizes every request, and when the resource server
 //!   rejects the token (`invalid_token`) or asks for a DPoP nonce, it retries once.
+//! - [`ApiClient`]: a base URL and a token source; paths cannot leave the base, sub-clients
+//!   keep the authorization.
 //! - [`RequestBuilderExt::send_with`]: authorize and send one plain reqwest request with a
 //!   token, with the same single retry on a DPoP nonce challenge.
 //!
@@ -20,10 +22,12 @@
 //!
 //! [`TokenSource`]: oauth2_types::TokenSource
 
+mod api_client;
 mod error;
 mod middleware;
 mod request;
 
+pub use api_client::ApiClient;
 pub use error::Error;
 pub use middleware::OAuth2Middleware;
 pub use request::{RequestBuilderExt, authorize_request};

@@ -150,3 +150,29 @@ async fn plain_bearer_token_authorizes_one_request_and_a_forged_one_is_refused()
     let challenge = refused.headers()["www-authenticate"].to_str().unwrap();
     assert!(challenge.contains("invalid_token"), "{challenge}");
 }
+
+#[tokio::test]
+async fn api_client_joins_paths_and_sub_clients_keep_the_token() {
+    let client = client(Arc::new(AtomicUsize::new(0))).await;
+    let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"));
+    let api = oauth2_apiclient::ApiClient::new(&format!("{}/api", resource()), manager).unwrap();
+    let response = api.get("echo?page=2").unwrap().send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["path"], "/api/echo");
+    assert_eq!(body["query"]["page"], "2");
+
+    let nested = api.sub("echo").unwrap();
+    let response = nested
+        .post("deeper")
+        .unwrap()
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "the sub-client is authorized too");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["path"], "/api/echo/deeper");
+
+    assert!(api.get("../api/echo").is_err());
+}

@@ -55,7 +55,7 @@ pub mod prelude {
     };
 
     #[cfg(feature = "apiclient")]
-    pub use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
+    pub use oauth2_apiclient::{ApiClient, OAuth2Middleware, RequestBuilderExt};
     #[cfg(feature = "client-auth")]
     pub use oauth2_client_auth::{
         ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt,
