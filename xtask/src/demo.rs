@@ -12,6 +12,7 @@ const EXAMPLES: &[&str] = &[
     "token_manager_middleware",
     "refresh_revoke_introspect",
     "authorization_code",
+    "loopback",
     "dpop",
     "dpop_custom_keys",
 ];
