@@ -66,6 +66,7 @@ pub(crate) enum Endpoint {
     Introspection,
     Userinfo,
     Jwks,
+    DeviceAuthorization,
 }
 
 impl Endpoint {
@@ -78,6 +79,7 @@ impl Endpoint {
             Self::Introspection => "introspection endpoint",
             Self::Userinfo => "userinfo endpoint",
             Self::Jwks => "jwks_uri",
+            Self::DeviceAuthorization => "device authorization endpoint",
         }
     }
 
@@ -90,6 +92,7 @@ impl Endpoint {
             Self::Introspection => metadata.introspection_endpoint.as_deref(),
             Self::Userinfo => metadata.userinfo_endpoint.as_deref(),
             Self::Jwks => metadata.jwks_uri.as_deref(),
+            Self::DeviceAuthorization => metadata.device_authorization_endpoint.as_deref(),
         }
     }
 }

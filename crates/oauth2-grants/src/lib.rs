@@ -38,7 +38,10 @@ pub use client::OAuth2Client;
 pub use discovery::fetch_metadata;
 pub use dpop::KeyGenerator;
 pub use error::Error;
-pub use grant::{IntrospectionRequest, IntrospectionResponse, RevocationRequest, TokenRequest};
+pub use grant::{
+    DEFAULT_DEVICE_INTERVAL, DeviceAuthorizationRequest, DeviceAuthorizationResponse,
+    IntrospectionRequest, IntrospectionResponse, RevocationRequest, TokenRequest,
+};
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES, ReqwestHttpClient};
 pub use id_token::MIN_JWKS_REFETCH;
 pub use loopback::{LoopbackError, LoopbackRedirect, open_in_browser};

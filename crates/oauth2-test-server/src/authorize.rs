@@ -73,3 +73,91 @@ fn page_text(html: &str) -> String {
         .take(600)
         .collect()
 }
+
+/// The attributes of every `<input>` of a form page.
+fn inputs(html: &str) -> Vec<(String, String)> {
+    html.split("<input")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = tag.split('>').next()?;
+            let attribute = |name: &str| {
+                let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+                let end = tag[start..].find('"')? + start;
+                Some(tag[start..end].to_owned())
+            };
+            Some((attribute("name")?, attribute("value").unwrap_or_default()))
+        })
+        .collect()
+}
+
+fn form_action(html: &str, base: &url::Url) -> Option<url::Url> {
+    let start = html.find("action=\"")? + "action=\"".len();
+    let end = html[start..].find('"')? + start;
+    base.join(&html[start..end]).ok()
+}
+
+/// Plays the user of the device flow (RFC 8628): opens `verification_uri_complete`, confirms
+/// the code (or aborts it when `approve` is false), and goes through login and consent (done by
+/// the server's test interactions).
+pub async fn complete_device_authorization(
+    verification_uri_complete: &url::Url,
+    approve: bool,
+) -> Result<(), Error> {
+    let fail = |what: &str| Error::Authorization(format!("device flow: {what}"));
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|err| Error::Authorization(err.to_string()))?;
+    let get = |url: url::Url| client.get(url).send();
+    // The code entry page, prefilled, then the confirmation page.
+    let page = get(verification_uri_complete.clone())
+        .await
+        .map_err(|err| Error::Authorization(err.to_string()))?
+        .text()
+        .await
+        .map_err(|err| Error::Authorization(err.to_string()))?;
+    let mut html = page;
+    for step in 0..2 {
+        let action =
+            form_action(&html, verification_uri_complete).ok_or_else(|| fail("no form"))?;
+        let mut fields = inputs(&html);
+        if step == 1 && !approve {
+            fields.retain(|(name, _)| name != "confirm");
+            fields.push(("abort".into(), "yes".into()));
+        }
+        let response = client
+            .post(action.clone())
+            .form(&fields)
+            .send()
+            .await
+            .map_err(|err| Error::Authorization(err.to_string()))?;
+        if response.status().is_redirection() || step == 1 {
+            // Login and consent, then the success (or abort) page.
+            let mut next = response;
+            let mut url = action;
+            for _ in 0..MAX_HOPS {
+                let Some(location) = next
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|value| value.to_str().ok())
+                    .map(str::to_owned)
+                else {
+                    return Ok(());
+                };
+                url = url
+                    .join(&location)
+                    .map_err(|err| Error::Authorization(err.to_string()))?;
+                next = get(url.clone())
+                    .await
+                    .map_err(|err| Error::Authorization(err.to_string()))?;
+            }
+            return Err(fail("too many redirects"));
+        }
+        html = response
+            .text()
+            .await
+            .map_err(|err| Error::Authorization(err.to_string()))?;
+    }
+    Ok(())
+}

@@ -19,7 +19,7 @@ mod process;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-pub use authorize::complete_authorization;
+pub use authorize::{complete_authorization, complete_device_authorization};
 pub use clients::{TestClient, clients};
 pub use process::ensure_installed;
 

@@ -1,11 +1,15 @@
 //! The requests a client makes to the authorization server, one module per RFC.
 
 mod authorization_code;
+mod device;
 mod introspection;
 mod revocation;
 mod token_request;
 mod userinfo;
 
+pub use device::{
+    DEFAULT_DEVICE_INTERVAL, DeviceAuthorizationRequest, DeviceAuthorizationResponse,
+};
 pub use introspection::{IntrospectionRequest, IntrospectionResponse};
 pub use revocation::RevocationRequest;
 pub use token_request::TokenRequest;

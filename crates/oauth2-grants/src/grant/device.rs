@@ -1,0 +1,136 @@
+//! The device authorization grant (RFC 8628): a device without a browser shows a code, the
+//! user approves on another device, and the client polls the token endpoint.
+
+use std::time::{Duration, Instant};
+
+use oauth2_types::{BearerToken, FormRequest, grant_type};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::TokenRequest;
+use crate::client::{Endpoint, OAuth2Client};
+use crate::error::Error;
+use crate::response;
+
+/// The polling interval when the server gives none (RFC 8628 section 3.2).
+pub const DEFAULT_DEVICE_INTERVAL: Duration = Duration::from_secs(5);
+
+/// What the device authorization endpoint answers (RFC 8628 section 3.2).
+#[derive(Clone, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeviceAuthorizationResponse {
+    /// The code the client polls with (secret).
+    pub device_code: String,
+    /// The code the user types.
+    pub user_code: String,
+    /// Where the user goes.
+    pub verification_uri: String,
+    /// Where the user goes with the code already filled in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_uri_complete: Option<String>,
+    /// How long the codes are valid, in seconds.
+    pub expires_in: u64,
+    /// The minimum time between polls, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u64>,
+    /// Every other member.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl std::fmt::Debug for DeviceAuthorizationResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeviceAuthorizationResponse")
+            .field("device_code", &"<redacted>")
+            .field("user_code", &self.user_code)
+            .field("verification_uri", &self.verification_uri)
+            .field("expires_in", &self.expires_in)
+            .field("interval", &self.interval)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A device authorization request, ready to be completed and sent.
+#[derive(Debug, Clone)]
+#[must_use = "a device authorization request does nothing until sent"]
+pub struct DeviceAuthorizationRequest {
+    client: OAuth2Client,
+    params: Vec<(String, String)>,
+}
+
+impl OAuth2Client {
+    /// Starts the device flow (RFC 8628 section 3.1).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let device = client.device_authorization().scope("openid").send().await?;
+    /// println!("go to {} and type {}", device.verification_uri, device.user_code);
+    /// let token = client.poll_device_code(&device).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn device_authorization(&self) -> DeviceAuthorizationRequest {
+        DeviceAuthorizationRequest {
+            client: self.clone(),
+            params: Vec::new(),
+        }
+    }
+
+    /// One token request with the device code; see [`poll_device_code`](Self::poll_device_code)
+    /// for the polling.
+    pub fn device_code(&self, device: &DeviceAuthorizationResponse) -> TokenRequest {
+        self.token_request(grant_type::DEVICE_CODE)
+            .param("device_code", device.device_code.clone())
+    }
+
+    /// Polls the token endpoint until the user approves or denies, the codes expire, or the
+    /// server answers anything else: waits `interval` between polls, 5 s more after each
+    /// `slow_down` (RFC 8628 section 3.5), and gives up when `expires_in` has passed
+    /// ([`Error::DeviceCodeExpired`]), so it never polls forever.
+    pub async fn poll_device_code(
+        &self,
+        device: &DeviceAuthorizationResponse,
+    ) -> Result<BearerToken, Error> {
+        let deadline = Instant::now() + Duration::from_secs(device.expires_in);
+        let mut interval = device
+            .interval
+            .map_or(DEFAULT_DEVICE_INTERVAL, Duration::from_secs);
+        loop {
+            if Instant::now() + interval > deadline {
+                return Err(Error::DeviceCodeExpired);
+            }
+            tokio::time::sleep(interval).await;
+            match self.device_code(device).send().await {
+                Err(err) if err.is_oauth_error("authorization_pending") => {}
+                Err(err) if err.is_oauth_error("slow_down") => interval += Duration::from_secs(5),
+                other => return other,
+            }
+        }
+    }
+}
+
+impl DeviceAuthorizationRequest {
+    /// Sets `scope`.
+    pub fn scope(self, scope: impl Into<String>) -> Self {
+        self.param("scope", scope)
+    }
+
+    /// Adds a `resource` indicator (RFC 8707).
+    pub fn resource(self, resource: impl Into<String>) -> Self {
+        self.param("resource", resource)
+    }
+
+    /// Adds any parameter.
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.params.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<DeviceAuthorizationResponse, Error> {
+        let endpoint = Endpoint::DeviceAuthorization;
+        let mut form = FormRequest::new(self.client.endpoint_url(endpoint)?);
+        form.form = self.params;
+        let response = self.client.send_authenticated(endpoint, form).await?;
+        response::json(endpoint.name(), response)
+    }
+}
