@@ -48,3 +48,9 @@ pub fn test_client(client_id: &str) -> Result<TestClient> {
 pub async fn log_in_and_consent(authorization_url: &url::Url) -> Result<url::Url> {
     Ok(oauth2_test_server::complete_authorization(authorization_url).await?)
 }
+
+/// Approves a device code as the user would, on the local server's device pages.
+pub async fn approve_device(verification_uri_complete: &str) -> Result {
+    let url = url::Url::parse(verification_uri_complete)?;
+    Ok(oauth2_test_server::complete_device_authorization(&url, true).await?)
+}

@@ -13,6 +13,7 @@ const EXAMPLES: &[&str] = &[
     "refresh_revoke_introspect",
     "authorization_code",
     "loopback",
+    "device_code",
     "dpop",
     "dpop_custom_keys",
 ];

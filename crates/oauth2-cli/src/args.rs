@@ -121,6 +121,8 @@ pub(crate) enum GrantType {
     RefreshToken,
     /// RFC 6749 section 4.1, with a loopback redirect (RFC 8252).
     AuthorizationCode,
+    /// RFC 8628: shows a code to type on another device, then polls.
+    DeviceCode,
 }
 
 fn parse_param(text: &str) -> Result<(String, String), String> {

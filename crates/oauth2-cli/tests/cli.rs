@@ -447,3 +447,58 @@ async fn authorization_code_flow_pushed_and_with_dpop() {
     let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(token["token_type"], "DPoP");
 }
+
+#[tokio::test]
+async fn device_code_grant_shows_the_code_and_polls() {
+    use std::io::{BufRead, BufReader};
+    let secret = secret_of("client-secret-post");
+    let issuer = issuer();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth2"))
+        .args([
+            "token",
+            issuer.as_str(),
+            "--insecure",
+            "--grant-type",
+            "device_code",
+            "--scope",
+            "openid",
+            "--client-id",
+            "client-secret-post",
+            "--client-secret",
+            &secret,
+            "--auth-method",
+            "client_secret_post",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(url) = line
+                .strip_prefix("(or open ")
+                .and_then(|rest| rest.strip_suffix(')'))
+            {
+                let _ = sender.send(url.to_owned());
+            }
+        }
+    });
+    let complete = tokio::task::spawn_blocking(move || {
+        receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    oauth2_test_server::complete_device_authorization(&url::Url::parse(&complete).unwrap(), true)
+        .await
+        .unwrap();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert!(out.status.success());
+    let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(token["id_token"].is_string());
+}

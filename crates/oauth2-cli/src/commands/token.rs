@@ -20,6 +20,24 @@ pub(crate) async fn request_token(
             return crate::commands::authorization_code::run(client, args, signing_key, silent)
                 .await;
         }
+        GrantType::DeviceCode => {
+            let mut request = client.device_authorization();
+            if !args.scope.is_empty() {
+                request = request.scope(args.scope.join(" "));
+            }
+            for resource in &args.resource {
+                request = request.resource(resource.clone());
+            }
+            let device = request.send().await?;
+            eprintln!(
+                "To sign in, open {} and enter the code {}",
+                device.verification_uri, device.user_code
+            );
+            if let Some(complete) = &device.verification_uri_complete {
+                eprintln!("(or open {complete})");
+            }
+            return Ok(client.poll_device_code(&device).await?);
+        }
         GrantType::ClientCredentials => client.client_credentials(),
         GrantType::RefreshToken => {
             client.refresh_token(args.refresh_token.clone().ok_or_else(|| {
