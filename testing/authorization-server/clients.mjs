@@ -29,6 +29,10 @@ export const clients = config.clients.map((client) => {
   if (client.signing_alg) metadata.token_endpoint_auth_signing_alg = client.signing_alg;
   if (client.key_file) metadata.jwks = publicJwks(client.key_file);
   if (client.require_pushed_authorization_requests) metadata.require_pushed_authorization_requests = true;
+  if (client.ciba) {
+    metadata.grant_types.push('urn:openid:params:grant-type:ciba');
+    metadata.backchannel_token_delivery_mode = 'poll';
+  }
   if (client.require_signed_request_object) {
     metadata.require_signed_request_object = true;
     metadata.request_object_signing_alg = client.signing_alg;

@@ -70,6 +70,36 @@ export function configuration({ resource, jwks }) {
       pushedAuthorizationRequests: { enabled: true },
       requestObjects: { enabled: true },
       claimsParameter: { enabled: true },
+      // CIBA, poll mode: the test user approves on their "device" half a second after the
+      // request (login_hint alice), or denies (login_hint deny).
+      ciba: {
+        enabled: true,
+        deliveryModes: ['poll'],
+        async processLoginHint(_ctx, loginHint) {
+          if (loginHint === 'alice' || loginHint === 'deny') return 'alice';
+          throw new errors.UnknownUserId('unknown login_hint');
+        },
+        async validateRequestContext() {},
+        async verifyUserCode() {},
+        async triggerAuthenticationDevice(ctx, request, account, client) {
+          const { provider } = ctx.oidc;
+          const deny = ctx.oidc.params.login_hint === 'deny';
+          setTimeout(async () => {
+            try {
+              if (deny) {
+                await provider.backchannelResult(request, new errors.AccessDenied('the test user denied the request'));
+                return;
+              }
+              const grant = new provider.Grant({ clientId: client.clientId, accountId: account.accountId });
+              grant.addOIDCScope(request.scope);
+              await grant.save();
+              await provider.backchannelResult(request, grant);
+            } catch (err) {
+              console.error('ciba approval failed', err);
+            }
+          }, 500);
+        },
+      },
       dPoP: {
         enabled: true,
         nonceSecret: randomBytes(32),

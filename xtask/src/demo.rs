@@ -14,6 +14,7 @@ const EXAMPLES: &[&str] = &[
     "authorization_code",
     "loopback",
     "device_code",
+    "ciba",
     "dpop",
     "dpop_custom_keys",
 ];

@@ -67,6 +67,7 @@ pub(crate) enum Endpoint {
     Userinfo,
     Jwks,
     DeviceAuthorization,
+    BackchannelAuthentication,
 }
 
 impl Endpoint {
@@ -80,6 +81,7 @@ impl Endpoint {
             Self::Userinfo => "userinfo endpoint",
             Self::Jwks => "jwks_uri",
             Self::DeviceAuthorization => "device authorization endpoint",
+            Self::BackchannelAuthentication => "backchannel authentication endpoint",
         }
     }
 
@@ -93,6 +95,9 @@ impl Endpoint {
             Self::Userinfo => metadata.userinfo_endpoint.as_deref(),
             Self::Jwks => metadata.jwks_uri.as_deref(),
             Self::DeviceAuthorization => metadata.device_authorization_endpoint.as_deref(),
+            Self::BackchannelAuthentication => {
+                metadata.backchannel_authentication_endpoint.as_deref()
+            }
         }
     }
 }

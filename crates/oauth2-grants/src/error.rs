@@ -99,9 +99,9 @@ pub enum Error {
         /// The token type received.
         token_type: String,
     },
-    /// The device code expired before the user approved (RFC 8628).
-    #[error("the device code expired before the user approved")]
-    DeviceCodeExpired,
+    /// The device code or CIBA request expired before the user approved.
+    #[error("the request expired before the user approved")]
+    PollingExpired,
     /// The ID token that came with the tokens is not acceptable.
     #[error("ID token: {0}")]
     IdToken(#[source] Box<oauth2_pkce_par_jar::IdTokenError>),

@@ -39,8 +39,9 @@ pub use discovery::fetch_metadata;
 pub use dpop::KeyGenerator;
 pub use error::Error;
 pub use grant::{
-    DEFAULT_DEVICE_INTERVAL, DeviceAuthorizationRequest, DeviceAuthorizationResponse,
-    IntrospectionRequest, IntrospectionResponse, RevocationRequest, TokenRequest,
+    BackchannelAuthenticationRequest, BackchannelAuthenticationResponse, DEFAULT_POLL_INTERVAL,
+    DeviceAuthorizationRequest, DeviceAuthorizationResponse, IntrospectionRequest,
+    IntrospectionResponse, RevocationRequest, TokenRequest,
 };
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES, ReqwestHttpClient};
 pub use id_token::MIN_JWKS_REFETCH;

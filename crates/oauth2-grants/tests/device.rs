@@ -124,6 +124,6 @@ async fn polling_stops_when_the_code_expires() {
     let device = client.device_authorization().send().await.unwrap();
     let started = Instant::now();
     let err = client.poll_device_code(&device).await.unwrap_err();
-    assert!(matches!(err, Error::DeviceCodeExpired), "{err:?}");
+    assert!(matches!(err, Error::PollingExpired), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
 }

@@ -1,8 +1,6 @@
 //! The device authorization grant (RFC 8628): a device without a browser shows a code, the
 //! user approves on another device, and the client polls the token endpoint.
 
-use std::time::{Duration, Instant};
-
 use oauth2_types::{BearerToken, FormRequest, grant_type};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -11,9 +9,6 @@ use super::TokenRequest;
 use crate::client::{Endpoint, OAuth2Client};
 use crate::error::Error;
 use crate::response;
-
-/// The polling interval when the server gives none (RFC 8628 section 3.2).
-pub const DEFAULT_DEVICE_INTERVAL: Duration = Duration::from_secs(5);
 
 /// What the device authorization endpoint answers (RFC 8628 section 3.2).
 #[derive(Clone, Serialize, Deserialize)]
@@ -85,26 +80,17 @@ impl OAuth2Client {
     /// Polls the token endpoint until the user approves or denies, the codes expire, or the
     /// server answers anything else: waits `interval` between polls, 5 s more after each
     /// `slow_down` (RFC 8628 section 3.5), and gives up when `expires_in` has passed
-    /// ([`Error::DeviceCodeExpired`]), so it never polls forever.
+    /// ([`Error::PollingExpired`]), so it never polls forever.
     pub async fn poll_device_code(
         &self,
         device: &DeviceAuthorizationResponse,
     ) -> Result<BearerToken, Error> {
-        let deadline = Instant::now() + Duration::from_secs(device.expires_in);
-        let mut interval = device
-            .interval
-            .map_or(DEFAULT_DEVICE_INTERVAL, Duration::from_secs);
-        loop {
-            if Instant::now() + interval > deadline {
-                return Err(Error::DeviceCodeExpired);
-            }
-            tokio::time::sleep(interval).await;
-            match self.device_code(device).send().await {
-                Err(err) if err.is_oauth_error("authorization_pending") => {}
-                Err(err) if err.is_oauth_error("slow_down") => interval += Duration::from_secs(5),
-                other => return other,
-            }
-        }
+        super::polling::poll(
+            || self.device_code(device),
+            device.interval,
+            device.expires_in,
+        )
+        .await
     }
 }
 

@@ -1,16 +1,18 @@
 //! The requests a client makes to the authorization server, one module per RFC.
 
 mod authorization_code;
+mod ciba;
 mod device;
 mod introspection;
+mod polling;
 mod revocation;
 mod token_request;
 mod userinfo;
 
-pub use device::{
-    DEFAULT_DEVICE_INTERVAL, DeviceAuthorizationRequest, DeviceAuthorizationResponse,
-};
+pub use ciba::{BackchannelAuthenticationRequest, BackchannelAuthenticationResponse};
+pub use device::{DeviceAuthorizationRequest, DeviceAuthorizationResponse};
 pub use introspection::{IntrospectionRequest, IntrospectionResponse};
+pub use polling::DEFAULT_POLL_INTERVAL;
 pub use revocation::RevocationRequest;
 pub use token_request::TokenRequest;
 

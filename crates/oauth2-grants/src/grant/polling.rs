@@ -1,0 +1,34 @@
+//! Polling the token endpoint for the decoupled grants (device, RFC 8628 section 3.5; CIBA
+//! poll mode, section 7.3): wait `interval`, 5 s more after each `slow_down`, stop at expiry.
+
+use std::time::{Duration, Instant};
+
+use oauth2_types::BearerToken;
+
+use super::TokenRequest;
+use crate::error::Error;
+
+/// The polling interval when the server gives none.
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Sends `request()` every `interval` until the answer is not `authorization_pending` (nor
+/// `slow_down`), or `expires_in` seconds have passed ([`Error::PollingExpired`]).
+pub(crate) async fn poll(
+    request: impl Fn() -> TokenRequest,
+    interval: Option<u64>,
+    expires_in: u64,
+) -> Result<BearerToken, Error> {
+    let deadline = Instant::now() + Duration::from_secs(expires_in);
+    let mut interval = interval.map_or(DEFAULT_POLL_INTERVAL, Duration::from_secs);
+    loop {
+        if Instant::now() + interval > deadline {
+            return Err(Error::PollingExpired);
+        }
+        tokio::time::sleep(interval).await;
+        match request().send().await {
+            Err(err) if err.is_oauth_error("authorization_pending") => {}
+            Err(err) if err.is_oauth_error("slow_down") => interval += Duration::from_secs(5),
+            other => return other,
+        }
+    }
+}
