@@ -21,7 +21,7 @@ export const clients = config.clients.map((client) => {
     response_types: ['code'],
     grant_types: client.auth_method === 'none'
       ? ['authorization_code', 'refresh_token']
-      : ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'],
+      : ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:token-exchange'],
     token_endpoint_auth_method: client.auth_method,
     scope: SCOPES,
   };

@@ -9,6 +9,7 @@ import Provider from 'oidc-provider';
 import { configuration } from './config.mjs';
 import { handleInteraction } from './interactions.mjs';
 import { startResource } from './resource.mjs';
+import { registerTokenExchange } from './token_exchange.mjs';
 
 // stdout carries only the ready line: every log goes to stderr.
 console.log = console.error;
@@ -33,6 +34,12 @@ const publicJwks = { keys: jwks.keys.map(({ d, p, q, dp, dq, qi, ...pub }) => pu
 
 const resource = await startResource({ issuer: () => issuer, asJwks: () => publicJwks });
 const provider = new Provider(issuer, configuration({ resource: resource.url, jwks }));
+registerTokenExchange(provider, {
+  issuer,
+  resource: resource.url,
+  resourceInfo: { scope: 'api:read api:write', audience: resource.url, accessTokenTTL: 3600, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } },
+  publicJwks,
+});
 provider.on('server_error', (_ctx, err) => console.error('authorization server error', err));
 
 const callback = provider.callback();

@@ -15,6 +15,7 @@ const EXAMPLES: &[&str] = &[
     "loopback",
     "device_code",
     "ciba",
+    "token_exchange",
     "dpop",
     "dpop_custom_keys",
 ];

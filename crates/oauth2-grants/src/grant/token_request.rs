@@ -107,6 +107,28 @@ impl OAuth2Client {
         Ok(request)
     }
 
+    /// Token exchange (RFC 8693): trade `subject_token` (of type `subject_token_type`, a
+    /// `token_type::uri` constant) for a new token; add `actor_token`, `requested_token_type`,
+    /// `audience`, `resource` or `scope` as needed. The response's `issued_token_type` is in
+    /// [`BearerToken::extra`].
+    ///
+    /// ```no_run
+    /// use oauth2_types::token_type::uri;
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, token: &str) -> Result<(), oauth2_grants::Error> {
+    /// let exchanged = client
+    ///     .token_exchange(token, uri::ACCESS_TOKEN)
+    ///     .requested_token_type(uri::ACCESS_TOKEN)
+    ///     .audience("https://backend.example")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn token_exchange(&self, subject_token: &str, subject_token_type: &str) -> TokenRequest {
+        self.token_request(grant_type::TOKEN_EXCHANGE)
+            .param("subject_token", subject_token)
+            .param("subject_token_type", subject_token_type)
+    }
+
     /// The authorization code exchange (RFC 6749 section 4.1.3). Add the `redirect_uri` and
     /// PKCE `code_verifier` the authorization request used.
     ///
@@ -193,6 +215,17 @@ impl TokenRequest {
     pub fn dpop_key(mut self, key: oauth2_dpop::DpopKey) -> Self {
         self.dpop = DpopChoice::Key(key);
         self
+    }
+
+    /// Adds `actor_token` and `actor_token_type` (token exchange, RFC 8693 section 2.1).
+    pub fn actor_token(self, actor_token: &str, actor_token_type: &str) -> Self {
+        self.replace("actor_token", actor_token.to_owned())
+            .replace("actor_token_type", actor_token_type.to_owned())
+    }
+
+    /// Sets `requested_token_type` (token exchange).
+    pub fn requested_token_type(self, token_type: &str) -> Self {
+        self.replace("requested_token_type", token_type.to_owned())
     }
 
     /// The first value of a parameter set so far.

@@ -1,0 +1,39 @@
+//! Token exchange (RFC 8693): a service trades the token it received for one to call another
+//! API. README: "Token exchange".
+
+use reqwest_oauth2_client::prelude::*;
+use reqwest_oauth2_client::types::token_type::uri;
+
+#[tokio::main]
+async fn main() -> examples::Result {
+    let local = examples::local_server()?;
+    let creds = examples::test_client("client-secret-post")?;
+    let client = OAuth2Client::builder()
+        .auth(ClientSecretPost::new(
+            creds.client_id,
+            creds.client_secret.unwrap_or_default(),
+        ))
+        .allow_insecure_http(true) // the local server speaks http
+        .discover(&local.issuer)
+        .await?;
+
+    // The token this service was called with (here: one it gets itself).
+    let incoming = client.client_credentials().send().await?;
+
+    let exchanged = client
+        .token_exchange(incoming.access_token().secret(), uri::ACCESS_TOKEN)
+        .requested_token_type(uri::ACCESS_TOKEN)
+        .resource(&local.resource)
+        .send()
+        .await?;
+    println!(
+        "issued_token_type: {:?}",
+        exchanged.extra("issued_token_type")
+    );
+    let response = reqwest::Client::new()
+        .get(format!("{}/api/echo", local.resource))
+        .send_with(&exchanged)
+        .await?;
+    println!("API answered {}", response.status());
+    Ok(())
+}
