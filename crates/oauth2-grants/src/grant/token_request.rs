@@ -129,6 +129,34 @@ impl OAuth2Client {
             .param("subject_token_type", subject_token_type)
     }
 
+    /// The JWT bearer grant (RFC 7523 section 2.1): a signed assertion as the grant.
+    ///
+    /// ```
+    /// # fn demo(client: oauth2_grants::OAuth2Client) {
+    /// let request = client.jwt_bearer("eyJ...").scope("api:read");
+    /// assert_eq!(request.get("assertion"), Some("eyJ..."));
+    /// # }
+    /// ```
+    pub fn jwt_bearer(&self, assertion: &str) -> TokenRequest {
+        self.token_request(grant_type::JWT_BEARER)
+            .param("assertion", assertion)
+    }
+
+    /// The resource owner password grant (RFC 6749 section 4.3), for legacy servers only: it
+    /// hands the user's password to the client, and OAuth 2.1 removes it.
+    ///
+    /// ```
+    /// # fn demo(client: oauth2_grants::OAuth2Client) {
+    /// let request = client.resource_owner_password("alice", "correct horse");
+    /// assert_eq!(request.get("grant_type"), Some("password"));
+    /// # }
+    /// ```
+    pub fn resource_owner_password(&self, username: &str, password: &str) -> TokenRequest {
+        self.token_request(grant_type::PASSWORD)
+            .param("username", username)
+            .param("password", password)
+    }
+
     /// The authorization code exchange (RFC 6749 section 4.1.3). Add the `redirect_uri` and
     /// PKCE `code_verifier` the authorization request used.
     ///
