@@ -106,6 +106,15 @@ pub(crate) struct TokenRequestArgs {
     /// authorization_code: send no PKCE challenge (only for servers that refuse PKCE).
     #[arg(long)]
     pub(crate) no_pkce: bool,
+    /// token_exchange: the token to exchange.
+    #[arg(long)]
+    pub(crate) subject_token: Option<String>,
+    /// token_exchange: its type URI.
+    #[arg(long, default_value = "urn:ietf:params:oauth:token-type:access_token")]
+    pub(crate) subject_token_type: String,
+    /// token_exchange: the type URI of the token wanted.
+    #[arg(long)]
+    pub(crate) requested_token_type: Option<String>,
     /// authorization_code: seconds to wait for the callback.
     #[arg(long, default_value_t = 300)]
     pub(crate) callback_timeout: u64,
@@ -123,6 +132,12 @@ pub(crate) enum GrantType {
     AuthorizationCode,
     /// RFC 8628: shows a code to type on another device, then polls.
     DeviceCode,
+    /// OpenID Connect CIBA, poll mode: the user named by --login-hint approves on their device.
+    Ciba,
+    /// RFC 8693: trades --subject-token for a new token.
+    TokenExchange,
+    /// RFC 7523: a signed assertion (--param assertion=...) as the grant.
+    JwtBearer,
 }
 
 fn parse_param(text: &str) -> Result<(String, String), String> {

@@ -502,3 +502,61 @@ async fn device_code_grant_shows_the_code_and_polls() {
     let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(token["id_token"].is_string());
 }
+
+#[test]
+fn ciba_and_token_exchange_grants() {
+    let issuer = issuer();
+    let secret = secret_of("ciba-client");
+    let out = oauth2(&[
+        "token",
+        &issuer,
+        "--insecure",
+        "--silent",
+        "--grant-type",
+        "ciba",
+        "--login-hint",
+        "alice",
+        "--client-id",
+        "ciba-client",
+        "--client-secret",
+        &secret,
+        "--auth-method",
+        "client_secret_post",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(token["id_token"].is_string());
+
+    let secret = secret_of("client-secret-post");
+    let client = [
+        "--insecure",
+        "--silent",
+        "--client-id",
+        "client-secret-post",
+        "--client-secret",
+        &secret,
+        "--auth-method",
+        "client_secret_post",
+    ];
+    let mut args = vec!["token", issuer.as_str()];
+    args.extend(client);
+    let out = oauth2(&args);
+    let first: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subject = first["access_token"].as_str().unwrap();
+    let mut args = vec![
+        "token",
+        issuer.as_str(),
+        "--grant-type",
+        "token_exchange",
+        "--subject-token",
+        subject,
+    ];
+    args.extend(client);
+    let out = oauth2(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exchanged: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        exchanged["issued_token_type"],
+        "urn:ietf:params:oauth:token-type:access_token"
+    );
+}

@@ -38,6 +38,39 @@ pub(crate) async fn request_token(
             }
             return Ok(client.poll_device_code(&device).await?);
         }
+        GrantType::Ciba => {
+            let hint = args
+                .login_hint
+                .clone()
+                .ok_or_else(|| CliError::Usage("--grant-type ciba needs --login-hint".into()))?;
+            let scope = if args.scope.is_empty() {
+                "openid".to_owned()
+            } else {
+                args.scope.join(" ")
+            };
+            let request = client
+                .backchannel_authentication()
+                .scope(scope)
+                .login_hint(hint)
+                .send()
+                .await?;
+            eprintln!(
+                "waiting for the user to approve on their device ({} s at most)",
+                request.expires_in
+            );
+            return Ok(client.poll_backchannel_authentication(&request).await?);
+        }
+        GrantType::TokenExchange => {
+            let subject = args.subject_token.as_deref().ok_or_else(|| {
+                CliError::Usage("--grant-type token_exchange needs --subject-token".into())
+            })?;
+            let mut request = client.token_exchange(subject, &args.subject_token_type);
+            if let Some(requested) = &args.requested_token_type {
+                request = request.requested_token_type(requested);
+            }
+            request
+        }
+        GrantType::JwtBearer => client.token_request(oauth2_types::grant_type::JWT_BEARER),
         GrantType::ClientCredentials => client.client_credentials(),
         GrantType::RefreshToken => {
             client.refresh_token(args.refresh_token.clone().ok_or_else(|| {
