@@ -39,3 +39,8 @@ export const clients = config.clients.map((client) => {
   }
   return metadata;
 });
+
+/** The clients whose users sign in and consent on HTML pages, as in a browser. */
+export const LOGIN_PAGE_CLIENTS = new Set(
+  config.clients.filter((client) => client.login_page).map((client) => client.client_id),
+);

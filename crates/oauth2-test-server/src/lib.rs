@@ -13,6 +13,8 @@
 //! ```
 
 mod authorize;
+#[cfg(feature = "browser")]
+mod browser;
 mod clients;
 mod process;
 
@@ -20,6 +22,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 pub use authorize::{complete_authorization, complete_device_authorization};
+#[cfg(feature = "browser")]
+pub use browser::Browser;
 pub use clients::{TestClient, clients};
 pub use process::ensure_installed;
 
@@ -49,6 +53,9 @@ pub enum Error {
     /// The test clients' configuration could not be read.
     #[error("cannot read the test clients: {0}")]
     Clients(String),
+    /// The headless browser failed.
+    #[error("browser: {0}")]
+    Browser(String),
     /// Driving an authorization request failed.
     #[error("authorization did not complete: {0}")]
     Authorization(String),
