@@ -10,7 +10,7 @@ use url::Url;
 use crate::client::{Inner, OAuth2Client};
 use crate::discovery;
 use crate::error::Error;
-use crate::http::{DEFAULT_TIMEOUT, ReqwestHttpClient};
+use crate::http::{DEFAULT_TIMEOUT, ReqwestHttpClient, WithDeadline};
 
 /// Builds an [`OAuth2Client`]. Start with [`OAuth2Client::builder`].
 ///
@@ -126,14 +126,14 @@ impl OAuth2ClientBuilder {
         self
     }
 
-    /// Sends requests through this reqwest client (proxies, mTLS, custom roots). Give it a
-    /// timeout: the client's own is used as it is.
+    /// Sends requests through this reqwest client (proxies, mTLS, custom roots). The client's
+    /// [`timeout`](Self::timeout) bounds each call on top of the reqwest client's own.
     pub fn reqwest_client(self, client: reqwest::Client) -> Self {
         self.http_client(ReqwestHttpClient::new(client))
     }
 
-    /// The time allowed for each call to the server (default 30 s). Ignored when an HTTP
-    /// client is supplied.
+    /// The time allowed for each call to the server (default 30 s), whatever HTTP client sends
+    /// it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -213,22 +213,26 @@ impl OAuth2ClientBuilder {
     /// checks that its `issuer` is exactly the one asked for, and builds the client with every
     /// endpoint it lists.
     pub async fn discover(mut self, issuer: &str) -> Result<OAuth2Client, Error> {
-        let http = self.http_or_default()?;
+        if self.http.is_none() {
+            self.http = Some(Arc::new(default_http(self.timeout)?));
+        }
+        let http = self.bounded_http()?;
         self.metadata =
             discovery::fetch_metadata(http.as_ref(), issuer, self.allow_insecure_http).await?;
-        self.http = Some(http);
         self.build()
     }
 
-    fn http_or_default(&self) -> Result<Arc<dyn HttpClient>, Error> {
-        match &self.http {
-            Some(http) => Ok(http.clone()),
-            None => {
-                let http = ReqwestHttpClient::with_timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
-                    .map_err(|err| Error::Config(format!("cannot build the HTTP client: {err}")))?;
-                Ok(Arc::new(http))
-            }
-        }
+    /// The HTTP client (the default reqwest one unless one was supplied), each call bounded by
+    /// the timeout.
+    fn bounded_http(&self) -> Result<Arc<dyn HttpClient>, Error> {
+        let inner: Arc<dyn HttpClient> = match &self.http {
+            Some(http) => http.clone(),
+            None => Arc::new(default_http(self.timeout)?),
+        };
+        Ok(Arc::new(WithDeadline {
+            inner,
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+        }))
     }
 
     /// Builds the client; every endpoint given must be an absolute https URL (or http, when
@@ -237,7 +241,7 @@ impl OAuth2ClientBuilder {
         if let Some(invalid) = self.invalid {
             return Err(Error::Config(invalid));
         }
-        let http = self.http_or_default()?;
+        let http = self.bounded_http()?;
         let auth = self
             .auth
             .ok_or_else(|| Error::Config("no client authentication was given".into()))?;
@@ -285,6 +289,12 @@ pub(crate) fn checked_url(url: &str, allow_insecure_http: bool) -> Result<Url, E
             "{url:?}: unsupported scheme {other:?}"
         ))),
     }
+}
+
+/// The default HTTP client: reqwest with the timeout, no redirects, a bounded body.
+fn default_http(timeout: Option<Duration>) -> Result<ReqwestHttpClient, Error> {
+    ReqwestHttpClient::with_timeout(timeout.unwrap_or(DEFAULT_TIMEOUT))
+        .map_err(|err| Error::Config(format!("cannot build the HTTP client: {err}")))
 }
 
 #[cfg(test)]

@@ -100,3 +100,22 @@ impl HttpClient for ReqwestHttpClient {
             .map_err(|err| HttpError::Transport(err.into()))
     }
 }
+
+/// Bounds every call of a supplied [`HttpClient`] by the client's timeout, so that an HTTP
+/// stack without one of its own cannot hang a token request.
+#[derive(Debug)]
+pub(crate) struct WithDeadline {
+    pub(crate) inner: std::sync::Arc<dyn HttpClient>,
+    pub(crate) timeout: Duration,
+}
+
+#[async_trait]
+impl HttpClient for WithDeadline {
+    async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
+        tokio::time::timeout(self.timeout, self.inner.execute(request))
+            .await
+            .map_err(|_| {
+                HttpError::Timeout(format!("no response within {:?}", self.timeout).into())
+            })?
+    }
+}

@@ -76,7 +76,10 @@ async fn a_person_signs_in_and_consents_in_headless_chromium() {
     browser.goto(request.url().as_str()).await.unwrap();
     browser.wait_for_text("h1", "Authorize").await.unwrap();
     browser.click("#deny").await.unwrap();
-    browser.wait_for_text("body", "Sign-in failed").await.unwrap();
+    browser
+        .wait_for_text("body", "Sign-in failed")
+        .await
+        .unwrap();
     let err = waiting.await.unwrap().unwrap_err();
     let LoopbackError::Callback(CallbackError::Error(response)) = err else {
         panic!("{err:?}")

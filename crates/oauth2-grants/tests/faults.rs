@@ -121,6 +121,91 @@ async fn slow_server_times_out() {
 }
 
 #[tokio::test]
+async fn a_supplied_http_client_without_timeout_is_bounded_by_the_clients_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_delay(Duration::from_secs(3))
+                .set_body_raw(r#"{"access_token":"a"}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = OAuth2Client::builder()
+        .token_endpoint(format!("{}/token", server.uri()))
+        .auth(ClientSecretPost::new("client", "secret"))
+        .allow_insecure_http(true)
+        .reqwest_client(reqwest::Client::new())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = client.client_credentials().send().await.unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn polling_survives_absurd_expiry_and_interval() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"a","token_type":"Bearer"}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    // An expiry that would overflow the clock and an interval of 0 (which would spin): the
+    // interval is raised to 1 s, the expiry capped.
+    let device: oauth2_grants::DeviceAuthorizationResponse =
+        serde_json::from_value(serde_json::json!({
+            "device_code": "d", "user_code": "u", "verification_uri": "https://as.example/device",
+            "expires_in": u64::MAX, "interval": 0,
+        }))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let token = client.poll_device_code(&device).await.unwrap();
+    assert_eq!(token.access_token().secret(), "a");
+    assert!(started.elapsed() >= Duration::from_millis(900));
+    // An interval too long for the expiry ends at once.
+    let device: oauth2_grants::DeviceAuthorizationResponse =
+        serde_json::from_value(serde_json::json!({
+            "device_code": "d", "user_code": "u", "verification_uri": "https://as.example/device",
+            "expires_in": 10, "interval": u64::MAX,
+        }))
+        .unwrap();
+    let err = client.poll_device_code(&device).await.unwrap_err();
+    assert!(matches!(err, Error::PollingExpired), "{err:?}");
+}
+
+#[tokio::test]
+async fn unexpected_token_responses_never_show_the_tokens() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"live-access-token","token_type":"Bearer","refresh_token":"live-refresh-token","expires_in":"soon"}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .await
+        .client_credentials()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::UnexpectedResponse { .. }), "{err:?}");
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert!(!text.contains("live-"), "{text}");
+        assert!(text.contains("expires_in"), "{text}");
+    }
+}
+
+#[tokio::test]
 async fn huge_body_is_refused() {
     let server = MockServer::start().await;
     let huge = format!("{{\"access_token\":\"{}\"}}", "a".repeat(2 * 1024 * 1024));

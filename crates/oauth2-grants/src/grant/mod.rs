@@ -22,11 +22,31 @@ use crate::client::{Endpoint, OAuth2Client};
 use crate::error::Error;
 
 /// An authenticated form POST about one token (revocation, introspection).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct TokenCall {
     client: OAuth2Client,
     endpoint: Endpoint,
     params: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for TokenCall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenCall")
+            .field("endpoint", &self.endpoint)
+            .field("params", &ParamNames(&self.params))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Shows the names of form parameters, never their values (tokens, codes, secrets).
+pub(crate) struct ParamNames<'a>(pub(crate) &'a [(String, String)]);
+
+impl std::fmt::Debug for ParamNames<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, _)| name))
+            .finish()
+    }
 }
 
 impl TokenCall {

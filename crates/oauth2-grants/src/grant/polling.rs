@@ -11,6 +11,12 @@ use crate::error::Error;
 /// The polling interval when the server gives none.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(5);
 
+/// The shortest interval polled at, whatever the server says (an `interval` of 0 would spin).
+const MIN_POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The longest a flow is polled for, whatever `expires_in` the server gives.
+const MAX_POLL_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
 /// Sends `request()` every `interval` until the answer is not `authorization_pending` (nor
 /// `slow_down`), or `expires_in` seconds have passed ([`Error::PollingExpired`]).
 pub(crate) async fn poll(
@@ -18,8 +24,10 @@ pub(crate) async fn poll(
     interval: Option<u64>,
     expires_in: u64,
 ) -> Result<BearerToken, Error> {
-    let deadline = Instant::now() + Duration::from_secs(expires_in);
-    let mut interval = interval.map_or(DEFAULT_POLL_INTERVAL, Duration::from_secs);
+    let deadline = Instant::now() + Duration::from_secs(expires_in).min(MAX_POLL_LIFETIME);
+    let mut interval = interval
+        .map_or(DEFAULT_POLL_INTERVAL, Duration::from_secs)
+        .clamp(MIN_POLL_INTERVAL, MAX_POLL_LIFETIME);
     loop {
         if Instant::now() + interval > deadline {
             return Err(Error::PollingExpired);
@@ -27,7 +35,9 @@ pub(crate) async fn poll(
         tokio::time::sleep(interval).await;
         match request().send().await {
             Err(err) if err.is_oauth_error("authorization_pending") => {}
-            Err(err) if err.is_oauth_error("slow_down") => interval += Duration::from_secs(5),
+            Err(err) if err.is_oauth_error("slow_down") => {
+                interval = (interval + Duration::from_secs(5)).min(MAX_POLL_LIFETIME);
+            }
             other => return other,
         }
     }

@@ -24,7 +24,7 @@ use crate::response;
 ///     .await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a token request does nothing until sent"]
 pub struct TokenRequest {
     client: OAuth2Client,
@@ -32,6 +32,18 @@ pub struct TokenRequest {
     previous: Option<BearerToken>,
     dpop: DpopChoice,
     id_token_check: Option<IdTokenCheck>,
+}
+
+/// Parameter names only: the values include codes, verifiers, refresh tokens, passwords and
+/// assertions.
+impl std::fmt::Debug for TokenRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenRequest")
+            .field("client", &self.client)
+            .field("params", &crate::grant::ParamNames(&self.params))
+            .field("dpop", &self.dpop)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the ID token of a code exchange must carry back.
