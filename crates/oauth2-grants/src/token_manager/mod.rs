@@ -65,7 +65,18 @@ struct State {
     token: Option<BearerToken>,
     /// Set when the cached token was rejected: it is kept only for its refresh token.
     stale: bool,
+    /// The leeway for this token: the manager's, or half the token's lifetime when that is
+    /// shorter, so that a token living less than the leeway is still used for a while.
+    token_leeway: Option<Duration>,
     flight: Option<Flight>,
+}
+
+impl Inner {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // The lock is never held across an await or user code, so poisoning cannot leave
+        // the state half-written; recover it.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 struct Inner {
@@ -124,8 +135,9 @@ impl TokenManager {
         }
     }
 
-    /// Renews tokens this long before they expire (default 20 s). Call it before sharing
-    /// the manager.
+    /// Renews tokens this long before they expire (default 20 s), or at half their lifetime
+    /// when that comes later (a token that lives 10 s is used for 5 s, not renewed on every
+    /// call). Call it before sharing the manager.
     ///
     /// ```
     /// # fn demo(client: oauth2_grants::OAuth2Client) {
@@ -146,12 +158,7 @@ impl TokenManager {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // The lock is never held across an await or user code, so poisoning cannot leave
-        // the state half-written; recover it.
-        self.inner
-            .state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.inner.lock()
     }
 
     /// The cached token, if any, valid or not; never calls the server.
@@ -165,7 +172,7 @@ impl TokenManager {
             let mut state = self.lock();
             if let Some(token) = &state.token
                 && !state.stale
-                && !token.is_expired(self.inner.leeway)
+                && !token.is_expired(state.token_leeway.unwrap_or(self.inner.leeway))
             {
                 return Ok(token.clone());
             }
@@ -202,15 +209,23 @@ impl TokenManager {
         }
     }
 
+    /// The one renewal under way. It holds the manager weakly: a flight nobody awaits any
+    /// more does not keep a dropped manager alive.
     fn start_flight(&self, previous: Option<BearerToken>) -> Flight {
-        let manager = self.clone();
+        let fetcher = self.inner.fetcher.clone();
+        let manager = Arc::downgrade(&self.inner);
         async move {
-            let result = manager.inner.fetcher.fetch(previous.as_ref()).await;
-            let mut state = manager.lock();
-            state.flight = None;
-            if let Ok(token) = &result {
-                state.token = Some(token.clone());
-                state.stale = false;
+            let result = fetcher.fetch(previous.as_ref()).await;
+            if let Some(inner) = manager.upgrade() {
+                let mut state = inner.lock();
+                state.flight = None;
+                if let Ok(token) = &result {
+                    state.token_leeway = token
+                        .expires_in()
+                        .map(|lifetime| inner.leeway.min(lifetime / 2));
+                    state.token = Some(token.clone());
+                    state.stale = false;
+                }
             }
             result
         }

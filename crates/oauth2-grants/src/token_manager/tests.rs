@@ -83,28 +83,32 @@ async fn a_failure_reaches_every_waiter_and_does_not_poison() {
 
 #[tokio::test]
 async fn renews_within_leeway_with_previous_token() {
-    let (manager, fetcher) = manager(Counting {
-        lifetime_secs: 10,
+    let fetcher = Arc::new(Counting {
+        lifetime_secs: 3600,
         ..Counting::default()
     });
-    // 10 s of life is within the default 20 s leeway: every call renews.
+    #[derive(Debug)]
+    struct Shared(Arc<Counting>);
+    #[async_trait]
+    impl TokenFetcher for Shared {
+        async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
+            self.0.fetch(previous).await
+        }
+    }
+    // A token with 10 s left is within the default 20 s leeway: renewed, from itself.
+    let expiring = BearerToken::new("initial").with_expires_in(Duration::from_secs(10));
+    let manager = TokenManager::with_initial(Shared(fetcher.clone()), Some(expiring));
     assert_eq!(
         manager.token().await.unwrap().access_token().secret(),
-        "token-0"
+        "token-0-refreshed"
     );
-    assert_eq!(
-        manager.token().await.unwrap().access_token().secret(),
-        "token-1-refreshed"
-    );
-    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 2);
-    let manager = manager.with_leeway(Duration::from_secs(1));
+    // The new one lives an hour: cached.
     manager.token().await.unwrap();
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 1);
+    // With a leeway longer than half its life, a token is renewed at half its life.
+    let manager = manager.with_leeway(Duration::from_secs(3000));
     manager.token().await.unwrap();
-    assert_eq!(
-        fetcher.calls.load(Ordering::SeqCst),
-        2,
-        "outside the leeway: cached"
-    );
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 1, "still cached");
 }
 
 #[tokio::test]
@@ -132,4 +136,30 @@ fn futures_are_send() {
     let (manager, _) = manager(Counting::default());
     send(&manager.token());
     send(&TokenSource::token(&manager));
+}
+
+#[tokio::test]
+async fn a_token_shorter_lived_than_the_leeway_is_still_cached() {
+    let (manager, fetcher) = manager(Counting {
+        lifetime_secs: 10, // under the 20 s default leeway
+        ..Counting::default()
+    });
+    let first = manager.token().await.unwrap();
+    let again = manager.token().await.unwrap();
+    assert_eq!(first.access_token(), again.access_token());
+    assert_eq!(fetcher.calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_abandoned_renewal_does_not_keep_the_manager_alive() {
+    let (manager, _fetcher) = manager(Counting {
+        lifetime_secs: 3600,
+        ..Counting::default()
+    });
+    let weak = Arc::downgrade(&manager.inner);
+    // Start a renewal, then give up on it before it ends.
+    let waiting = manager.token();
+    let _ = tokio::time::timeout(Duration::from_millis(5), waiting).await;
+    drop(manager);
+    assert!(weak.upgrade().is_none(), "the manager was freed");
 }
