@@ -38,6 +38,15 @@ export function configuration({ resource, jwks }) {
     async issueRefreshToken(_ctx, client) {
       return client.grantTypeAllowed('refresh_token');
     },
+    // Two extra token request parameters, `tenant` and `audience`, are echoed into JWT access
+    // tokens (`tenant`, `requested_audience`), so tests can see that they arrived.
+    async extraTokenClaims(ctx) {
+      const body = ctx.oidc?.body ?? {};
+      const claims = {};
+      if (typeof body.tenant === 'string') claims.tenant = body.tenant;
+      if (typeof body.audience === 'string') claims.requested_audience = body.audience;
+      return Object.keys(claims).length ? claims : undefined;
+    },
     // Confidential clients keep their refresh token (tests the client keeping it); public
     // clients get a new one each time.
     rotateRefreshToken(ctx) {

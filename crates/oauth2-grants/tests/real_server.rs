@@ -24,6 +24,7 @@ async fn discovery_reads_every_endpoint() {
         &meta.introspection_endpoint,
         &meta.device_authorization_endpoint,
         &meta.pushed_authorization_request_endpoint,
+        &meta.backchannel_authentication_endpoint,
     ] {
         assert!(
             endpoint
@@ -73,6 +74,67 @@ async fn client_credentials_with_every_auth_method_reaches_the_api() {
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["client_id"], *id);
     }
+}
+
+/// The claims of a JWT, unverified (the resource server verifies; here we only read).
+fn jwt_claims(jwt: &str) -> serde_json::Value {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let payload = jwt.split('.').nth(1).unwrap();
+    serde_json::from_slice(&Base64UrlUnpadded::decode_vec(payload).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn audience_and_extra_parameters_reach_the_server() {
+    let client = client_for("client-secret-basic").await;
+    let token = client
+        .client_credentials()
+        .scope("api:read")
+        .resource(resource())
+        .audience("https://backend.example")
+        .param("tenant", "blue")
+        .send()
+        .await
+        .unwrap();
+    let claims = jwt_claims(token.access_token().secret());
+    assert_eq!(claims["tenant"], "blue");
+    assert_eq!(claims["requested_audience"], "https://backend.example");
+    assert_eq!(claims["aud"], resource());
+    assert_eq!(claims["scope"], "api:read");
+}
+
+#[tokio::test]
+async fn every_resource_indicator_is_sent() {
+    // The first indicator is the protected resource, the second one the server does not
+    // know: its answer names the second, so both reached it.
+    let client = client_for("client-secret-post").await;
+    let err = client
+        .client_credentials()
+        .resource(resource())
+        .resource(format!("{}/other", resource()))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.error_code(), Some(&ErrorCode::InvalidTarget), "{err:?}");
+    let description = err
+        .oauth_error()
+        .unwrap()
+        .error_description
+        .clone()
+        .unwrap();
+    assert!(description.contains("/other"), "{description}");
+}
+
+#[tokio::test]
+async fn a_public_client_refreshes_reads_userinfo_and_revokes() {
+    let client = client_for("public-client").await;
+    let token = user_token(&client).await;
+    let fresh = client.refresh(&token).unwrap().send().await.unwrap();
+    let claims = client.userinfo(&fresh).await.unwrap();
+    assert_eq!(claims["sub"], "alice");
+    let refresh = fresh.refresh_token().unwrap().secret().to_owned();
+    client.revoke_refresh_token(&refresh).await.unwrap();
+    let err = client.refresh_token(refresh).send().await.unwrap_err();
+    assert_eq!(err.error_code(), Some(&ErrorCode::InvalidGrant), "{err:?}");
 }
 
 #[tokio::test]
