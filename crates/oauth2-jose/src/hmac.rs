@@ -31,6 +31,67 @@ impl HmacKey {
         }
     }
 
+    /// A new random 256-bit key (the size RFC 7518 section 3.2 asks for HS256).
+    ///
+    /// ```
+    /// let key = oauth2_jose::HmacKey::generate()?;
+    /// let jwk = key.to_jwk();
+    /// assert_eq!(jwk.kty, "oct");
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
+    pub fn generate() -> Result<Self, Error> {
+        let mut secret = vec![0u8; 32];
+        getrandom::fill(&mut secret).map_err(|err| Error::Random(err.to_string()))?;
+        Ok(Self::new(secret))
+    }
+
+    /// A key from a symmetric JWK (`kty` `oct`, the secret in `k`), keeping its `kid`.
+    ///
+    /// ```
+    /// let jwk: oauth2_jose::Jwk = serde_json::from_str(
+    ///     r#"{"kty":"oct","k":"c2VjcmV0LW9mLWF0LWxlYXN0LTMyLWJ5dGVzLWZvci1oczI1Ng","kid":"k1"}"#,
+    /// )?;
+    /// let key = oauth2_jose::HmacKey::from_jwk(&jwk)?;
+    /// assert_eq!(key.key_id(), Some("k1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_jwk(jwk: &crate::Jwk) -> Result<Self, Error> {
+        if jwk.kty != "oct" {
+            return Err(Error::InvalidKey(format!(
+                "an HS256 key is an `oct` JWK, not `{}`",
+                jwk.kty
+            )));
+        }
+        let secret = crate::b64::decode_member("k", jwk.k.as_deref())?;
+        if secret.is_empty() {
+            return Err(Error::InvalidKey("the `k` member is empty".into()));
+        }
+        Ok(Self {
+            secret,
+            kid: jwk.kid.clone(),
+        })
+    }
+
+    /// The key as a symmetric JWK (`kty` `oct`, `alg` HS256): it holds the secret, so keep it
+    /// as secret as the key.
+    ///
+    /// ```
+    /// let key = oauth2_jose::HmacKey::new("shared secret").with_key_id("k1");
+    /// let again = oauth2_jose::HmacKey::from_jwk(&key.to_jwk())?;
+    /// assert_eq!(again.sign(b"x")?, key.sign(b"x")?);
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
+    pub fn to_jwk(&self) -> crate::Jwk {
+        let mut jwk = crate::Jwk {
+            kty: "oct".into(),
+            ..crate::Jwk::default()
+        };
+        jwk.k = Some(crate::b64::encode(&self.secret));
+        jwk.kid = self.kid.clone();
+        jwk.alg = Some("HS256".into());
+        jwk
+    }
+
     /// The same key with a key identifier.
     #[must_use]
     pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {

@@ -258,8 +258,6 @@ fn malformed_input_is_an_error_not_a_panic() {
 #[test]
 fn pem_import() {
     // A P-256 key in PKCS#8 and SEC1 forms, generated for this test.
-    let key = SigningKey::generate(Algorithm::ES256).unwrap();
-    let _ = key;
     let pkcs8 = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgevZzL1gdAFr88hb2\nOF/2NxApJCzGCEDdfSp6VQO30hyhRANCAAQRWz+jn65BtOMvdyHKcvjBeBSDZH2r\n1RTwjmYSi9R/zpBnuQ4EiMnCqfMPWiZqB4QdbAd0E7oH50VpuZ1P087G\n-----END PRIVATE KEY-----\n";
     let from_pem = SigningKey::from_pem(pkcs8, None).unwrap();
     assert_eq!(from_pem.algorithm(), Algorithm::ES256);
@@ -271,4 +269,23 @@ fn debug_of_a_jwk_with_multibyte_members_does_not_panic() {
         serde_json::from_str(r#"{"kty":"RSA","n":"ééééééééé","e":"AQAB","d":"secret"}"#).unwrap();
     let debug = format!("{jwk:?}");
     assert!(!debug.contains("secret"));
+}
+
+#[test]
+fn hmac_keys_from_symmetric_jwks_only() {
+    let key = HmacKey::generate().unwrap();
+    let jwk = key.to_jwk();
+    assert_eq!(jwk.kty, "oct");
+    assert!(jwk.is_private());
+    let again = HmacKey::from_jwk(&jwk).unwrap();
+    assert_eq!(again.sign(b"x").unwrap(), key.sign(b"x").unwrap());
+    for json in [
+        r#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}"#,
+        r#"{"kty":"oct"}"#,
+        r#"{"kty":"oct","k":""}"#,
+        r#"{"kty":"oct","k":"!!"}"#,
+    ] {
+        let jwk: Jwk = serde_json::from_str(json).unwrap();
+        assert!(HmacKey::from_jwk(&jwk).is_err(), "{json}");
+    }
 }

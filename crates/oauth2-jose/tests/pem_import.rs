@@ -1,0 +1,68 @@
+//! PEM import of every key type, in each form OpenSSL writes (`openssl genpkey`, `openssl
+//! rsa -traditional`, `openssl ecparam -genkey`): the key signs, and its public JWK verifies.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use oauth2_jose::{Algorithm, SigningKey};
+
+fn signs_and_verifies(key: &SigningKey) {
+    let signature = key.sign(b"signing input").unwrap();
+    key.verifying_key()
+        .verify(key.algorithm(), b"signing input", &signature)
+        .unwrap();
+    assert!(
+        key.verifying_key()
+            .verify(key.algorithm(), b"other input", &signature)
+            .is_err()
+    );
+    assert!(!key.public_jwk().is_private());
+}
+
+#[test]
+fn every_key_type_and_form() {
+    for (pem, alg, expected) in [
+        (include_str!("pem/rsa-pkcs8.pem"), None, Algorithm::RS256),
+        (include_str!("pem/rsa-pkcs1.pem"), None, Algorithm::RS256),
+        (
+            include_str!("pem/rsa-pkcs1.pem"),
+            Some(Algorithm::PS256),
+            Algorithm::PS256,
+        ),
+        (include_str!("pem/p256-sec1.pem"), None, Algorithm::ES256),
+        (include_str!("pem/p384-sec1.pem"), None, Algorithm::ES384),
+        (include_str!("pem/p384-pkcs8.pem"), None, Algorithm::ES384),
+        (
+            include_str!("pem/ed25519-pkcs8.pem"),
+            None,
+            Algorithm::EdDSA,
+        ),
+    ] {
+        let key = SigningKey::from_pem(pem, alg).unwrap_or_else(|err| panic!("{expected}: {err}"));
+        assert_eq!(key.algorithm(), expected);
+        signs_and_verifies(&key);
+    }
+}
+
+#[test]
+fn the_same_key_from_pkcs1_and_pkcs8() {
+    let pkcs1 = SigningKey::from_pem(include_str!("pem/rsa-pkcs1.pem"), None).unwrap();
+    let pkcs8 = SigningKey::from_pem(include_str!("pem/rsa-pkcs8.pem"), None).unwrap();
+    assert_eq!(pkcs1.thumbprint(), pkcs8.thumbprint());
+    let sec1 = SigningKey::from_pem(include_str!("pem/p384-sec1.pem"), None).unwrap();
+    let pkcs8 = SigningKey::from_pem(include_str!("pem/p384-pkcs8.pem"), None).unwrap();
+    assert_eq!(sec1.thumbprint(), pkcs8.thumbprint());
+}
+
+#[test]
+fn short_rsa_keys_and_wrong_algorithms_are_refused() {
+    assert!(SigningKey::from_pem(include_str!("pem/rsa-1024.pem"), None).is_err());
+    assert!(
+        SigningKey::from_pem(
+            include_str!("pem/ed25519-pkcs8.pem"),
+            Some(Algorithm::ES256)
+        )
+        .is_err()
+    );
+    assert!(
+        SigningKey::from_pem(include_str!("pem/p256-sec1.pem"), Some(Algorithm::RS256)).is_err()
+    );
+}
