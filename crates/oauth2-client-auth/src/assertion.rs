@@ -25,8 +25,11 @@ pub enum Audience {
     /// OpenID guidance). Falls back to the endpoint URL when the issuer is unknown.
     #[default]
     Issuer,
-    /// The URL of the endpoint the request goes to (older servers expect the token endpoint).
+    /// The URL of the endpoint the request goes to.
     Endpoint,
+    /// The token endpoint, whatever endpoint the request goes to (older servers expect it at
+    /// revocation and introspection too). Falls back to the endpoint URL when unknown.
+    TokenEndpoint,
     /// A fixed value.
     Custom(String),
 }
@@ -115,6 +118,9 @@ pub enum AssertionError {
     /// The clock is before 1970.
     #[error("the clock is before the Unix epoch")]
     Clock,
+    /// private_key_jwt was given a symmetric key (client_secret_jwt is the method for those).
+    #[error("private_key_jwt needs an asymmetric key, not {0}; use ClientSecretJwt for HS256")]
+    SymmetricKey(oauth2_jose::Algorithm),
 }
 
 impl AssertionOptions {
@@ -133,6 +139,7 @@ impl AssertionOptions {
         let aud = match &self.audience {
             Audience::Issuer => context.issuer().unwrap_or(request.url.as_str()),
             Audience::Endpoint => request.url.as_str(),
+            Audience::TokenEndpoint => context.token_endpoint().unwrap_or(request.url.as_str()),
             Audience::Custom(aud) => aud.as_str(),
         };
         let claims = Claims {

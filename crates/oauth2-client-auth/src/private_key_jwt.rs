@@ -64,6 +64,10 @@ impl ClientAuthentication for PrivateKeyJwt {
         request: &mut FormRequest,
         context: &AuthenticationContext,
     ) -> Result<(), BoxError> {
+        let alg = self.signer.algorithm();
+        if alg == oauth2_jose::Algorithm::HS256 {
+            return Err(crate::AssertionError::SymmetricKey(alg).into());
+        }
         self.options
             .authenticate(&self.client_id, self.signer.as_ref(), request, context)
             .await

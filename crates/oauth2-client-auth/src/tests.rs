@@ -104,6 +104,21 @@ async fn audience_variants() {
     );
     let auth = PrivateKeyJwt::new("c", key.clone()).audience(Audience::Endpoint);
     assert_eq!(aud(authenticate(&auth, Some(ISSUER)).await), TOKEN_ENDPOINT);
+    // At another endpoint: that endpoint, or the token endpoint when asked.
+    let at_revocation = |auth: PrivateKeyJwt| async move {
+        let mut request = FormRequest::new("https://as.example/oauth/revoke".parse().unwrap());
+        let context =
+            AuthenticationContext::new(Some(ISSUER)).with_token_endpoint(Some(TOKEN_ENDPOINT));
+        auth.authenticate(&mut request, &context).await.unwrap();
+        aud(request)
+    };
+    let endpoint = PrivateKeyJwt::new("c", key.clone()).audience(Audience::Endpoint);
+    assert_eq!(
+        at_revocation(endpoint).await,
+        "https://as.example/oauth/revoke"
+    );
+    let token_endpoint = PrivateKeyJwt::new("c", key.clone()).audience(Audience::TokenEndpoint);
+    assert_eq!(at_revocation(token_endpoint).await, TOKEN_ENDPOINT);
     let auth = PrivateKeyJwt::new("c", key)
         .audience(Audience::Custom("urn:x".into()))
         .claim("extra", 1);
@@ -176,4 +191,16 @@ fn debug_shows_no_secret() {
         assert!(!debug.contains(secret), "{debug}");
         assert!(!debug.contains("\"d\""), "{debug}");
     }
+}
+
+#[tokio::test]
+async fn private_key_jwt_refuses_a_symmetric_key() {
+    let auth = PrivateKeyJwt::new("c", HmacKey::new("s".repeat(32)));
+    let mut request = FormRequest::new(TOKEN_ENDPOINT.parse().unwrap());
+    let err = auth
+        .authenticate(&mut request, &AuthenticationContext::new(Some(ISSUER)))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("ClientSecretJwt"), "{err}");
+    assert!(request.get("client_assertion").is_none());
 }

@@ -200,7 +200,8 @@ impl OAuth2Client {
         endpoint: Endpoint,
         mut request: FormRequest,
     ) -> Result<HttpResponse, Error> {
-        let context = AuthenticationContext::new(self.issuer());
+        let context = AuthenticationContext::new(self.issuer())
+            .with_token_endpoint(self.inner.metadata.token_endpoint.as_deref());
         self.inner
             .auth
             .authenticate(&mut request, &context)

@@ -137,6 +137,61 @@ async fn a_public_client_refreshes_reads_userinfo_and_revokes() {
     assert_eq!(err.error_code(), Some(&ErrorCode::InvalidGrant), "{err:?}");
 }
 
+/// Stands for a key in a KMS or an HSM: signs only asynchronously, and only through the trait.
+#[derive(Debug)]
+struct RemoteSigner(oauth2_jose::SigningKey);
+
+#[async_trait::async_trait]
+impl oauth2_jose::JwsSigner for RemoteSigner {
+    fn algorithm(&self) -> oauth2_jose::Algorithm {
+        self.0.algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        None
+    }
+    fn public_jwk(&self) -> Option<oauth2_jose::Jwk> {
+        Some(self.0.public_jwk().clone())
+    }
+    async fn sign(&self, input: &[u8]) -> Result<Vec<u8>, oauth2_jose::Error> {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        self.0.sign(input)
+    }
+}
+
+#[tokio::test]
+async fn private_key_jwt_with_a_remote_signer() {
+    let id = "private-key-jwt-es256";
+    let jwk = common::test_client(id)
+        .private_jwk
+        .as_ref()
+        .unwrap()
+        .to_string();
+    let key = oauth2_jose::SigningKey::from_jwk_json(&jwk).unwrap();
+    let client = OAuth2Client::builder()
+        .auth(oauth2_client_auth::PrivateKeyJwt::new(
+            id,
+            RemoteSigner(key),
+        ))
+        .allow_insecure_http(true)
+        .discover(&issuer())
+        .await
+        .unwrap();
+    let token = client
+        .client_credentials()
+        .scope("api:read")
+        .send()
+        .await
+        .unwrap();
+    let response = reqwest::Client::new()
+        .get(format!("{}/api/echo", resource()))
+        .send_with(&token)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["client_id"], id);
+}
+
 #[tokio::test]
 async fn wrong_secret_is_invalid_client_with_status() {
     let client = OAuth2Client::builder()

@@ -149,6 +149,7 @@ impl fmt::Debug for FormRequest {
 #[non_exhaustive]
 pub struct AuthenticationContext {
     issuer: Option<String>,
+    token_endpoint: Option<String>,
 }
 
 impl AuthenticationContext {
@@ -156,7 +157,27 @@ impl AuthenticationContext {
     pub fn new(issuer: Option<&str>) -> Self {
         Self {
             issuer: issuer.map(str::to_owned),
+            token_endpoint: None,
         }
+    }
+
+    /// The same context with the server's token endpoint, for assertions whose `aud` is the
+    /// token endpoint whatever endpoint they go to.
+    ///
+    /// ```
+    /// let context = oauth2_types::AuthenticationContext::new(Some("https://as.example"))
+    ///     .with_token_endpoint(Some("https://as.example/token"));
+    /// assert_eq!(context.token_endpoint(), Some("https://as.example/token"));
+    /// ```
+    #[must_use]
+    pub fn with_token_endpoint(mut self, token_endpoint: Option<&str>) -> Self {
+        self.token_endpoint = token_endpoint.map(str::to_owned);
+        self
+    }
+
+    /// The server's token endpoint, if known.
+    pub fn token_endpoint(&self) -> Option<&str> {
+        self.token_endpoint.as_deref()
     }
 
     /// The issuer identifier of the authorization server, the default `aud` of assertions.
