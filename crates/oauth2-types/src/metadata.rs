@@ -90,6 +90,12 @@ pub struct AuthorizationServerMetadata {
     /// Supported authentication methods at the introspection endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub introspection_endpoint_auth_methods_supported: Option<Vec<String>>,
+    /// Signing algorithms of JWT client authentication at the revocation endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revocation_endpoint_auth_signing_alg_values_supported: Option<Vec<String>>,
+    /// Signing algorithms of JWT client authentication at the introspection endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introspection_endpoint_auth_signing_alg_values_supported: Option<Vec<String>>,
     /// Supported PKCE methods (RFC 7636).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_challenge_methods_supported: Option<Vec<String>>,
@@ -173,6 +179,12 @@ pub struct AuthorizationServerMetadata {
     /// Whether the server supports back-channel logout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backchannel_logout_supported: Option<bool>,
+    /// Whether front-channel logout sends `iss` and `sid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frontchannel_logout_session_supported: Option<bool>,
+    /// Whether back-channel logout tokens carry `sid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backchannel_logout_session_supported: Option<bool>,
 
     // RFC 9207.
     /// Whether authorization responses carry `iss` (RFC 9207); when true, the client must
@@ -224,6 +236,18 @@ pub struct AuthorizationServerMetadata {
     /// Signing algorithms of JWT-secured authorization responses (JARM).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_signing_alg_values_supported: Option<Vec<String>>,
+    /// Encryption algorithms (`alg`) of JWT-secured authorization responses (JARM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_encryption_alg_values_supported: Option<Vec<String>>,
+    /// Encryption algorithms (`enc`) of JWT-secured authorization responses (JARM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_encryption_enc_values_supported: Option<Vec<String>>,
+    /// Encryption algorithms (`alg`) of JWT introspection responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introspection_encryption_alg_values_supported: Option<Vec<String>>,
+    /// Encryption algorithms (`enc`) of JWT introspection responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introspection_encryption_enc_values_supported: Option<Vec<String>>,
 
     /// Every member not named above.
     #[serde(flatten)]
@@ -318,5 +342,99 @@ mod tests {
         assert!(meta.iss_parameter_supported());
         assert_eq!(meta.extra["x-vendor"], serde_json::json!([1, 2]));
         assert_eq!(serde_json::to_value(&meta).unwrap(), doc);
+    }
+
+    #[test]
+    fn every_registered_member_is_a_field() {
+        // RFC 8414, OIDC Discovery, Session/Front/Back-Channel Logout, RFC 8628, CIBA,
+        // RFC 9126, RFC 9101, RFC 9449, RFC 8705, RFC 9207, RFC 9396, JARM, RFC 9701.
+        let lists = [
+            "scopes_supported",
+            "response_types_supported",
+            "response_modes_supported",
+            "grant_types_supported",
+            "token_endpoint_auth_methods_supported",
+            "token_endpoint_auth_signing_alg_values_supported",
+            "revocation_endpoint_auth_methods_supported",
+            "revocation_endpoint_auth_signing_alg_values_supported",
+            "introspection_endpoint_auth_methods_supported",
+            "introspection_endpoint_auth_signing_alg_values_supported",
+            "code_challenge_methods_supported",
+            "ui_locales_supported",
+            "subject_types_supported",
+            "acr_values_supported",
+            "id_token_signing_alg_values_supported",
+            "id_token_encryption_alg_values_supported",
+            "id_token_encryption_enc_values_supported",
+            "userinfo_signing_alg_values_supported",
+            "userinfo_encryption_alg_values_supported",
+            "userinfo_encryption_enc_values_supported",
+            "request_object_signing_alg_values_supported",
+            "request_object_encryption_alg_values_supported",
+            "request_object_encryption_enc_values_supported",
+            "display_values_supported",
+            "claim_types_supported",
+            "claims_supported",
+            "claims_locales_supported",
+            "dpop_signing_alg_values_supported",
+            "backchannel_token_delivery_modes_supported",
+            "backchannel_authentication_request_signing_alg_values_supported",
+            "authorization_details_types_supported",
+            "introspection_signing_alg_values_supported",
+            "introspection_encryption_alg_values_supported",
+            "introspection_encryption_enc_values_supported",
+            "authorization_signing_alg_values_supported",
+            "authorization_encryption_alg_values_supported",
+            "authorization_encryption_enc_values_supported",
+        ];
+        let flags = [
+            "claims_parameter_supported",
+            "request_parameter_supported",
+            "request_uri_parameter_supported",
+            "require_request_uri_registration",
+            "frontchannel_logout_supported",
+            "frontchannel_logout_session_supported",
+            "backchannel_logout_supported",
+            "backchannel_logout_session_supported",
+            "authorization_response_iss_parameter_supported",
+            "require_pushed_authorization_requests",
+            "require_signed_request_object",
+            "tls_client_certificate_bound_access_tokens",
+            "backchannel_user_code_parameter_supported",
+        ];
+        let urls = [
+            "authorization_endpoint",
+            "token_endpoint",
+            "jwks_uri",
+            "registration_endpoint",
+            "userinfo_endpoint",
+            "revocation_endpoint",
+            "introspection_endpoint",
+            "device_authorization_endpoint",
+            "backchannel_authentication_endpoint",
+            "pushed_authorization_request_endpoint",
+            "end_session_endpoint",
+            "check_session_iframe",
+            "service_documentation",
+            "op_policy_uri",
+            "op_tos_uri",
+        ];
+        let mut doc = serde_json::Map::new();
+        doc.insert("issuer".into(), "https://as".into());
+        for name in lists {
+            doc.insert(name.into(), serde_json::json!(["x"]));
+        }
+        for name in flags {
+            doc.insert(name.into(), true.into());
+        }
+        for name in urls {
+            doc.insert(name.into(), "https://as/x".into());
+        }
+        doc.insert("signed_metadata".into(), "eyJ.e30.x".into());
+        doc.insert("mtls_endpoint_aliases".into(), serde_json::json!({}));
+        let meta: AuthorizationServerMetadata =
+            serde_json::from_value(Value::Object(doc.clone())).unwrap();
+        assert!(meta.extra.is_empty(), "not typed: {:?}", meta.extra.keys());
+        assert_eq!(serde_json::to_value(&meta).unwrap(), Value::Object(doc));
     }
 }

@@ -127,7 +127,7 @@ impl BearerToken {
         issued_at: SystemTime,
     ) -> Result<Self, TokenResponseError> {
         let wire: Wire = serde_json::from_slice(body)?;
-        wire.into_token(issued_at)
+        wire.into_token(issued_at, Source::Server)
     }
 
     /// Reads a token response that is already a JSON value.
@@ -140,7 +140,7 @@ impl BearerToken {
     /// ```
     pub fn from_json(value: Value) -> Result<Self, TokenResponseError> {
         let wire: Wire = serde_json::from_value(value)?;
-        wire.into_token(SystemTime::now())
+        wire.into_token(SystemTime::now(), Source::Server)
     }
 
     /// Sets the token type (`Bearer`, `DPoP`, ...).
@@ -371,7 +371,7 @@ struct Wire {
     #[serde(default, skip_serializing)]
     expires_in: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    expires_at: Option<u64>,
+    expires_at: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     refresh_token: Option<RefreshToken>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -382,13 +382,37 @@ struct Wire {
     extra: Map<String, Value>,
 }
 
+/// Where a token's JSON comes from: the server says `expires_in` (an `expires_at` member of
+/// its own is just another member), a stored token says `expires_at`, ours.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Server,
+    Stored,
+}
+
 impl Wire {
-    fn into_token(self, issued_at: SystemTime) -> Result<BearerToken, TokenResponseError> {
+    fn into_token(
+        mut self,
+        issued_at: SystemTime,
+        source: Source,
+    ) -> Result<BearerToken, TokenResponseError> {
         let access_token = self
             .access_token
             .filter(|token| !token.secret().is_empty())
             .ok_or(TokenResponseError::MissingAccessToken)?;
-        let expires_at = match (self.expires_at, self.expires_in) {
+        let stored_expiry = match (source, self.expires_at.take()) {
+            (_, None) => None,
+            (Source::Server, Some(theirs)) => {
+                self.extra.insert("expires_at".to_owned(), theirs);
+                None
+            }
+            (Source::Stored, Some(Value::Null)) => None,
+            (Source::Stored, Some(at)) => Some(
+                at.as_u64()
+                    .ok_or_else(|| TokenResponseError::InvalidExpiresIn(at.to_string()))?,
+            ),
+        };
+        let expires_at = match (stored_expiry, self.expires_in) {
             (Some(at), _) => UNIX_EPOCH.checked_add(Duration::from_secs(at)),
             (None, Some(Value::Null)) | (None, None) => None,
             (None, Some(lifetime)) => issued_at
@@ -439,11 +463,17 @@ impl Serialize for BearerToken {
             expires_at: self
                 .expires_at
                 .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
-                .map(|since| since.as_secs()),
+                .map(|since| Value::from(since.as_secs())),
             refresh_token: self.refresh_token.clone(),
             scope: self.scope.clone(),
             id_token: self.id_token.clone(),
-            extra: self.extra.clone(),
+            // A server's own `expires_at` member would clash with ours: ours is kept.
+            extra: self
+                .extra
+                .iter()
+                .filter(|(name, _)| name.as_str() != "expires_at")
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
         }
         .serialize(serializer)
     }
@@ -452,107 +482,11 @@ impl Serialize for BearerToken {
 impl<'de> Deserialize<'de> for BearerToken {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Wire::deserialize(deserializer)?
-            .into_token(SystemTime::now())
+            .into_token(SystemTime::now(), Source::Stored)
             .map_err(serde::de::Error::custom)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(secs: u64) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(secs)
-    }
-
-    #[test]
-    fn expires_in_forms() {
-        for body in [
-            r#"{"access_token":"a","expires_in":60}"#,
-            r#"{"access_token":"a","expires_in":"60"}"#,
-            r#"{"access_token":"a","expires_in":60.0}"#,
-            r#"{"access_token":"a","expires_in":" 60 "}"#,
-        ] {
-            let token = BearerToken::from_response_at(body.as_bytes(), at(1000)).unwrap();
-            assert_eq!(token.expires_at(), Some(at(1060)), "{body}");
-        }
-        let token =
-            BearerToken::from_response_at(br#"{"access_token":"a","expires_in":-5}"#, at(1000))
-                .unwrap();
-        assert!(token.is_expired_at(at(1000), Duration::ZERO));
-        assert!(matches!(
-            BearerToken::from_response(br#"{"access_token":"a","expires_in":"soon"}"#),
-            Err(TokenResponseError::InvalidExpiresIn(_))
-        ));
-        assert!(matches!(
-            BearerToken::from_response(br#"{"access_token":"a","expires_in":[1]}"#),
-            Err(TokenResponseError::InvalidExpiresIn(_))
-        ));
-    }
-
-    #[test]
-    fn missing_or_empty_access_token_is_refused() {
-        for body in [r#"{"token_type":"Bearer"}"#, r#"{"access_token":""}"#] {
-            assert!(matches!(
-                BearerToken::from_response(body.as_bytes()),
-                Err(TokenResponseError::MissingAccessToken)
-            ));
-        }
-        assert!(matches!(
-            BearerToken::from_response(b"<html>"),
-            Err(TokenResponseError::Json(_))
-        ));
-        assert!(matches!(
-            BearerToken::from_response(b"[1,2]"),
-            Err(TokenResponseError::Json(_))
-        ));
-    }
-
-    #[test]
-    fn token_type_any_case() {
-        for tt in ["bearer", "BEARER", "Bearer"] {
-            let body = format!(r#"{{"access_token":"a","token_type":"{tt}"}}"#);
-            let token = BearerToken::from_response(body.as_bytes()).unwrap();
-            assert!(token.is_bearer());
-            assert_eq!(token.authorization_header().unwrap(), "Bearer a");
-        }
-        let token =
-            BearerToken::from_response(br#"{"access_token":"a","token_type":"dpop"}"#).unwrap();
-        assert_eq!(token.authorization_header().unwrap(), "DPoP a");
-    }
-
-    #[test]
-    fn serde_round_trip_keeps_absolute_expiry_and_extras() {
-        let token = BearerToken::from_response_at(
-            br#"{"access_token":"a","token_type":"Bearer","expires_in":60,"refresh_token":"r","scope":"s","id_token":"i","x":{"y":1}}"#,
-            at(1_700_000_000),
-        )
-        .unwrap();
-        let stored = serde_json::to_value(&token).unwrap();
-        assert_eq!(stored["expires_at"], 1_700_000_060);
-        assert!(stored.get("expires_in").is_none());
-        let loaded: BearerToken = serde_json::from_value(stored).unwrap();
-        assert_eq!(loaded, token);
-        assert_eq!(loaded.extra("x").unwrap()["y"], 1);
-    }
-
-    #[test]
-    fn debug_shows_no_secret() {
-        let token = BearerToken::new("secret-access")
-            .with_refresh_token("secret-refresh")
-            .with_id_token("secret-id");
-        let debug = format!("{token:?}");
-        assert!(!debug.contains("secret-"), "{debug}");
-    }
-
-    #[test]
-    fn header_refuses_control_characters() {
-        assert!(BearerToken::new("a\nb").authorization_header().is_err());
-        assert!(
-            BearerToken::new("abc")
-                .authorization_header()
-                .unwrap()
-                .is_sensitive()
-        );
-    }
-}
+#[path = "token_tests.rs"]
+mod tests;

@@ -1,0 +1,112 @@
+//! Token responses and stored tokens: expiry forms, extras, serde round trips, Debug.
+use super::*;
+
+fn at(secs: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+#[test]
+fn a_servers_own_expires_at_is_just_a_member() {
+    let body = r#"{"access_token":"a","expires_in":60,"expires_at":"2030-01-01T00:00:00Z"}"#;
+    let token = BearerToken::from_response_at(body.as_bytes(), at(1000)).unwrap();
+    assert_eq!(token.expires_at(), Some(at(1060)));
+    assert_eq!(
+        token.extra("expires_at"),
+        Some(&Value::from("2030-01-01T00:00:00Z"))
+    );
+    let stored = serde_json::to_string(&token).unwrap();
+    let loaded: BearerToken = serde_json::from_str(&stored).unwrap();
+    assert_eq!(loaded.expires_at(), Some(at(1060)), "{stored}");
+    let body = r#"{"access_token":"a","expires_at":99}"#;
+    let token = BearerToken::from_response_at(body.as_bytes(), at(1000)).unwrap();
+    assert_eq!(token.expires_at(), None, "no expires_in: no expiry");
+}
+
+#[test]
+fn expires_in_forms() {
+    for body in [
+        r#"{"access_token":"a","expires_in":60}"#,
+        r#"{"access_token":"a","expires_in":"60"}"#,
+        r#"{"access_token":"a","expires_in":60.0}"#,
+        r#"{"access_token":"a","expires_in":" 60 "}"#,
+    ] {
+        let token = BearerToken::from_response_at(body.as_bytes(), at(1000)).unwrap();
+        assert_eq!(token.expires_at(), Some(at(1060)), "{body}");
+    }
+    let token = BearerToken::from_response_at(br#"{"access_token":"a","expires_in":-5}"#, at(1000))
+        .unwrap();
+    assert!(token.is_expired_at(at(1000), Duration::ZERO));
+    assert!(matches!(
+        BearerToken::from_response(br#"{"access_token":"a","expires_in":"soon"}"#),
+        Err(TokenResponseError::InvalidExpiresIn(_))
+    ));
+    assert!(matches!(
+        BearerToken::from_response(br#"{"access_token":"a","expires_in":[1]}"#),
+        Err(TokenResponseError::InvalidExpiresIn(_))
+    ));
+}
+
+#[test]
+fn missing_or_empty_access_token_is_refused() {
+    for body in [r#"{"token_type":"Bearer"}"#, r#"{"access_token":""}"#] {
+        assert!(matches!(
+            BearerToken::from_response(body.as_bytes()),
+            Err(TokenResponseError::MissingAccessToken)
+        ));
+    }
+    assert!(matches!(
+        BearerToken::from_response(b"<html>"),
+        Err(TokenResponseError::Json(_))
+    ));
+    assert!(matches!(
+        BearerToken::from_response(b"[1,2]"),
+        Err(TokenResponseError::Json(_))
+    ));
+}
+
+#[test]
+fn token_type_any_case() {
+    for tt in ["bearer", "BEARER", "Bearer"] {
+        let body = format!(r#"{{"access_token":"a","token_type":"{tt}"}}"#);
+        let token = BearerToken::from_response(body.as_bytes()).unwrap();
+        assert!(token.is_bearer());
+        assert_eq!(token.authorization_header().unwrap(), "Bearer a");
+    }
+    let token = BearerToken::from_response(br#"{"access_token":"a","token_type":"dpop"}"#).unwrap();
+    assert_eq!(token.authorization_header().unwrap(), "DPoP a");
+}
+
+#[test]
+fn serde_round_trip_keeps_absolute_expiry_and_extras() {
+    let token = BearerToken::from_response_at(
+        br#"{"access_token":"a","token_type":"Bearer","expires_in":60,"refresh_token":"r","scope":"s","id_token":"i","x":{"y":1}}"#,
+        at(1_700_000_000),
+    )
+    .unwrap();
+    let stored = serde_json::to_value(&token).unwrap();
+    assert_eq!(stored["expires_at"], 1_700_000_060);
+    assert!(stored.get("expires_in").is_none());
+    let loaded: BearerToken = serde_json::from_value(stored).unwrap();
+    assert_eq!(loaded, token);
+    assert_eq!(loaded.extra("x").unwrap()["y"], 1);
+}
+
+#[test]
+fn debug_shows_no_secret() {
+    let token = BearerToken::new("secret-access")
+        .with_refresh_token("secret-refresh")
+        .with_id_token("secret-id");
+    let debug = format!("{token:?}");
+    assert!(!debug.contains("secret-"), "{debug}");
+}
+
+#[test]
+fn header_refuses_control_characters() {
+    assert!(BearerToken::new("a\nb").authorization_header().is_err());
+    assert!(
+        BearerToken::new("abc")
+            .authorization_header()
+            .unwrap()
+            .is_sensitive()
+    );
+}
