@@ -13,16 +13,48 @@ use crate::{Error, server_dir};
 /// How long the server may take to say where it listens.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Runs `npm ci` in the server folder unless its packages are installed; concurrent callers
+/// The oldest Node.js the pinned oidc-provider runs on.
+const MIN_NODE: (u32, u32) = (20, 19);
+
+/// Checks that `node` runs and is recent enough, with a clear error otherwise.
+fn check_node() -> Result<(), Error> {
+    let missing = |reason: String| Error::MissingTool {
+        program: "node".into(),
+        reason,
+    };
+    let output = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|err| missing(err.to_string()))?;
+    let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    let mut parts = version.trim_start_matches('v').split('.');
+    let mut number = || parts.next().and_then(|part| part.parse::<u32>().ok());
+    match (number(), number()) {
+        (Some(major), Some(minor)) if (major, minor) >= MIN_NODE => Ok(()),
+        _ => Err(missing(format!(
+            "version {version:?}, and oidc-provider needs {}.{} or later",
+            MIN_NODE.0, MIN_NODE.1
+        ))),
+    }
+}
+
+/// Runs `npm ci` in the server folder unless its packages are installed from the current
+/// `package-lock.json` (a copy of which `npm ci` leaves in `node_modules`); concurrent callers
 /// (test binaries run in parallel) wait for one another on a file lock.
 pub fn ensure_installed() -> Result<(), Error> {
+    check_node()?;
     let dir = server_dir();
     let lock_path = dir.join(".npm-install.lock");
     let lock = File::create(&lock_path)
         .map_err(|err| Error::Start(format!("{}: {err}", lock_path.display())))?;
     lock.lock()
         .map_err(|err| Error::Start(format!("cannot lock {}: {err}", lock_path.display())))?;
-    if dir.join("node_modules/oidc-provider/package.json").exists() {
+    let lock_file = std::fs::read(dir.join("package-lock.json"))
+        .map_err(|err| Error::Start(format!("package-lock.json: {err}")))?;
+    let stamp = dir.join("node_modules/.installed-package-lock.json");
+    if dir.join("node_modules/oidc-provider/package.json").exists()
+        && std::fs::read(&stamp).is_ok_and(|installed| installed == lock_file)
+    {
         return Ok(());
     }
     let output = Command::new("npm")
@@ -43,6 +75,8 @@ pub fn ensure_installed() -> Result<(), Error> {
             ),
         });
     }
+    std::fs::write(&stamp, &lock_file)
+        .map_err(|err| Error::Start(format!("{}: {err}", stamp.display())))?;
     Ok(())
 }
 
