@@ -309,7 +309,9 @@ impl BearerToken {
 
     /// Keeps `previous`'s refresh token when this (refreshed) token came without one: servers
     /// that do not rotate refresh tokens leave it out of the refresh response (RFC 6749
-    /// section 6).
+    /// section 6). Likewise keeps `previous`'s ID token when this one has none, so a later
+    /// refreshed ID token can still be checked against the first (same `sub` and `iss`,
+    /// OpenID Connect Core 12.2).
     ///
     /// ```
     /// let old = oauth2_types::BearerToken::new("a").with_refresh_token("r");
@@ -320,6 +322,9 @@ impl BearerToken {
     pub fn keep_refresh_token_of(mut self, previous: &BearerToken) -> Self {
         if self.refresh_token.is_none() {
             self.refresh_token = previous.refresh_token.clone();
+        }
+        if self.id_token.is_none() {
+            self.id_token = previous.id_token.clone();
         }
         self
     }
@@ -463,6 +468,19 @@ mod tests {
 
     fn at(secs: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn a_refresh_without_id_token_keeps_the_first_one() {
+        let first = BearerToken::new("a")
+            .with_refresh_token("r")
+            .with_id_token("first.id.token");
+        let refreshed = BearerToken::new("b").keep_refresh_token_of(&first);
+        assert_eq!(refreshed.id_token(), Some("first.id.token"));
+        let newer = BearerToken::new("c")
+            .with_id_token("newer.id.token")
+            .keep_refresh_token_of(&refreshed);
+        assert_eq!(newer.id_token(), Some("newer.id.token"), "a new one wins");
     }
 
     #[test]
