@@ -12,6 +12,7 @@ const EXAMPLES: &[&str] = &[
     "token_manager_middleware",
     "refresh_revoke_introspect",
     "authorization_code",
+    "authorization_code_middleware",
     "loopback",
     "device_code",
     "ciba",

@@ -39,6 +39,7 @@ pub struct OAuth2ClientBuilder {
     invalid: Option<String>,
     dpop: crate::dpop::DpopSettings,
     id_token_alg: Option<oauth2_jose::Algorithm>,
+    require_par: bool,
 }
 
 impl OAuth2ClientBuilder {
@@ -202,6 +203,26 @@ impl OAuth2ClientBuilder {
         self
     }
 
+    /// Says the client is registered with `require_pushed_authorization_requests` (RFC 9126
+    /// section 6): [`OAuth2Client::prepare_authorization`] then pushes every request, as it
+    /// does when the server's metadata requires it for all clients.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .authorization_endpoint("https://as.example/authorize")
+    ///     .pushed_authorization_request_endpoint("https://as.example/par")
+    ///     .token_endpoint("https://as.example/token")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .require_pushed_authorization_requests(true)
+    ///     .build()?;
+    /// assert!(client.requires_pushed_authorization_requests());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn require_pushed_authorization_requests(mut self, require: bool) -> Self {
+        self.require_par = require;
+        self
+    }
+
     /// The algorithm ID tokens are signed with (`id_token_signed_response_alg`, RS256 by
     /// default). `none` is never accepted; HS256 only with the client secret.
     pub fn id_token_signed_response_alg(mut self, alg: oauth2_jose::Algorithm) -> Self {
@@ -273,6 +294,8 @@ impl OAuth2ClientBuilder {
             headers: self.headers,
             dpop: self.dpop,
             jwks: crate::id_token::JwksCache::default(),
+            pushed_dpop_keys: crate::grant::PushedDpopKeys::default(),
+            require_par: self.require_par,
             id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),
         }))
     }

@@ -42,6 +42,8 @@ pub(crate) struct Inner {
     pub(crate) headers: http::HeaderMap,
     pub(crate) dpop: crate::dpop::DpopSettings,
     pub(crate) jwks: crate::id_token::JwksCache,
+    pub(crate) pushed_dpop_keys: crate::grant::PushedDpopKeys,
+    pub(crate) require_par: bool,
     pub(crate) id_token_alg: oauth2_jose::Algorithm,
 }
 
@@ -163,6 +165,10 @@ impl OAuth2Client {
         &self.inner.jwks
     }
 
+    pub(crate) fn pushed_dpop_keys(&self) -> &crate::grant::PushedDpopKeys {
+        &self.inner.pushed_dpop_keys
+    }
+
     pub(crate) fn id_token_alg(&self) -> oauth2_jose::Algorithm {
         self.inner.id_token_alg
     }
@@ -179,6 +185,15 @@ impl OAuth2Client {
     /// Whether token requests use DPoP unless told otherwise.
     pub fn dpop_by_default(&self) -> bool {
         self.inner.dpop.by_default
+    }
+
+    /// Whether every authorization request is pushed (RFC 9126): the server's metadata or the
+    /// client's registration
+    /// ([`require_pushed_authorization_requests`](OAuth2ClientBuilder::require_pushed_authorization_requests))
+    /// requires it.
+    pub fn requires_pushed_authorization_requests(&self) -> bool {
+        self.inner.require_par
+            || self.inner.metadata.require_pushed_authorization_requests == Some(true)
     }
 
     /// Whether plain http endpoints are allowed (local development and tests only).

@@ -45,7 +45,7 @@ pub use grant::{
 };
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES, ReqwestHttpClient};
 pub use id_token::MIN_JWKS_REFETCH;
-pub use loopback::{LoopbackError, LoopbackRedirect, open_in_browser};
+pub use loopback::{CONNECTION_READ_TIMEOUT, LoopbackError, LoopbackRedirect, open_in_browser};
 pub use token_manager::{
     AuthorizationCodeFetcher, ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher,
     TokenFetcher, TokenManager,

@@ -1,12 +1,22 @@
 //! The loopback redirect of native and command-line apps (RFC 8252 section 7.3): listen on
 //! 127.0.0.1, take exactly one callback, answer the browser with a small page.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use oauth2_pkce_par_jar::{AuthorizationResponse, CallbackError, PendingAuthorization};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-use url::Url;
+use tokio::net::{TcpListener, TcpStream};
+use url::{Host, Url};
+
+/// How long a connection may take to send its request head. Connections are read
+/// concurrently, so an idle one (a browser's preconnect) never holds up the callback.
+pub const CONNECTION_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The largest request head read.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// Why no authorization response came back.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +31,8 @@ pub enum LoopbackError {
     /// The callback was refused (state, iss, error from the server...).
     #[error(transparent)]
     Callback(#[from] CallbackError),
-    /// The redirect URL cannot be listened on.
+    /// The redirect URL cannot be listened on: not `http`, no port, or a host that is not
+    /// the loopback interface (`127.0.0.1`, `[::1]` or `localhost`).
     #[error("cannot listen for {0}: a loopback http URL with a port is needed")]
     Url(String),
 }
@@ -57,16 +68,35 @@ impl LoopbackRedirect {
         })
     }
 
-    /// Listens on the host and port of `redirect_uri` (a loopback `http` URL).
+    /// Listens on the host and port of `redirect_uri`, a loopback `http` URL: any other host
+    /// (a LAN address, `0.0.0.0`, a domain name other than `localhost`) is refused, so the
+    /// callback never listens beyond this machine.
+    ///
+    /// ```
+    /// # async fn demo() {
+    /// use oauth2_grants::{LoopbackError, LoopbackRedirect};
+    /// let url = "http://0.0.0.0:8400/callback".parse().unwrap();
+    /// assert!(matches!(LoopbackRedirect::bind_to(&url).await, Err(LoopbackError::Url(_))));
+    /// # }
+    /// ```
     pub async fn bind_to(redirect_uri: &Url) -> Result<Self, LoopbackError> {
+        let refused = || LoopbackError::Url(redirect_uri.to_string());
         let (Some(host), Some(port), "http") = (
-            redirect_uri.host_str(),
+            redirect_uri.host(),
             redirect_uri.port_or_known_default(),
             redirect_uri.scheme(),
         ) else {
-            return Err(LoopbackError::Url(redirect_uri.to_string()));
+            return Err(refused());
         };
-        let listener = TcpListener::bind((host.trim_matches(['[', ']']), port)).await?;
+        let ip: IpAddr = match host {
+            Host::Ipv4(ip) if ip.is_loopback() => ip.into(),
+            Host::Ipv6(ip) if ip.is_loopback() => ip.into(),
+            Host::Domain(name) if name.eq_ignore_ascii_case("localhost") => {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            }
+            _ => return Err(refused()),
+        };
+        let listener = TcpListener::bind((ip, port)).await?;
         Ok(Self {
             listener,
             redirect_uri: redirect_uri.clone(),
@@ -94,57 +124,94 @@ impl LoopbackRedirect {
         &self,
         pending: &PendingAuthorization,
     ) -> Result<AuthorizationResponse, LoopbackError> {
+        let mut reading = FuturesUnordered::new();
         loop {
-            let (mut socket, _) = self.listener.accept().await?;
-            let mut buffer = vec![0u8; 16 * 1024];
-            let mut filled = 0;
-            while filled < buffer.len() && !buffer[..filled].windows(4).any(|w| w == b"\r\n\r\n") {
-                let n = socket.read(&mut buffer[filled..]).await?;
-                if n == 0 {
-                    break;
+            tokio::select! {
+                accepted = self.listener.accept() => {
+                    let (socket, _) = accepted?;
+                    reading.push(read_head(socket));
                 }
-                filled += n;
-            }
-            let head = String::from_utf8_lossy(&buffer[..filled]);
-            let target = head
-                .lines()
-                .next()
-                .and_then(|line| line.strip_prefix("GET "))
-                .and_then(|rest| rest.split(' ').next())
-                .unwrap_or("");
-            let Ok(url) = self.redirect_uri.join(target) else {
-                respond(&mut socket, 400, "Bad request").await;
-                continue;
-            };
-            if url.path() != self.redirect_uri.path() {
-                respond(&mut socket, 404, "Not found").await;
-                continue;
-            }
-            let result = pending.validate_callback(&url);
-            match &result {
-                Ok(_) => {
-                    respond(
-                        &mut socket,
-                        200,
-                        "Signed in. You can close this window and return to the application.",
-                    )
-                    .await
-                }
-                Err(err) => {
-                    respond(
-                        &mut socket,
-                        400,
-                        &format!("Sign-in failed: {err}. You can close this window."),
-                    )
-                    .await
+                Some(read) = reading.next(), if !reading.is_empty() => {
+                    // A connection that failed or stayed silent is dropped.
+                    let Some((mut socket, target)) = read else { continue };
+                    if let Some(result) = self.answer(&mut socket, &target, pending).await {
+                        return result;
+                    }
                 }
             }
-            return Ok(result?);
         }
+    }
+
+    /// Answers one request: `None` for a request that is not the callback (400, 404).
+    async fn answer(
+        &self,
+        socket: &mut TcpStream,
+        target: &str,
+        pending: &PendingAuthorization,
+    ) -> Option<Result<AuthorizationResponse, LoopbackError>> {
+        let Ok(url) = self.redirect_uri.join(target) else {
+            respond(socket, 400, "Bad request").await;
+            return None;
+        };
+        if url.path() != self.redirect_uri.path() {
+            respond(socket, 404, "Not found").await;
+            return None;
+        }
+        let result = pending.validate_callback(&url);
+        match &result {
+            Ok(_) => {
+                respond(
+                    socket,
+                    200,
+                    "Signed in. You can close this window and return to the application.",
+                )
+                .await
+            }
+            Err(err) => {
+                respond(
+                    socket,
+                    400,
+                    &format!("Sign-in failed: {err}. You can close this window."),
+                )
+                .await
+            }
+        }
+        Some(result.map_err(LoopbackError::from))
     }
 }
 
-async fn respond(socket: &mut tokio::net::TcpStream, status: u16, message: &str) {
+/// Reads a request head within [`CONNECTION_READ_TIMEOUT`]; returns the socket and the
+/// request target of a `GET`, or `None` for a connection that failed, closed or stayed
+/// silent.
+async fn read_head(mut socket: TcpStream) -> Option<(TcpStream, String)> {
+    let read = async {
+        let mut buffer = vec![0u8; MAX_HEAD];
+        let mut filled = 0;
+        while filled < buffer.len() && !buffer[..filled].windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = socket.read(&mut buffer[filled..]).await.ok()?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        buffer.truncate(filled);
+        Some(buffer)
+    };
+    let head = tokio::time::timeout(CONNECTION_READ_TIMEOUT, read)
+        .await
+        .ok()??;
+    let head = String::from_utf8_lossy(&head);
+    let target = head
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("GET "))
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or("")
+        .to_owned();
+    Some((socket, target))
+}
+
+async fn respond(socket: &mut TcpStream, status: u16, message: &str) {
     let escaped = message
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -167,22 +234,52 @@ async fn respond(socket: &mut tokio::net::TcpStream, status: u16, message: &str)
     let _ = socket.shutdown().await;
 }
 
-/// Opens `url` in the system browser (best effort: `xdg-open`, `open` or `start`); returns
-/// whether a browser could be started.
+/// Opens `url` in the system browser (best effort: `xdg-open`, `open`, or on Windows
+/// `rundll32 url.dll,FileProtocolHandler`, which takes the URL as one argument: `cmd /C start`
+/// would cut it at the first `&`); returns whether a browser could be started.
 pub fn open_in_browser(url: &str) -> bool {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(target_os = "windows") {
-        let mut command = std::process::Command::new("cmd");
-        command.args(["/C", "start", ""]);
-        command
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
+    browser_command(std::env::consts::OS, url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .is_ok()
+}
+
+/// The command that opens `url` on `os` (as in `std::env::consts::OS`).
+fn browser_command(os: &str, url: &str) -> std::process::Command {
+    let mut command = match os {
+        "macos" => std::process::Command::new("open"),
+        "windows" => {
+            let mut command = std::process::Command::new("rundll32");
+            command.arg("url.dll,FileProtocolHandler");
+            command
+        }
+        _ => std::process::Command::new("xdg-open"),
+    };
+    command.arg(url);
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_gets_the_whole_url_as_one_argument() {
+        let url = "https://as.example/authorize?client_id=c&state=s&scope=openid%20email";
+        for (os, program) in [
+            ("windows", "rundll32"),
+            ("macos", "open"),
+            ("linux", "xdg-open"),
+        ] {
+            let command = browser_command(os, url);
+            assert_eq!(command.get_program(), program);
+            let args: Vec<&std::ffi::OsStr> = command.get_args().collect();
+            assert_eq!(args.last(), Some(&std::ffi::OsStr::new(url)), "{os}");
+            assert!(
+                args.iter().all(|arg| *arg != "/C" && *arg != "start"),
+                "{os}: no shell that splits at &"
+            );
+        }
+    }
 }

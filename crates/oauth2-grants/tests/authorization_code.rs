@@ -103,6 +103,107 @@ async fn a_denied_request_is_access_denied() {
     assert_eq!(response.error.as_str(), "access_denied");
 }
 
+/// The server sends the user back with `invalid_request`, its description mentioning `what`.
+async fn assert_refused(request: &oauth2_pkce_par_jar::AuthorizationRequest, what: &str) {
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let err = request.pending().validate_callback(&callback).unwrap_err();
+    let CallbackError::Error(response) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(response.error.as_str(), "invalid_request", "{response:?}");
+    let description = response.error_description.unwrap_or_default();
+    assert!(description.contains(what), "{description}");
+}
+
+#[tokio::test]
+async fn prepare_authorization_pushes_for_a_client_that_requires_it() {
+    // The client is registered with require_pushed_authorization_requests (the server's
+    // metadata does not require PAR of every client).
+    let client = oauth2_grants::OAuth2Client::builder()
+        .auth(common::auth_for("par-required"))
+        .allow_insecure_http(true)
+        .require_pushed_authorization_requests(true)
+        .discover(&common::issuer())
+        .await
+        .unwrap();
+    assert!(client.requires_pushed_authorization_requests());
+    let plain = client_for("par-required").await;
+    assert!(!plain.requires_pushed_authorization_requests());
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("par-required").redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let prepared = client.prepare_authorization(request).await.unwrap();
+    let names: Vec<String> = prepared
+        .url()
+        .query_pairs()
+        .map(|(k, _)| k.into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["client_id", "request_uri"],
+        "pushed without being asked"
+    );
+    assert!(prepared.expires_at().is_some(), "the request_uri's expiry");
+    assert!(
+        prepared.pending().dpop_jkt().is_none(),
+        "no DPoP by default"
+    );
+    let callback = server()
+        .complete_authorization(prepared.url())
+        .await
+        .unwrap();
+    let response = prepared.pending().validate_callback(&callback).unwrap();
+    let token = client.exchange_code(&response).send().await.unwrap();
+    assert!(!token.is_dpop());
+}
+
+#[tokio::test]
+async fn prepare_authorization_with_dpop_by_default_binds_the_code_to_the_pushed_key() {
+    let client = oauth2_grants::OAuth2Client::builder()
+        .auth(common::auth_for("par-required"))
+        .allow_insecure_http(true)
+        .require_pushed_authorization_requests(true)
+        .dpop_bound_access_tokens(true)
+        .discover(&common::issuer())
+        .await
+        .unwrap();
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("par-required").redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let prepared = client.prepare_authorization(request).await.unwrap();
+    let jkt = prepared
+        .pending()
+        .dpop_jkt()
+        .expect("pushed with a DPoP proof")
+        .to_owned();
+    let callback = server()
+        .complete_authorization(prepared.url())
+        .await
+        .unwrap();
+    let response = prepared.pending().validate_callback(&callback).unwrap();
+    // The code is bound to the pushed key: the server refuses an exchange with another key.
+    let token = client.exchange_code(&response).send().await.unwrap();
+    assert!(token.is_dpop());
+    assert_eq!(
+        oauth2_dpop::DpopBinding::of(&token)
+            .unwrap()
+            .key()
+            .thumbprint(),
+        jkt
+    );
+}
+
 #[tokio::test]
 async fn pushed_requests_and_a_client_that_requires_them() {
     let client = client_for("par-required").await;
@@ -119,8 +220,7 @@ async fn pushed_requests_and_a_client_that_requires_them() {
 
     // Not pushed: refused by the server.
     let direct = build();
-    let refused = server().complete_authorization(direct.url()).await;
-    assert!(refused.is_err() || refused.unwrap().query_pairs().any(|(k, _)| k == "error"));
+    assert_refused(&direct, "Pushed Authorization Request must be used").await;
 
     // Pushed: only client_id and request_uri travel in the browser.
     let pushed = client
@@ -159,8 +259,7 @@ async fn signed_request_objects_by_value_and_pushed() {
 
     // Unsigned: refused.
     let unsigned = build();
-    let refused = server().complete_authorization(unsigned.url()).await;
-    assert!(refused.is_err() || refused.unwrap().query_pairs().any(|(k, _)| k == "error"));
+    assert_refused(&unsigned, "Request Object must be used").await;
 
     // By value.
     let signed = build()

@@ -1,11 +1,57 @@
 //! Authorization requests (RFC 6749 section 4.1.1, OpenID Connect Core 3.1.2.1), secure by
 //! default: PKCE S256, a random `state`, and a `nonce` when `openid` is asked for.
 
+mod builder;
+
+use std::time::{Duration, Instant};
+
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::pkce::{CodeChallengeMethod, CodeVerifier, PkceError};
-use crate::random::random_token;
+
+/// The shortest `state` a caller may choose (the random default has 256 bits).
+pub const MIN_STATE_LEN: usize = 8;
+
+/// The parameters the builder sets itself, which [`AuthorizationRequestBuilder::param`]
+/// refuses: set them with their own methods, so the request and what is kept for the
+/// callback ([`PendingAuthorization`]) agree.
+pub const RESERVED_PARAMETERS: &[&str] = &[
+    "client_id",
+    "response_type",
+    "redirect_uri",
+    "scope",
+    "state",
+    "nonce",
+    "code_challenge",
+    "code_challenge_method",
+    "max_age",
+    "acr_values",
+    "claims",
+    "dpop_jkt",
+    "request",
+    "request_uri",
+];
+
+/// Why an authorization request cannot be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthorizationRequestError {
+    /// No PKCE verifier, `state` or `nonce` could be made.
+    #[error(transparent)]
+    Pkce(#[from] PkceError),
+    /// [`AuthorizationRequestBuilder::param`] was given a parameter the builder sets itself
+    /// (see [`RESERVED_PARAMETERS`]).
+    #[error("the parameter {0:?} is set by its own builder method, not by param()")]
+    ReservedParameter(String),
+    /// The `state` given is too short to be unguessable, or has characters outside the
+    /// printable ASCII range (RFC 6749 appendix A.5).
+    #[error("a state has at least {MIN_STATE_LEN} printable ASCII characters")]
+    InvalidState,
+    /// `iss` is required in the response, but no issuer is known to check it against.
+    #[error("iss is required in the response, but no expected issuer is configured")]
+    IssuerRequired,
+}
 
 /// Builds an authorization request. Start with [`AuthorizationRequest::builder`].
 ///
@@ -35,16 +81,22 @@ pub struct AuthorizationRequestBuilder {
     issuer: Option<String>,
     require_iss: bool,
     max_age: Option<u64>,
+    acr_values: Option<Vec<String>>,
+    claims: Option<serde_json::Value>,
+    dpop_jkt: Option<String>,
     params: Vec<(String, String)>,
+    reserved: Option<String>,
 }
 
 /// An authorization request: the URL to send the user to, and what must be kept until the
 /// callback ([`PendingAuthorization`]).
 #[derive(Debug, Clone)]
 pub struct AuthorizationRequest {
+    endpoint: Url,
     url: Url,
     params: Vec<(String, String)>,
     pending: PendingAuthorization,
+    expires_at: Option<Instant>,
 }
 
 /// What a client keeps between the redirect and the callback: serializable, so a web
@@ -70,6 +122,14 @@ pub struct PendingAuthorization {
     pub(crate) issuer: Option<String>,
     pub(crate) require_iss: bool,
     pub(crate) max_age: Option<u64>,
+    #[serde(default)]
+    pub(crate) openid: bool,
+    #[serde(default)]
+    pub(crate) acr_values: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) essential_acr: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) dpop_jkt: Option<String>,
 }
 
 impl PendingAuthorization {
@@ -107,25 +167,43 @@ impl PendingAuthorization {
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
+
+    /// Whether `openid` was in the scope: the code exchange must then return an ID token.
+    pub fn expects_id_token(&self) -> bool {
+        self.openid
+    }
+
+    /// The `acr_values` sent, if any.
+    pub fn acr_values(&self) -> Option<&[String]> {
+        self.acr_values.as_deref()
+    }
+
+    /// The `acr` values asked for as essential (`claims` parameter, `id_token.acr` with
+    /// `"essential": true`): the ID token's `acr` must be one of them.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .claims(&serde_json::json!({"id_token": {"acr": {"essential": true, "values": ["urn:mfa"]}}}))
+    ///     .build()?;
+    /// assert_eq!(request.pending().essential_acr(), Some(&["urn:mfa".to_owned()][..]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn essential_acr(&self) -> Option<&[String]> {
+        self.essential_acr.as_deref()
+    }
+
+    /// The thumbprint of the DPoP key the code is bound to (`dpop_jkt`, or a DPoP proof on
+    /// the pushed request): exchange the code with that key.
+    pub fn dpop_jkt(&self) -> Option<&str> {
+        self.dpop_jkt.as_deref()
+    }
 }
 
 impl AuthorizationRequest {
     /// A builder for a request to `endpoint` (a query string already in it is kept).
     pub fn builder(endpoint: Url, client_id: impl Into<String>) -> AuthorizationRequestBuilder {
-        AuthorizationRequestBuilder {
-            endpoint,
-            client_id: client_id.into(),
-            redirect_uri: None,
-            scope: Vec::new(),
-            state: None,
-            nonce: None,
-            pkce: Some(CodeChallengeMethod::S256),
-            code_verifier: None,
-            issuer: None,
-            require_iss: false,
-            max_age: None,
-            params: Vec::new(),
-        }
+        AuthorizationRequestBuilder::new(endpoint, client_id.into())
     }
 
     /// The URL to send the user to.
@@ -148,11 +226,54 @@ impl AuthorizationRequest {
         self.pending
     }
 
+    /// When the request stops being usable: for a pushed request, when its `request_uri`
+    /// expires (the PAR response's `expires_in`); `None` when unknown.
+    pub fn expires_at(&self) -> Option<Instant> {
+        self.expires_at
+    }
+
+    /// Whether [`expires_at`](Self::expires_at) has passed.
+    pub fn is_expired(&self) -> bool {
+        self.expires_at.is_some_and(|at| at <= Instant::now())
+    }
+
+    /// The same request, usable for `expires_in` from now (a pushed request's lifetime).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// # use std::time::Duration;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .build()?
+    ///     .with_expiry(Duration::from_secs(60));
+    /// assert!(!request.is_expired());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_expiry(mut self, expires_in: Duration) -> Self {
+        self.expires_at = Instant::now().checked_add(expires_in);
+        self
+    }
+
+    /// The same request, its code bound to the DPoP key with this thumbprint (a pushed
+    /// request sent with a DPoP proof, RFC 9449 section 10.1); kept in the pending state.
+    pub fn with_dpop_jkt(mut self, jkt: impl Into<String>) -> Self {
+        self.pending.dpop_jkt = Some(jkt.into());
+        self
+    }
+
     /// The same request with its parameters replaced by `client_id` and `params` (after PAR,
-    /// `request_uri`; with JAR, `request`).
+    /// `request_uri`; with JAR, `request`). The authorization endpoint's own query string is
+    /// kept.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize?tenant=blue".parse()?, "c")
+    ///     .build()?
+    ///     .with_url_params(vec![("request_uri".into(), "urn:example:1".into())]);
+    /// assert_eq!(request.url().query(), Some("tenant=blue&client_id=c&request_uri=urn%3Aexample%3A1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_url_params(mut self, params: Vec<(String, String)>) -> Self {
-        let mut url = self.url.clone();
-        url.set_query(None);
+        let mut url = self.endpoint.clone();
         {
             let mut query = url.query_pairs_mut();
             query.append_pair("client_id", &self.pending.client_id);
@@ -163,188 +284,5 @@ impl AuthorizationRequest {
         self.url = url;
         self.params = params;
         self
-    }
-}
-
-impl AuthorizationRequestBuilder {
-    /// Sets `redirect_uri`.
-    pub fn redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
-        self.redirect_uri = Some(redirect_uri.into());
-        self
-    }
-
-    /// Sets the scopes (sent space-separated).
-    pub fn scope<I, S>(mut self, scopes: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.scope = scopes.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// Sets `state` (by default 256 random bits).
-    pub fn state(mut self, state: impl Into<String>) -> Self {
-        self.state = Some(state.into());
-        self
-    }
-
-    /// Sets `nonce` (by default 256 random bits when `openid` is in the scope).
-    pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
-        self.nonce = Some(nonce.into());
-        self
-    }
-
-    /// Uses this PKCE verifier instead of a random one.
-    pub fn code_verifier(mut self, verifier: CodeVerifier) -> Self {
-        self.code_verifier = Some(verifier);
-        self
-    }
-
-    /// Sets the PKCE method (S256 by default; `plain` only for servers that cannot do S256).
-    pub fn pkce(mut self, method: CodeChallengeMethod) -> Self {
-        self.pkce = Some(method);
-        self
-    }
-
-    /// Sends no PKCE challenge. Only for servers that reject PKCE.
-    pub fn without_pkce(mut self) -> Self {
-        self.pkce = None;
-        self
-    }
-
-    /// The issuer expected in the response's `iss` (RFC 9207). A present `iss` is always
-    /// checked against it.
-    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
-        self.issuer = Some(issuer.into());
-        self
-    }
-
-    /// Requires `iss` in the response (when the server's metadata says
-    /// `authorization_response_iss_parameter_supported`).
-    pub fn require_iss(mut self, require: bool) -> Self {
-        self.require_iss = require;
-        self
-    }
-
-    /// Sets `max_age`: the ID token must then carry `auth_time`.
-    pub fn max_age(mut self, seconds: u64) -> Self {
-        self.max_age = Some(seconds);
-        self.param("max_age", seconds.to_string())
-    }
-
-    /// Sets `response_mode` (`query`, `form_post`, ...).
-    pub fn response_mode(self, mode: impl Into<String>) -> Self {
-        self.param("response_mode", mode)
-    }
-
-    /// Sets `prompt` (`login`, `consent`, `none`, ...).
-    pub fn prompt(self, prompt: impl Into<String>) -> Self {
-        self.param("prompt", prompt)
-    }
-
-    /// Sets `acr_values` (sent space-separated).
-    pub fn acr_values<I, S>(self, values: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let joined = values
-            .into_iter()
-            .map(|v| v.as_ref().to_owned())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.param("acr_values", joined)
-    }
-
-    /// Sets `login_hint`.
-    pub fn login_hint(self, hint: impl Into<String>) -> Self {
-        self.param("login_hint", hint)
-    }
-
-    /// Sets `ui_locales`.
-    pub fn ui_locales(self, locales: impl Into<String>) -> Self {
-        self.param("ui_locales", locales)
-    }
-
-    /// Sets `claims` (OpenID Connect Core 5.5).
-    pub fn claims(self, claims: &serde_json::Value) -> Self {
-        self.param("claims", claims.to_string())
-    }
-
-    /// Adds a `resource` indicator (RFC 8707); repeat for several.
-    pub fn resource(self, resource: impl Into<String>) -> Self {
-        self.param("resource", resource)
-    }
-
-    /// Sets `authorization_details` (RFC 9396).
-    pub fn authorization_details(self, details: &serde_json::Value) -> Self {
-        self.param("authorization_details", details.to_string())
-    }
-
-    /// Sets `dpop_jkt` (RFC 9449 section 10): the thumbprint of the DPoP key the code is
-    /// bound to.
-    pub fn dpop_jkt(self, jkt: impl Into<String>) -> Self {
-        self.param("dpop_jkt", jkt)
-    }
-
-    /// Adds any parameter.
-    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.params.push((name.into(), value.into()));
-        self
-    }
-
-    /// Builds the request: the URL, and the pending state to keep.
-    pub fn build(self) -> Result<AuthorizationRequest, PkceError> {
-        let state = match self.state {
-            Some(state) => state,
-            None => random_token()?,
-        };
-        let wants_openid = self.scope.iter().any(|scope| scope == "openid");
-        let nonce = match (self.nonce, wants_openid) {
-            (Some(nonce), _) => Some(nonce),
-            (None, true) => Some(random_token()?),
-            (None, false) => None,
-        };
-        let code_verifier = match (self.pkce, self.code_verifier) {
-            (None, _) => None,
-            (Some(_), Some(verifier)) => Some(verifier),
-            (Some(_), None) => Some(CodeVerifier::generate()?),
-        };
-        let mut params = vec![
-            ("client_id".to_owned(), self.client_id.clone()),
-            ("response_type".to_owned(), "code".to_owned()),
-        ];
-        if let Some(redirect_uri) = &self.redirect_uri {
-            params.push(("redirect_uri".into(), redirect_uri.clone()));
-        }
-        if !self.scope.is_empty() {
-            params.push(("scope".into(), self.scope.join(" ")));
-        }
-        params.push(("state".into(), state.clone()));
-        if let Some(nonce) = &nonce {
-            params.push(("nonce".into(), nonce.clone()));
-        }
-        if let (Some(method), Some(verifier)) = (self.pkce, &code_verifier) {
-            params.push(("code_challenge".into(), verifier.challenge(method)));
-            params.push(("code_challenge_method".into(), method.as_str().into()));
-        }
-        params.extend(self.params);
-        let mut url = self.endpoint;
-        url.query_pairs_mut().extend_pairs(&params);
-        Ok(AuthorizationRequest {
-            url,
-            params,
-            pending: PendingAuthorization {
-                client_id: self.client_id,
-                state,
-                nonce,
-                code_verifier,
-                redirect_uri: self.redirect_uri,
-                issuer: self.issuer,
-                require_iss: self.require_iss,
-                max_age: self.max_age,
-            },
-        })
     }
 }

@@ -8,6 +8,9 @@ use url::Url;
 
 use crate::authorization_request::PendingAuthorization;
 
+/// How many characters of a mismatched `state` an error shows.
+pub const STATE_PREFIX_CHARS: usize = 8;
+
 /// Why an authorization response is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -18,17 +21,22 @@ pub enum CallbackError {
     /// The response has no `state`.
     #[error("the response has no state")]
     MissingState,
-    /// `state` is not the one sent: a forged or mixed-up response.
-    #[error("the state does not match: expected {expected:?}, received {received:?}")]
+    /// `state` is not the one sent: a forged or mixed-up response. The state sent is a
+    /// secret and is never shown; of the one received, only the first
+    /// [`STATE_PREFIX_CHARS`] characters are kept.
+    #[error("the state does not match the request's (received {received_prefix:?}...)")]
     StateMismatch {
-        /// The state sent.
-        expected: String,
-        /// The state received.
-        received: String,
+        /// The first characters of the state received.
+        received_prefix: String,
     },
     /// `iss` is required (RFC 9207) and missing.
     #[error("the response has no iss, and the server says it sends one (RFC 9207)")]
     MissingIssuer,
+    /// `iss` is required (RFC 9207), but no expected issuer was configured to check it
+    /// against: a configuration error (set one with
+    /// [`AuthorizationRequestBuilder::issuer`](crate::AuthorizationRequestBuilder::issuer)).
+    #[error("iss is required, but no expected issuer is configured to check it against")]
+    NoExpectedIssuer,
     /// `iss` is not the expected issuer: a mix-up attack (RFC 9207).
     #[error("the response comes from issuer {received:?}, expected {expected:?}")]
     IssuerMismatch {
@@ -76,8 +84,8 @@ impl PendingAuthorization {
     /// ```
     /// # use oauth2_pkce_par_jar::AuthorizationRequest;
     /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
-    ///     .issuer("https://as.example").state("xyz").build()?;
-    /// let callback = url::Url::parse("https://app.example/cb?code=abc&state=xyz&iss=https%3A%2F%2Fas.example")?;
+    ///     .issuer("https://as.example").state("xyz-state").build()?;
+    /// let callback = url::Url::parse("https://app.example/cb?code=abc&state=xyz-state&iss=https%3A%2F%2Fas.example")?;
     /// let response = request.pending().validate_callback(&callback)?;
     /// assert_eq!(response.code(), "abc");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -113,6 +121,7 @@ impl PendingAuthorization {
         }
         // The issuer first: an error from another server must not be believed either.
         match (params.get("iss"), &self.issuer) {
+            (_, None) if self.require_iss => return Err(CallbackError::NoExpectedIssuer),
             (Some(received), Some(expected)) if received != expected => {
                 return Err(CallbackError::IssuerMismatch {
                     expected: expected.clone(),
@@ -125,8 +134,7 @@ impl PendingAuthorization {
         let received = params.get("state").ok_or(CallbackError::MissingState)?;
         if !constant_time_eq(received.as_bytes(), self.state.as_bytes()) {
             return Err(CallbackError::StateMismatch {
-                expected: self.state.clone(),
-                received: received.clone(),
+                received_prefix: received.chars().take(STATE_PREFIX_CHARS).collect(),
             });
         }
         if let Some(error) = params.get("error") {

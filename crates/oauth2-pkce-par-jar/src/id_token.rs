@@ -49,6 +49,9 @@ pub enum IdTokenError {
     /// `acr` is not one of the essential values asked for.
     #[error("the ID token acr is not one that was required")]
     Acr,
+    /// The token response has no ID token, though the request asked for `openid`.
+    #[error("the token response has no ID token, though openid was asked for")]
+    Missing,
     /// `sub` or `iss` differ from the first ID token's after a refresh.
     #[error("the refreshed ID token is for another subject or issuer")]
     SubjectChanged,

@@ -19,15 +19,18 @@ mod random;
 mod request_object;
 
 pub use authorization_request::{
-    AuthorizationRequest, AuthorizationRequestBuilder, PendingAuthorization,
+    AuthorizationRequest, AuthorizationRequestBuilder, AuthorizationRequestError, MIN_STATE_LEN,
+    PendingAuthorization, RESERVED_PARAMETERS,
 };
-pub use callback::{AuthorizationResponse, CallbackError};
+pub use callback::{AuthorizationResponse, CallbackError, STATE_PREFIX_CHARS};
 pub use id_token::{DEFAULT_LEEWAY, IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
 pub use request_object::{
     DEFAULT_REQUEST_OBJECT_LIFETIME, REQUEST_OBJECT_TYPE, RequestObjectError,
 };
 #[cfg(test)]
 mod id_token_tests;
+#[cfg(test)]
+mod request_tests;
 #[cfg(test)]
 mod tests;
 

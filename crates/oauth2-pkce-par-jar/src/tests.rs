@@ -82,6 +82,12 @@ fn every_option_is_sent() {
     assert_eq!(get("resource"), ["https://api.one", "https://api.two"]);
     assert_eq!(get("dpop_jkt"), ["jkt"]);
     assert_eq!(get("custom"), ["x"]);
+    assert_eq!(
+        request.pending().acr_values(),
+        Some(&["urn:a".to_owned(), "urn:b".to_owned()][..])
+    );
+    assert_eq!(request.pending().essential_acr(), None, "not essential");
+    assert_eq!(request.pending().dpop_jkt(), Some("jkt"));
     assert_eq!(request.pending().max_age(), Some(300));
 }
 
@@ -141,8 +147,7 @@ fn state_missing_or_wrong_is_refused() {
     assert_eq!(
         err,
         CallbackError::StateMismatch {
-            expected: pending.state().to_owned(),
-            received: "forged".to_owned()
+            received_prefix: "forged".to_owned()
         }
     );
 }

@@ -309,7 +309,9 @@ impl BearerToken {
 
     /// Keeps `previous`'s refresh token when this (refreshed) token came without one: servers
     /// that do not rotate refresh tokens leave it out of the refresh response (RFC 6749
-    /// section 6).
+    /// section 6). Likewise keeps `previous`'s ID token when this one has none, so a later
+    /// refreshed ID token can still be checked against the first (same `sub` and `iss`,
+    /// OpenID Connect Core 12.2).
     ///
     /// ```
     /// let old = oauth2_types::BearerToken::new("a").with_refresh_token("r");
@@ -320,6 +322,9 @@ impl BearerToken {
     pub fn keep_refresh_token_of(mut self, previous: &BearerToken) -> Self {
         if self.refresh_token.is_none() {
             self.refresh_token = previous.refresh_token.clone();
+        }
+        if self.id_token.is_none() {
+            self.id_token = previous.id_token.clone();
         }
         self
     }

@@ -23,6 +23,19 @@ fn a_servers_own_expires_at_is_just_a_member() {
 }
 
 #[test]
+fn a_refresh_without_id_token_keeps_the_first_one() {
+    let first = BearerToken::new("a")
+        .with_refresh_token("r")
+        .with_id_token("first.id.token");
+    let refreshed = BearerToken::new("b").keep_refresh_token_of(&first);
+    assert_eq!(refreshed.id_token(), Some("first.id.token"));
+    let newer = BearerToken::new("c")
+        .with_id_token("newer.id.token")
+        .keep_refresh_token_of(&refreshed);
+    assert_eq!(newer.id_token(), Some("newer.id.token"), "a new one wins");
+}
+
+#[test]
 fn expires_in_forms() {
     for body in [
         r#"{"access_token":"a","expires_in":60}"#,

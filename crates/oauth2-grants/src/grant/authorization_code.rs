@@ -2,6 +2,10 @@
 //! from the server's metadata, pushed (RFC 9126) when asked or required, and the exchange of
 //! a validated response.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
 use oauth2_dpop::DpopKey;
 use oauth2_pkce_par_jar::{
     AuthorizationRequest, AuthorizationRequestBuilder, AuthorizationResponse,
@@ -15,12 +19,50 @@ use crate::dpop::DpopChoice;
 use crate::error::Error;
 use crate::response;
 
+/// How long the key of a request pushed with a DPoP proof is kept for the code exchange,
+/// past the `request_uri`'s own lifetime (the user may take a while to sign in).
+const PUSHED_KEY_GRACE: Duration = Duration::from_secs(15 * 60);
+
+/// How many such keys a client keeps at most (abandoned sign-ins must not grow it forever).
+const MAX_PUSHED_KEYS: usize = 1024;
+
 /// The answer of a pushed authorization request endpoint (RFC 9126 section 2.2).
 #[derive(Debug, Deserialize)]
 struct PushedResponse {
     request_uri: String,
     #[serde(default)]
     expires_in: Option<u64>,
+}
+
+/// The DPoP keys of requests pushed with a proof, by thumbprint, until their code is
+/// exchanged: the code is bound to the key (RFC 9449 section 10.1), so the exchange must use
+/// it.
+#[derive(Debug, Default)]
+pub(crate) struct PushedDpopKeys {
+    keys: Mutex<HashMap<String, (DpopKey, Instant)>>,
+}
+
+impl PushedDpopKeys {
+    fn insert(&self, key: &DpopKey, keep: Duration) {
+        let now = Instant::now();
+        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
+        keys.retain(|_, (_, until)| *until > now);
+        if keys.len() >= MAX_PUSHED_KEYS
+            && let Some(oldest) = keys
+                .iter()
+                .min_by_key(|(_, (_, until))| *until)
+                .map(|(jkt, _)| jkt.clone())
+        {
+            keys.remove(&oldest);
+        }
+        let until = now.checked_add(keep).unwrap_or(now);
+        keys.insert(key.thumbprint().to_owned(), (key.clone(), until));
+    }
+
+    fn get(&self, jkt: &str) -> Option<DpopKey> {
+        let keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
+        keys.get(jkt).map(|(key, _)| key.clone())
+    }
 }
 
 impl OAuth2Client {
@@ -53,22 +95,31 @@ impl OAuth2Client {
         Ok(builder)
     }
 
-    /// Pushes the request when the server's metadata says every request must be pushed;
-    /// returns it unchanged otherwise.
+    /// Pushes the request when the server's metadata or the client's registration says every
+    /// request must be pushed ([`requires_pushed_authorization_requests`](Self::requires_pushed_authorization_requests));
+    /// returns it unchanged otherwise. When the client asks for DPoP-bound tokens by default
+    /// ([`dpop_bound_access_tokens`](crate::OAuth2ClientBuilder::dpop_bound_access_tokens)),
+    /// the push carries a DPoP proof with a new key, and [`exchange_code`](Self::exchange_code)
+    /// uses that same key.
     pub async fn prepare_authorization(
         &self,
         request: AuthorizationRequest,
     ) -> Result<AuthorizationRequest, Error> {
-        if self.metadata().require_pushed_authorization_requests == Some(true) {
-            self.push_authorization_request(request, None).await
-        } else {
-            Ok(request)
+        if !self.requires_pushed_authorization_requests() {
+            return Ok(request);
         }
+        let key = self
+            .dpop_binding(&DpopChoice::ClientDefault)?
+            .map(|binding| binding.key().clone());
+        self.push_authorization_request(request, key.as_ref()).await
     }
 
     /// Pushes the request's parameters to the PAR endpoint, with client authentication (and a
-    /// DPoP proof by `dpop_key`, which binds the code to that key: exchange it with the same
-    /// key). The returned request's URL carries only `client_id` and `request_uri`.
+    /// DPoP proof by `dpop_key`, which binds the code to that key: the key's thumbprint is
+    /// kept in the pending state, and [`exchange_code`](Self::exchange_code) of this client
+    /// uses the key). The returned request's URL carries only `client_id` and `request_uri`
+    /// (after the authorization endpoint's own query, if any), and its
+    /// [`expires_at`](AuthorizationRequest::expires_at) is the `request_uri`'s expiry.
     pub async fn push_authorization_request(
         &self,
         request: AuthorizationRequest,
@@ -88,11 +139,28 @@ impl OAuth2Client {
         };
         let pushed: PushedResponse = response::json(endpoint.name(), response)?;
         tracing::debug!(target: "oauth2", expires_in = ?pushed.expires_in, "pushed authorization request");
-        Ok(request.with_url_params(vec![("request_uri".into(), pushed.request_uri)]))
+        let expires_in = pushed.expires_in.map(Duration::from_secs);
+        let mut request = request.with_url_params(vec![("request_uri".into(), pushed.request_uri)]);
+        if let Some(expires_in) = expires_in {
+            request = request.with_expiry(expires_in);
+        }
+        if let Some(key) = dpop_key {
+            self.pushed_dpop_keys().insert(
+                key,
+                expires_in
+                    .unwrap_or_default()
+                    .saturating_add(PUSHED_KEY_GRACE),
+            );
+            request = request.with_dpop_jkt(key.thumbprint());
+        }
+        Ok(request)
     }
 
     /// The code exchange of a validated authorization response: `code`, and the
-    /// `redirect_uri` and PKCE `code_verifier` of the request, sent by themselves.
+    /// `redirect_uri` and PKCE `code_verifier` of the request, sent by themselves. When the
+    /// request was pushed with a DPoP proof by this client, the exchange uses that key. The
+    /// ID token is validated against the request: `nonce`, `max_age`, essential `acr`, and
+    /// it must be there when `openid` was asked for.
     pub fn exchange_code(&self, response: &AuthorizationResponse) -> TokenRequest {
         let pending = response.pending();
         let mut request = self.authorization_code(response.code());
@@ -102,10 +170,18 @@ impl OAuth2Client {
         if let Some(verifier) = pending.code_verifier() {
             request = request.code_verifier(verifier.secret());
         }
+        if let Some(key) = pending
+            .dpop_jkt()
+            .and_then(|jkt| self.pushed_dpop_keys().get(jkt))
+        {
+            request = request.dpop_key(key);
+        }
         request.check_id_token(super::token_request::IdTokenCheck {
             nonce: pending.nonce().map(str::to_owned),
             max_age: pending.max_age(),
             code: Some(response.code().to_owned()),
+            required: pending.expects_id_token(),
+            essential_acr: pending.essential_acr().map(<[String]>::to_vec),
         })
     }
 }

@@ -52,6 +52,10 @@ pub(crate) struct IdTokenCheck {
     pub(crate) nonce: Option<String>,
     pub(crate) max_age: Option<u64>,
     pub(crate) code: Option<String>,
+    /// `openid` was asked for: the response must have an ID token.
+    pub(crate) required: bool,
+    /// The `acr` values asked for as essential.
+    pub(crate) essential_acr: Option<Vec<String>>,
 }
 
 impl OAuth2Client {
@@ -287,10 +291,18 @@ impl TokenRequest {
         self
     }
 
-    /// Validates the ID token that came with `token`: as asked by `exchange_code`, or, after a
-    /// refresh, for the same subject and issuer as the previous one's.
+    /// Validates the ID token that came with `token`: as asked by `exchange_code` (which may
+    /// require one), or, after a refresh, for the same subject and issuer as the first one's
+    /// (kept across refreshes that return none).
     async fn validate_id_token(&self, token: &BearerToken) -> Result<(), Error> {
         let Some(id_token) = token.id_token() else {
+            if self
+                .id_token_check
+                .as_ref()
+                .is_some_and(|check| check.required)
+            {
+                return Err(Error::id_token(oauth2_pkce_par_jar::IdTokenError::Missing));
+            }
             return Ok(());
         };
         let previous_claims = self
@@ -315,6 +327,9 @@ impl TokenRequest {
             }
             if let Some(code) = &check.code {
                 expectations = expectations.code(code.clone());
+            }
+            if let Some(essential_acr) = &check.essential_acr {
+                expectations = expectations.essential_acr(essential_acr.iter().cloned());
             }
         }
         let claims = self

@@ -1,6 +1,7 @@
 //! Tokens from an authorization code (the counterpart of the Python original's
-//! `OAuth2AuthorizationCodeAuth`): the code is exchanged on first use, once; later tokens come
-//! from the refresh token.
+//! `OAuth2AuthorizationCodeAuth`): the code is exchanged on first use, until an exchange
+//! succeeds (a transient failure keeps it for the next try); later tokens come from the
+//! refresh token.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -31,16 +32,40 @@ impl AuthorizationCodeFetcher {
     }
 }
 
+/// Whether the server got and settled the code, so it cannot be exchanged again: a success,
+/// an OAuth error other than a server-side one (`invalid_grant`...), or a response that
+/// came but was refused (an ID token, a token type). A transport failure, a timeout or a 5xx
+/// keeps the code for the next try; so does a failure before anything was sent.
+fn code_is_spent(result: &Result<BearerToken, Error>) -> bool {
+    let Err(err) = result else {
+        return true;
+    };
+    match err {
+        Error::OAuth { status, .. } | Error::UnexpectedResponse { status, .. } => {
+            !status.is_server_error()
+        }
+        Error::IdToken(_) | Error::NotDpopBound { .. } => true,
+        _ => false,
+    }
+}
+
 #[async_trait]
 impl TokenFetcher for AuthorizationCodeFetcher {
     async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
+        // Cloned, not taken: the code stays until an exchange settles it.
         let exchange = self
             .exchange
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .take();
+            .clone();
         match (exchange, previous) {
-            (Some(exchange), _) => exchange.send().await,
+            (Some(exchange), _) => {
+                let result = exchange.send().await;
+                if code_is_spent(&result) {
+                    *self.exchange.lock().unwrap_or_else(PoisonError::into_inner) = None;
+                }
+                result
+            }
             (None, Some(previous)) => self.client.refresh(previous)?.send().await,
             (None, None) => Err(Error::NoRefreshToken),
         }
@@ -49,7 +74,9 @@ impl TokenFetcher for AuthorizationCodeFetcher {
 
 impl TokenManager {
     /// A manager that exchanges the code of `response` on first use, then keeps the token
-    /// fresh with its refresh token (single flight included).
+    /// fresh with its refresh token (single flight included). An exchange that fails
+    /// transiently (transport error, timeout, 5xx) is tried again on the next call; one the
+    /// server refuses (`invalid_grant`...) is not.
     ///
     /// ```no_run
     /// # async fn demo(client: oauth2_grants::OAuth2Client, response: oauth2_pkce_par_jar::AuthorizationResponse)
