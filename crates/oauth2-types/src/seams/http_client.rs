@@ -10,15 +10,36 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 /// A boxed error, for the errors of implementations behind the seams.
+///
+/// ```
+/// let err: oauth2_types::BoxError = "no route to host".into();
+/// assert_eq!(err.to_string(), "no route to host");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A request with its whole body.
+///
+/// ```
+/// let request: oauth2_types::HttpRequest = http::Request::get("https://as.example/jwks").body(Vec::new())?;
+/// assert!(request.body().is_empty());
+/// # Ok::<(), http::Error>(())
+/// ```
 pub type HttpRequest = http::Request<Vec<u8>>;
 
 /// A response with its whole body.
+///
+/// ```
+/// let response: oauth2_types::HttpResponse = http::Response::new(b"{}".to_vec());
+/// assert_eq!(response.status(), http::StatusCode::OK);
+/// ```
 pub type HttpResponse = http::Response<Vec<u8>>;
 
 /// Why a request got no response.
+///
+/// ```
+/// let err = oauth2_types::HttpError::BodyTooLarge { limit: 1024 };
+/// assert_eq!(err.to_string(), "the response body is larger than 1024 bytes");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum HttpError {
