@@ -271,18 +271,73 @@ impl AuthenticationContext {
 #[async_trait]
 pub trait ClientAuthentication: Send + Sync + fmt::Debug {
     /// The client identifier.
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// let auth: Box<dyn ClientAuthentication> = Box::new(Public);
+    /// assert_eq!(auth.client_id(), "my-app");
+    /// ```
     fn client_id(&self) -> &str;
 
     /// The method's registered name (`client_secret_basic`, `private_key_jwt`, ...).
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// let auth: std::sync::Arc<dyn ClientAuthentication> = std::sync::Arc::new(Public);
+    /// assert_eq!(auth.method(), "none");
+    /// ```
     fn method(&self) -> &str;
 
     /// The client secret, for methods that have one; used where the secret is also a key
     /// (HS256 ID tokens, symmetric request objects).
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// // By default a method has no secret.
+    /// assert!(Public.client_secret().is_none());
+    /// ```
     fn client_secret(&self) -> Option<&ClientSecret> {
         None
     }
 
     /// Adds the credentials to `request`.
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), BoxError> {
+    /// let mut request = FormRequest::new("https://as.example/token".parse()?);
+    /// Public.authenticate(&mut request, &AuthenticationContext::new(Some("https://as.example"))).await?;
+    /// assert_eq!(request.get("client_id"), Some("my-app"));
+    /// # Ok(()) }
+    /// ```
     async fn authenticate(
         &self,
         request: &mut FormRequest,

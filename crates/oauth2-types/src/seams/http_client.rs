@@ -83,6 +83,22 @@ pub enum HttpError {
 #[async_trait]
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request`; any status is a response, only transport failures are errors.
+    ///
+    /// ```
+    /// # use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
+    /// # #[derive(Debug)] struct NoContent;
+    /// # #[async_trait::async_trait] impl HttpClient for NoContent {
+    /// #     async fn execute(&self, _: HttpRequest) -> Result<HttpResponse, HttpError> {
+    /// #         let response = http::Response::builder().status(204).body(Vec::new());
+    /// #         response.map_err(|err| HttpError::Transport(err.into()))
+    /// #     }
+    /// # }
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// let client: std::sync::Arc<dyn HttpClient> = std::sync::Arc::new(NoContent);
+    /// let response = client.execute(http::Request::get("https://as.example/").body(Vec::new())?).await?;
+    /// assert_eq!(response.status(), http::StatusCode::NO_CONTENT);
+    /// # Ok(()) }
+    /// ```
     async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, HttpError>;
 }
 
