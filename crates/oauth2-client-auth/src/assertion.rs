@@ -11,13 +11,28 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// The `client_assertion_type` of JWT assertions.
+///
+/// ```
+/// use oauth2_client_auth::JWT_BEARER_ASSERTION_TYPE;
+/// assert_eq!(JWT_BEARER_ASSERTION_TYPE, "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+/// ```
 pub const JWT_BEARER_ASSERTION_TYPE: &str =
     "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// The default assertion lifetime.
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(oauth2_client_auth::DEFAULT_LIFETIME, Duration::from_secs(60));
+/// ```
 pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(60);
 
 /// What the assertion's `aud` is.
+///
+/// ```
+/// use oauth2_client_auth::Audience;
+/// assert_eq!(Audience::default(), Audience::Issuer);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Audience {
@@ -35,11 +50,28 @@ pub enum Audience {
 }
 
 /// Produces `jti` values.
+///
+/// ```
+/// use oauth2_client_auth::{JtiGenerator, random_jti};
+/// let jti: JtiGenerator = std::sync::Arc::new(random_jti);
+/// assert_ne!(jti(), jti());
+/// ```
 pub type JtiGenerator = Arc<dyn Fn() -> String + Send + Sync>;
 /// Tells the time, for `iat` and `exp`.
+///
+/// ```
+/// use std::time::UNIX_EPOCH;
+/// let clock: oauth2_client_auth::Clock = std::sync::Arc::new(|| UNIX_EPOCH);
+/// assert_eq!(clock(), UNIX_EPOCH);
+/// ```
 pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 /// The options of JWT client assertions.
+///
+/// ```
+/// let options = oauth2_client_auth::AssertionOptions::default();
+/// assert!(format!("{options:?}").contains("lifetime: 60s"));
+/// ```
 #[derive(Clone)]
 pub struct AssertionOptions {
     pub(crate) audience: Audience,
@@ -109,6 +141,17 @@ struct Claims<'a> {
 }
 
 /// Why an assertion could not be made.
+///
+/// ```
+/// use oauth2_client_auth::{AssertionError, PrivateKeyJwt};
+/// use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+/// let auth = PrivateKeyJwt::new("client", oauth2_jose::HmacKey::new("secret"));
+/// let mut request = FormRequest::new("https://as.example/token".parse()?);
+/// let err = auth.authenticate(&mut request, &AuthenticationContext::default()).await.unwrap_err();
+/// assert!(matches!(err.downcast_ref(), Some(AssertionError::SymmetricKey(_))));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AssertionError {
@@ -176,10 +219,24 @@ impl AssertionOptions {
 }
 
 /// Builder methods shared by the two JWT methods.
+/// `$new` is an expression making a `$type`, for the examples.
 macro_rules! assertion_builder {
-    ($type:ty) => {
+    ($type:ty, $new:literal) => {
         impl $type {
             /// Sets the assertion's `aud` (the issuer by default).
+            ///
+            /// ```
+            /// # use oauth2_client_auth::*;
+            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
+            #[doc = concat!("let auth = ", $new, ".audience(Audience::Endpoint);")]
+            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
+            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
+            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
+            /// assert_eq!(claims["aud"], "https://as.example/token");
+            /// # Ok(()) }
+            /// ```
             #[must_use]
             pub fn audience(mut self, audience: $crate::Audience) -> Self {
                 self.options.audience = audience;
@@ -187,6 +244,19 @@ macro_rules! assertion_builder {
             }
 
             /// Sets how long assertions are valid (60 s by default).
+            ///
+            /// ```
+            /// # use oauth2_client_auth::*;
+            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
+            #[doc = concat!("let auth = ", $new, ".lifetime(std::time::Duration::from_secs(30));")]
+            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
+            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
+            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
+            /// assert_eq!(claims["exp"].as_u64(), claims["iat"].as_u64().map(|iat| iat + 30));
+            /// # Ok(()) }
+            /// ```
             #[must_use]
             pub fn lifetime(mut self, lifetime: std::time::Duration) -> Self {
                 self.options.lifetime = lifetime;
@@ -194,6 +264,19 @@ macro_rules! assertion_builder {
             }
 
             /// Sets how `jti` values are made (128 random bits by default).
+            ///
+            /// ```
+            /// # use oauth2_client_auth::*;
+            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
+            #[doc = concat!("let auth = ", $new, ".jti_generator(|| \"jti-1\".to_owned());")]
+            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
+            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
+            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
+            /// assert_eq!(claims["jti"], "jti-1");
+            /// # Ok(()) }
+            /// ```
             #[must_use]
             pub fn jti_generator(
                 mut self,
@@ -204,6 +287,19 @@ macro_rules! assertion_builder {
             }
 
             /// Sets the clock used for `iat` and `exp` (for tests).
+            ///
+            /// ```
+            /// # use oauth2_client_auth::*;
+            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
+            #[doc = concat!("let auth = ", $new, ".clock(|| std::time::UNIX_EPOCH);")]
+            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
+            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
+            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
+            /// assert_eq!(claims["iat"], 0);
+            /// # Ok(()) }
+            /// ```
             #[must_use]
             pub fn clock(
                 mut self,
@@ -214,6 +310,19 @@ macro_rules! assertion_builder {
             }
 
             /// Adds a claim to every assertion.
+            ///
+            /// ```
+            /// # use oauth2_client_auth::*;
+            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
+            #[doc = concat!("let auth = ", $new, ".claim(\"tenant\", \"t1\");")]
+            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
+            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
+            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
+            /// assert_eq!(claims["tenant"], "t1");
+            /// # Ok(()) }
+            /// ```
             #[must_use]
             pub fn claim(
                 mut self,
@@ -226,6 +335,19 @@ macro_rules! assertion_builder {
 
             /// Whether to send `client_id` beside the assertion (default true; it is optional
             /// in RFC 7523 and some servers need it).
+            ///
+            /// ```
+            /// # use oauth2_client_auth::*;
+            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
+            #[doc = concat!("let auth = ", $new, ".send_client_id(false);")]
+            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
+            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
+            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
+            /// assert_eq!(request.get("client_id"), None);
+            /// # Ok(()) }
+            /// ```
             #[must_use]
             pub fn send_client_id(mut self, send: bool) -> Self {
                 self.options.send_client_id = send;

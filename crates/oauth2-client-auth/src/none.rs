@@ -22,6 +22,13 @@ pub struct NoAuth {
 
 impl NoAuth {
     /// A public client with this id.
+    ///
+    /// ```
+    /// use oauth2_types::ClientAuthentication;
+    /// let auth = oauth2_client_auth::NoAuth::new("my-app");
+    /// assert_eq!(auth.client_id(), "my-app");
+    /// assert!(auth.client_secret().is_none());
+    /// ```
     pub fn new(client_id: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),

@@ -28,11 +28,28 @@ pub struct PrivateKeyJwt {
 
 impl PrivateKeyJwt {
     /// Authenticates as `client_id` with assertions signed by `signer`.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, SigningKey};
+    /// use oauth2_types::ClientAuthentication;
+    /// let auth = oauth2_client_auth::PrivateKeyJwt::new("my-client", SigningKey::generate(Algorithm::ES256)?);
+    /// assert_eq!(auth.method(), "private_key_jwt");
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn new(client_id: impl Into<String>, signer: impl JwsSigner + 'static) -> Self {
         Self::from_arc(client_id, Arc::new(signer))
     }
 
     /// Like [`new`](Self::new), with a shared signer.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use oauth2_jose::{Algorithm, JwsSigner, SigningKey};
+    /// let key: Arc<dyn JwsSigner> = Arc::new(SigningKey::generate(Algorithm::ES256)?);
+    /// let auth = oauth2_client_auth::PrivateKeyJwt::from_arc("my-client", key.clone());
+    /// assert!(Arc::ptr_eq(auth.signer(), &key));
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn from_arc(client_id: impl Into<String>, signer: Arc<dyn JwsSigner>) -> Self {
         Self {
             client_id: client_id.into(),
@@ -42,12 +59,22 @@ impl PrivateKeyJwt {
     }
 
     /// The signer.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, JwsSigner, SigningKey};
+    /// let auth = oauth2_client_auth::PrivateKeyJwt::new("my-client", SigningKey::generate(Algorithm::EdDSA)?);
+    /// assert_eq!(auth.signer().algorithm(), Algorithm::EdDSA);
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn signer(&self) -> &Arc<dyn JwsSigner> {
         &self.signer
     }
 }
 
-assertion_builder!(PrivateKeyJwt);
+assertion_builder!(
+    PrivateKeyJwt,
+    "PrivateKeyJwt::new(\"client\", oauth2_jose::SigningKey::generate(oauth2_jose::Algorithm::EdDSA)?)"
+);
 
 #[async_trait]
 impl ClientAuthentication for PrivateKeyJwt {

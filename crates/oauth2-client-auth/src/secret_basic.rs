@@ -28,6 +28,14 @@ pub struct ClientSecretBasic {
 
 impl ClientSecretBasic {
     /// Authenticates as `client_id` with `secret`.
+    ///
+    /// ```
+    /// use oauth2_client_auth::ClientSecretBasic;
+    /// use oauth2_types::ClientAuthentication;
+    /// let auth = ClientSecretBasic::new("s6BhdRkqt3", "gX1fBat3bV");
+    /// assert_eq!(auth.client_id(), "s6BhdRkqt3");
+    /// assert_eq!(auth.method(), "client_secret_basic");
+    /// ```
     pub fn new(client_id: impl Into<String>, secret: impl Into<ClientSecret>) -> Self {
         Self {
             client_id: client_id.into(),

@@ -28,6 +28,13 @@ pub struct ClientSecretJwt {
 
 impl ClientSecretJwt {
     /// Authenticates as `client_id` with assertions keyed by `secret`.
+    ///
+    /// ```
+    /// use oauth2_client_auth::ClientSecretJwt;
+    /// use oauth2_types::ClientAuthentication;
+    /// let auth = ClientSecretJwt::new("my-client", "a secret of at least 32 bytes, really");
+    /// assert_eq!(auth.method(), "client_secret_jwt");
+    /// ```
     pub fn new(client_id: impl Into<String>, secret: impl Into<ClientSecret>) -> Self {
         let secret = secret.into();
         Self {
@@ -39,7 +46,10 @@ impl ClientSecretJwt {
     }
 }
 
-assertion_builder!(ClientSecretJwt);
+assertion_builder!(
+    ClientSecretJwt,
+    "ClientSecretJwt::new(\"client\", \"a secret of at least 32 bytes, really\")"
+);
 
 #[async_trait]
 impl ClientAuthentication for ClientSecretJwt {

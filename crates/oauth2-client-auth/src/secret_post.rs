@@ -25,6 +25,13 @@ pub struct ClientSecretPost {
 
 impl ClientSecretPost {
     /// Authenticates as `client_id` with `secret`.
+    ///
+    /// ```
+    /// use oauth2_client_auth::ClientSecretPost;
+    /// use oauth2_types::ClientAuthentication;
+    /// let auth = ClientSecretPost::new("s6BhdRkqt3", "gX1fBat3bV");
+    /// assert_eq!(auth.client_secret().map(|secret| secret.secret()), Some("gX1fBat3bV"));
+    /// ```
     pub fn new(client_id: impl Into<String>, secret: impl Into<ClientSecret>) -> Self {
         Self {
             client_id: client_id.into(),

@@ -34,6 +34,12 @@ pub enum Algorithm {
 
 impl Algorithm {
     /// Every supported algorithm.
+    ///
+    /// ```
+    /// use oauth2_jose::Algorithm;
+    /// assert_eq!(Algorithm::ALL.len(), 6);
+    /// assert!(Algorithm::ALL.iter().all(|alg| alg.as_str() != "none"));
+    /// ```
     pub const ALL: [Algorithm; 6] = [
         Self::ES256,
         Self::ES384,
@@ -44,6 +50,10 @@ impl Algorithm {
     ];
 
     /// The algorithm's JOSE name.
+    ///
+    /// ```
+    /// assert_eq!(oauth2_jose::Algorithm::PS256.as_str(), "PS256");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ES256 => "ES256",
@@ -56,6 +66,12 @@ impl Algorithm {
     }
 
     /// Whether it is an asymmetric (public key) algorithm.
+    ///
+    /// ```
+    /// use oauth2_jose::Algorithm;
+    /// assert!(Algorithm::EdDSA.is_asymmetric());
+    /// assert!(!Algorithm::HS256.is_asymmetric());
+    /// ```
     pub fn is_asymmetric(self) -> bool {
         self != Self::HS256
     }

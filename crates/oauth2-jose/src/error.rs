@@ -1,6 +1,12 @@
 //! The errors of JOSE operations.
 
 /// Why a key could not be used or a JWS could not be made or checked.
+///
+/// ```
+/// use oauth2_jose::{Algorithm, Error};
+/// let err = "none".parse::<Algorithm>().unwrap_err();
+/// assert_eq!(err, Error::UnsupportedAlgorithm("none".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -24,6 +24,12 @@ pub struct HmacKey {
 
 impl HmacKey {
     /// A key from a shared secret (a client secret, for client_secret_jwt).
+    ///
+    /// ```
+    /// let key = oauth2_jose::HmacKey::new("client secret");
+    /// assert_eq!(key.sign(b"input")?.len(), 32);
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn new(secret: impl Into<Vec<u8>>) -> Self {
         Self {
             secret: secret.into(),
@@ -93,6 +99,11 @@ impl HmacKey {
     }
 
     /// The same key with a key identifier.
+    ///
+    /// ```
+    /// let key = oauth2_jose::HmacKey::new("secret").with_key_id("k1");
+    /// assert_eq!(key.key_id(), Some("k1"));
+    /// ```
     #[must_use]
     pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());
@@ -100,6 +111,10 @@ impl HmacKey {
     }
 
     /// The key identifier, if any.
+    ///
+    /// ```
+    /// assert_eq!(oauth2_jose::HmacKey::new("secret").key_id(), None);
+    /// ```
     pub fn key_id(&self) -> Option<&str> {
         self.kid.as_deref()
     }
@@ -110,6 +125,14 @@ impl HmacKey {
     }
 
     /// The HS256 MAC of `input`.
+    ///
+    /// ```
+    /// let key = oauth2_jose::HmacKey::new("secret");
+    /// let mac = key.sign(b"header.payload")?;
+    /// assert_eq!(mac, key.sign(b"header.payload")?);
+    /// assert_ne!(mac, oauth2_jose::HmacKey::new("other").sign(b"header.payload")?);
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
         let mut mac = self.mac()?;
         mac.update(input);
@@ -117,6 +140,12 @@ impl HmacKey {
     }
 
     /// Checks a MAC in constant time.
+    ///
+    /// ```
+    /// use oauth2_jose::{Error, HmacKey};
+    /// let key = HmacKey::new("secret");
+    /// assert_eq!(key.verify(b"input", &[0; 32]), Err(Error::InvalidSignature));
+    /// ```
     pub fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
         let mut mac = self.mac()?;
         mac.update(input);

@@ -76,11 +76,25 @@ pub struct Jwk {
 
 impl Jwk {
     /// Whether the key has private members.
+    ///
+    /// ```
+    /// let mut jwk = oauth2_jose::Jwk::default();
+    /// assert!(!jwk.is_private());
+    /// jwk.k = Some("c2VjcmV0".into());
+    /// assert!(jwk.is_private());
+    /// ```
     pub fn is_private(&self) -> bool {
         self.d.is_some() || self.k.is_some()
     }
 
     /// The key's `alg`, parsed, if it has one.
+    ///
+    /// ```
+    /// let mut jwk = oauth2_jose::Jwk::default();
+    /// jwk.alg = Some("PS256".into());
+    /// assert_eq!(jwk.algorithm()?, Some(oauth2_jose::Algorithm::PS256));
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn algorithm(&self) -> Result<Option<Algorithm>, Error> {
         self.alg.as_deref().map(str::parse).transpose()
     }
@@ -142,6 +156,14 @@ pub struct Jwks {
 
 impl Jwks {
     /// The key with this `kid`.
+    ///
+    /// ```
+    /// let jwks: oauth2_jose::Jwks =
+    ///     serde_json::from_str(r#"{"keys":[{"kty":"EC","kid":"a"},{"kty":"RSA","kid":"b"}]}"#)?;
+    /// assert_eq!(jwks.find("b").map(|jwk| jwk.kty.as_str()), Some("RSA"));
+    /// assert!(jwks.find("c").is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn find(&self, kid: &str) -> Option<&Jwk> {
         self.keys.iter().find(|key| key.kid.as_deref() == Some(kid))
     }

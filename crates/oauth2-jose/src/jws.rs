@@ -12,6 +12,12 @@ use crate::key::VerifyingKey;
 use crate::signer::JwsSigner;
 
 /// A JWS header.
+///
+/// ```
+/// let mut header = oauth2_jose::jws::Header::new();
+/// header.insert("typ".into(), "dpop+jwt".into());
+/// assert_eq!(header["typ"], "dpop+jwt");
+/// ```
 pub type Header = Map<String, Value>;
 
 /// Signs `claims` as a compact JWS. `alg` comes from the signer, and `kid` too unless the
@@ -68,6 +74,12 @@ fn signing_input(
 }
 
 /// A JWS split into its parts, not verified.
+///
+/// ```
+/// let decoded = oauth2_jose::jws::decode_unverified("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln")?;
+/// assert_eq!(decoded.payload, br#"{"sub":"a"}"#);
+/// # Ok::<(), oauth2_jose::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Decoded {
     /// The protected header.
@@ -80,6 +92,13 @@ pub struct Decoded {
 
 impl Decoded {
     /// The header's `alg`, parsed; `none` and unknown algorithms are errors.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, jws};
+    /// let decoded = jws::decode_unverified("eyJhbGciOiJIUzI1NiJ9.e30.c2ln")?;
+    /// assert_eq!(decoded.algorithm()?, Algorithm::HS256);
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn algorithm(&self) -> Result<Algorithm, Error> {
         match self.header.get("alg").and_then(Value::as_str) {
             Some(alg) => alg.parse(),
@@ -88,11 +107,26 @@ impl Decoded {
     }
 
     /// The header's `kid`.
+    ///
+    /// ```
+    /// let header = oauth2_jose::base64url(br#"{"alg":"ES256","kid":"k1"}"#);
+    /// let decoded = oauth2_jose::jws::decode_unverified(&format!("{header}.e30.c2ln"))?;
+    /// assert_eq!(decoded.key_id(), Some("k1"));
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn key_id(&self) -> Option<&str> {
         self.header.get("kid").and_then(Value::as_str)
     }
 
     /// The payload as a JSON object.
+    ///
+    /// ```
+    /// use oauth2_jose::jws::decode_unverified;
+    /// assert_eq!(decode_unverified("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln")?.claims()?["sub"], "a");
+    /// // The payload `[1]` is JSON, but not an object.
+    /// assert!(decode_unverified("eyJhbGciOiJIUzI1NiJ9.WzFd.c2ln")?.claims().is_err());
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn claims(&self) -> Result<Map<String, Value>, Error> {
         serde_json::from_slice(&self.payload)
             .map_err(|err| Error::Malformed(format!("the payload is not a JSON object: {err}")))
@@ -127,6 +161,12 @@ pub fn decode_unverified(token: &str) -> Result<Decoded, Error> {
 }
 
 /// A key that verifies: a public key, or a shared HMAC key.
+///
+/// ```
+/// use oauth2_jose::{HmacKey, jws::VerificationKey};
+/// let key = HmacKey::new("secret");
+/// assert!(matches!(VerificationKey::from(&key), VerificationKey::Hmac(_)));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum VerificationKey<'a> {
     /// An asymmetric public key.
@@ -150,6 +190,17 @@ impl<'a> From<&'a HmacKey> for VerificationKey<'a> {
 /// Verifies a compact JWS with `key`. Refuses `alg: none`, an algorithm not in `allowed`, and
 /// an algorithm of another key type (an HMAC `alg` is only checked with an [`HmacKey`], so a
 /// public key can never be used as an HMAC secret).
+///
+/// ```
+/// use oauth2_jose::{Algorithm, Error, HmacKey, jws};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Error> {
+/// let key = HmacKey::new("a shared secret of at least 32 bytes!!");
+/// let token = jws::encode(&jws::Header::new(), &serde_json::json!({"sub": "a"}), &key).await?;
+/// assert_eq!(jws::verify(&token, &key, &[Algorithm::HS256])?.claims()?["sub"], "a");
+/// let refused = jws::verify(&token, &key, &[Algorithm::ES256]);
+/// assert_eq!(refused.unwrap_err(), Error::AlgorithmNotAllowed("HS256".into()));
+/// # Ok(()) }
+/// ```
 pub fn verify<'a>(
     token: &str,
     key: impl Into<VerificationKey<'a>>,
@@ -183,6 +234,16 @@ fn allowed_algorithm(decoded: &Decoded, allowed: &[Algorithm]) -> Result<Algorit
 /// Verifies a compact JWS with the key of a JWK Set that has its `kid` (or, without `kid`,
 /// the one key of a matching type). An unknown `kid` is [`Error::UnknownKeyId`], so the
 /// caller can fetch the key set again.
+///
+/// ```
+/// use oauth2_jose::{Algorithm, Jwks, SigningKey, jws};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_jose::Error> {
+/// let key = SigningKey::generate(Algorithm::ES256)?.with_key_id("k1");
+/// let jwks = Jwks { keys: vec![key.public_jwk().clone()] };
+/// let token = jws::encode(&jws::Header::new(), &serde_json::json!({}), &key).await?;
+/// assert_eq!(jws::verify_with_jwks(&token, &jwks, &[Algorithm::ES256])?.key_id(), Some("k1"));
+/// # Ok(()) }
+/// ```
 pub fn verify_with_jwks(token: &str, jwks: &Jwks, allowed: &[Algorithm]) -> Result<Decoded, Error> {
     let decoded = decode_unverified(token)?;
     let alg = allowed_algorithm(&decoded, allowed)?;

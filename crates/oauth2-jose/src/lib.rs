@@ -39,6 +39,11 @@ pub use signer::JwsSigner;
 pub use thumbprint::thumbprint;
 
 /// base64url without padding, as JOSE uses it.
+///
+/// ```
+/// // URL-safe alphabet, no `=` padding.
+/// assert_eq!(oauth2_jose::base64url(b"\xfb\xff"), "-_8");
+/// ```
 pub fn base64url(bytes: &[u8]) -> String {
     b64::encode(bytes)
 }

@@ -32,19 +32,49 @@ use crate::key::SigningKey;
 #[async_trait]
 pub trait JwsSigner: Send + Sync + fmt::Debug {
     /// The JWS algorithm of the signatures.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, HmacKey, JwsSigner};
+    /// assert_eq!(JwsSigner::algorithm(&HmacKey::new("secret")), Algorithm::HS256);
+    /// ```
     fn algorithm(&self) -> Algorithm;
 
     /// The key identifier, sent as `kid`.
+    ///
+    /// ```
+    /// use oauth2_jose::{HmacKey, JwsSigner};
+    /// assert_eq!(JwsSigner::key_id(&HmacKey::new("secret").with_key_id("k1")), Some("k1"));
+    /// ```
     fn key_id(&self) -> Option<&str>;
 
     /// The public key as a JWK (none for symmetric keys).
+    ///
+    /// ```
+    /// use oauth2_jose::{HmacKey, JwsSigner};
+    /// // A shared secret has no public key to publish.
+    /// assert!(JwsSigner::public_jwk(&HmacKey::new("secret")).is_none());
+    /// ```
     fn public_jwk(&self) -> Option<Jwk>;
 
     /// Signs a JWS signing input.
+    ///
+    /// ```
+    /// use oauth2_jose::{HmacKey, JwsSigner};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_jose::Error> {
+    /// let key = HmacKey::new("secret");
+    /// assert_eq!(JwsSigner::sign(&key, b"input").await?, key.sign(b"input")?);
+    /// # Ok(()) }
+    /// ```
     async fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, Error>;
 
     /// Signs at once when the key is in memory; `None` when signing must be awaited. Lets
     /// hot paths skip the future.
+    ///
+    /// ```
+    /// use oauth2_jose::{HmacKey, JwsSigner};
+    /// // A key in memory signs at once.
+    /// assert!(JwsSigner::sign_now(&HmacKey::new("secret"), b"input").is_some());
+    /// ```
     fn sign_now(&self, signing_input: &[u8]) -> Option<Result<Vec<u8>, Error>> {
         let _ = signing_input;
         None

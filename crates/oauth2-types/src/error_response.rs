@@ -28,6 +28,10 @@ macro_rules! error_codes {
 
         impl ErrorCode {
             /// The code as sent on the wire.
+            ///
+            /// ```
+            /// assert_eq!(oauth2_types::ErrorCode::InvalidGrant.as_str(), "invalid_grant");
+            /// ```
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $code,)*

@@ -303,6 +303,13 @@ impl AuthorizationServerMetadata {
     }
 
     /// Whether the server says authorization responses carry `iss` (RFC 9207).
+    ///
+    /// ```
+    /// let metadata: oauth2_types::AuthorizationServerMetadata = serde_json::from_str(
+    ///     r#"{"issuer":"https://as.example","authorization_response_iss_parameter_supported":true}"#)?;
+    /// assert!(metadata.iss_parameter_supported());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn iss_parameter_supported(&self) -> bool {
         self.authorization_response_iss_parameter_supported == Some(true)
     }

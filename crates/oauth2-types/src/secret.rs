@@ -30,16 +30,32 @@ macro_rules! secret_string {
 
         impl $name {
             /// Wraps a secret value.
+            ///
+            /// ```
+            #[doc = concat!("let value = oauth2_types::", stringify!($name), "::new(\"s3cr3t\");")]
+            /// assert_eq!(value.secret(), "s3cr3t");
+            /// ```
             pub fn new(value: impl Into<String>) -> Self {
                 Self(value.into())
             }
 
             /// The secret value itself. Call it only where the value is sent or stored.
+            ///
+            /// ```
+            #[doc = concat!("let value = oauth2_types::", stringify!($name), "::from(\"s3cr3t\");")]
+            /// assert!(!format!("{value:?}").contains("s3cr3t"));
+            /// assert_eq!(value.secret(), "s3cr3t");
+            /// ```
             pub fn secret(&self) -> &str {
                 &self.0
             }
 
             /// Unwraps the secret value.
+            ///
+            /// ```
+            #[doc = concat!("let value = oauth2_types::", stringify!($name), "::new(\"s3cr3t\");")]
+            /// assert_eq!(value.into_secret(), String::from("s3cr3t"));
+            /// ```
             pub fn into_secret(self) -> String {
                 self.0
             }

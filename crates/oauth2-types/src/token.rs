@@ -12,6 +12,12 @@ use crate::secret::{AccessToken, RefreshToken};
 use crate::token_type;
 
 /// Why a token response body could not be read as a token.
+///
+/// ```
+/// use oauth2_types::{BearerToken, TokenResponseError};
+/// let err = BearerToken::from_response(br#"{"token_type":"Bearer"}"#).unwrap_err();
+/// assert!(matches!(err, TokenResponseError::MissingAccessToken));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TokenResponseError {
@@ -218,6 +224,20 @@ impl BearerToken {
     }
 
     /// Binds the token to a key (DPoP): the binding then authorizes requests with it.
+    ///
+    /// ```
+    /// # use std::{any::Any, sync::Arc};
+    /// # use oauth2_types::{AccessToken, BoxError, TokenBinding};
+    /// # #[derive(Debug)] struct Key;
+    /// # #[async_trait::async_trait] impl TokenBinding for Key {
+    /// #     fn scheme(&self) -> &str { "DPoP" }
+    /// #     async fn authorize(&self, _: &AccessToken, _: &http::Method, _: &url::Url,
+    /// #         _: &mut http::HeaderMap) -> Result<(), BoxError> { Ok(()) }
+    /// #     fn as_any(&self) -> &dyn Any { self }
+    /// # }
+    /// let token = oauth2_types::BearerToken::new("a").with_binding(Arc::new(Key));
+    /// assert_eq!(token.binding().map(|binding| binding.scheme()), Some("DPoP"));
+    /// ```
     #[must_use]
     pub fn with_binding(mut self, binding: Arc<dyn TokenBinding>) -> Self {
         self.binding = Some(binding);
@@ -225,36 +245,69 @@ impl BearerToken {
     }
 
     /// The key binding of a sender-constrained (DPoP) token, if any.
+    ///
+    /// ```
+    /// assert!(oauth2_types::BearerToken::new("a").binding().is_none());
+    /// ```
     pub fn binding(&self) -> Option<&Arc<dyn TokenBinding>> {
         self.binding.as_ref()
     }
 
     /// The access token.
+    ///
+    /// ```
+    /// assert_eq!(oauth2_types::BearerToken::new("abc").access_token().secret(), "abc");
+    /// ```
     pub fn access_token(&self) -> &AccessToken {
         &self.access_token
     }
 
     /// The `token_type` as the server sent it (compare with [`is_bearer`](Self::is_bearer)).
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::from_response(br#"{"access_token":"a","token_type":"bearer"}"#)?;
+    /// assert_eq!(token.token_type(), "bearer");
+    /// # Ok::<(), oauth2_types::TokenResponseError>(())
+    /// ```
     pub fn token_type(&self) -> &str {
         &self.token_type
     }
 
     /// Whether `token_type` is `Bearer`, in any case.
+    ///
+    /// ```
+    /// assert!(oauth2_types::BearerToken::new("a").with_token_type("BEARER").is_bearer());
+    /// ```
     pub fn is_bearer(&self) -> bool {
         token_type::is_bearer(&self.token_type)
     }
 
     /// Whether `token_type` is `DPoP`, in any case.
+    ///
+    /// ```
+    /// assert!(!oauth2_types::BearerToken::new("a").is_dpop());
+    /// ```
     pub fn is_dpop(&self) -> bool {
         token_type::is_dpop(&self.token_type)
     }
 
     /// When the access token expires, if the server said.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let at = UNIX_EPOCH + Duration::from_secs(1_000);
+    /// assert_eq!(oauth2_types::BearerToken::new("a").with_expires_at(at).expires_at(), Some(at));
+    /// ```
     pub fn expires_at(&self) -> Option<SystemTime> {
         self.expires_at
     }
 
     /// How long the access token has left (zero once expired), if the server said.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("a").with_expires_at(std::time::UNIX_EPOCH);
+    /// assert_eq!(token.expires_in(), Some(std::time::Duration::ZERO));
+    /// ```
     pub fn expires_in(&self) -> Option<Duration> {
         self.expires_at.map(|at| {
             at.duration_since(SystemTime::now())
@@ -275,6 +328,13 @@ impl BearerToken {
     }
 
     /// Whether the token expires within `leeway` from `now`.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let token = oauth2_types::BearerToken::new("a").with_expires_at(UNIX_EPOCH + Duration::from_secs(100));
+    /// assert!(token.is_expired_at(UNIX_EPOCH + Duration::from_secs(90), Duration::from_secs(10)));
+    /// assert!(!token.is_expired_at(UNIX_EPOCH + Duration::from_secs(80), Duration::from_secs(10)));
+    /// ```
     pub fn is_expired_at(&self, now: SystemTime, leeway: Duration) -> bool {
         match self.expires_at {
             Some(at) => now.checked_add(leeway).is_none_or(|limit| limit >= at),
@@ -283,26 +343,52 @@ impl BearerToken {
     }
 
     /// The refresh token, if one came with the access token.
+    ///
+    /// ```
+    /// assert!(oauth2_types::BearerToken::new("a").refresh_token().is_none());
+    /// ```
     pub fn refresh_token(&self) -> Option<&RefreshToken> {
         self.refresh_token.as_ref()
     }
 
     /// The granted scope, if the server said.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::from_response(br#"{"access_token":"a","scope":"read"}"#)?;
+    /// assert_eq!(token.scope(), Some("read"));
+    /// # Ok::<(), oauth2_types::TokenResponseError>(())
+    /// ```
     pub fn scope(&self) -> Option<&str> {
         self.scope.as_deref()
     }
 
     /// The OpenID Connect ID token, if one came with the access token.
+    ///
+    /// ```
+    /// assert_eq!(oauth2_types::BearerToken::new("a").id_token(), None);
+    /// ```
     pub fn id_token(&self) -> Option<&str> {
         self.id_token.as_deref()
     }
 
     /// Any other member of the token response, by name.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::from_response(br#"{"access_token":"a","foo":1}"#)?;
+    /// assert_eq!(token.extra("foo"), Some(&serde_json::json!(1)));
+    /// # Ok::<(), oauth2_types::TokenResponseError>(())
+    /// ```
     pub fn extra(&self, name: &str) -> Option<&Value> {
         self.extra.get(name)
     }
 
     /// Every other member of the token response.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::from_response(br#"{"access_token":"a","foo":1}"#)?;
+    /// assert_eq!(token.extras().len(), 1);
+    /// # Ok::<(), oauth2_types::TokenResponseError>(())
+    /// ```
     pub fn extras(&self) -> &Map<String, Value> {
         &self.extra
     }

@@ -78,6 +78,18 @@ pub fn retry_advice(status: http::StatusCode, headers: &http::HeaderMap) -> Retr
 pub trait AuthorizeRequest: Send + Sync {
     /// Adds `Authorization` (and whatever else the token type needs, such as a DPoP proof)
     /// to a request about to be sent.
+    ///
+    /// ```
+    /// use oauth2_types::{AuthorizeRequest, BearerToken};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// let (url, mut headers) = ("https://api.example/".parse()?, http::HeaderMap::new());
+    /// BearerToken::new("abc").authorize(&http::Method::GET, &url, &mut headers).await?;
+    /// assert_eq!(headers["authorization"], "Bearer abc");
+    /// // A DPoP token without its key cannot authorize anything.
+    /// let dpop = BearerToken::new("abc").with_token_type("DPoP");
+    /// assert!(dpop.authorize(&http::Method::GET, &url, &mut headers).await.is_err());
+    /// # Ok(()) }
+    /// ```
     async fn authorize(
         &self,
         method: &http::Method,
@@ -88,6 +100,16 @@ pub trait AuthorizeRequest: Send + Sync {
     /// Reads a response to a request this token authorized: remembers what must be remembered
     /// (a DPoP nonce) and says whether one retry is worth it. The default asks for a fresh
     /// token on a 401 `invalid_token`.
+    ///
+    /// ```
+    /// use oauth2_types::{AuthorizeRequest, BearerToken, RetryAdvice};
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("www-authenticate", r#"Bearer error="invalid_token""#.parse()?);
+    /// let (method, url) = (http::Method::GET, "https://api.example/".parse()?);
+    /// let advice = BearerToken::new("abc").on_response(&method, &url, http::StatusCode::UNAUTHORIZED, &headers);
+    /// assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn on_response(
         &self,
         method: &http::Method,

@@ -43,9 +43,44 @@ use crate::secret::AccessToken;
 #[async_trait]
 pub trait TokenBinding: Send + Sync + fmt::Debug {
     /// The `token_type` and `Authorization` scheme of tokens bound this way (`DPoP`).
+    ///
+    /// ```
+    /// # use std::{any::Any, sync::Arc};
+    /// # use oauth2_types::{AccessToken, BearerToken, BoxError, TokenBinding};
+    /// # #[derive(Debug)] struct Key;
+    /// # #[async_trait::async_trait] impl TokenBinding for Key {
+    /// #     fn scheme(&self) -> &str { "DPoP" }
+    /// #     async fn authorize(&self, token: &AccessToken, _: &http::Method, _: &url::Url,
+    /// #         headers: &mut http::HeaderMap) -> Result<(), BoxError> {
+    /// #         headers.insert("authorization", format!("DPoP {}", token.secret()).parse()?); Ok(()) }
+    /// #     fn as_any(&self) -> &dyn Any { self }
+    /// # }
+    /// let token = BearerToken::new("abc").with_token_type("DPoP").with_binding(Arc::new(Key));
+    /// assert_eq!(token.binding().map(|binding| binding.scheme()), Some(token.token_type()));
+    /// ```
     fn scheme(&self) -> &str;
 
     /// Adds `Authorization` and the proof for a request with `token`.
+    ///
+    /// ```
+    /// # use std::{any::Any, sync::Arc};
+    /// # use oauth2_types::{AccessToken, AuthorizeRequest, BearerToken, BoxError, TokenBinding};
+    /// # #[derive(Debug)] struct Key;
+    /// # #[async_trait::async_trait] impl TokenBinding for Key {
+    /// #     fn scheme(&self) -> &str { "DPoP" }
+    /// #     async fn authorize(&self, token: &AccessToken, _: &http::Method, _: &url::Url,
+    /// #         headers: &mut http::HeaderMap) -> Result<(), BoxError> {
+    /// #         headers.insert("authorization", format!("DPoP {}", token.secret()).parse()?); Ok(()) }
+    /// #     fn as_any(&self) -> &dyn Any { self }
+    /// # }
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), BoxError> {
+    /// // A bound token lets its binding authorize the request.
+    /// let token = BearerToken::new("abc").with_token_type("DPoP").with_binding(Arc::new(Key));
+    /// let mut headers = http::HeaderMap::new();
+    /// token.authorize(&http::Method::GET, &"https://api.example/".parse()?, &mut headers).await?;
+    /// assert_eq!(headers["authorization"], "DPoP abc");
+    /// # Ok(()) }
+    /// ```
     async fn authorize(
         &self,
         token: &AccessToken,
@@ -56,6 +91,24 @@ pub trait TokenBinding: Send + Sync + fmt::Debug {
 
     /// Reads a response to a request this binding authorized (a new nonce, a challenge).
     /// Asks for a fresh token on `invalid_token` by default.
+    ///
+    /// ```
+    /// # use std::any::Any;
+    /// # use oauth2_types::{AccessToken, BoxError, RetryAdvice, TokenBinding};
+    /// # #[derive(Debug)] struct Key;
+    /// # #[async_trait::async_trait] impl TokenBinding for Key {
+    /// #     fn scheme(&self) -> &str { "DPoP" }
+    /// #     async fn authorize(&self, _: &AccessToken, _: &http::Method, _: &url::Url,
+    /// #         _: &mut http::HeaderMap) -> Result<(), BoxError> { Ok(()) }
+    /// #     fn as_any(&self) -> &dyn Any { self }
+    /// # }
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("www-authenticate", r#"DPoP error="invalid_token""#.parse()?);
+    /// let (method, url) = (http::Method::GET, "https://api.example/".parse()?);
+    /// let advice = Key.on_response(&method, &url, http::StatusCode::UNAUTHORIZED, &headers);
+    /// assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn on_response(
         &self,
         method: &http::Method,
@@ -69,5 +122,19 @@ pub trait TokenBinding: Send + Sync + fmt::Debug {
 
     /// The binding as `Any`, so the crate that made it can get its key back (to refresh a
     /// token with the same key).
+    ///
+    /// ```
+    /// # use std::{any::Any, sync::Arc};
+    /// # use oauth2_types::{AccessToken, BoxError, TokenBinding};
+    /// # #[derive(Debug)] struct Key;
+    /// # #[async_trait::async_trait] impl TokenBinding for Key {
+    /// #     fn scheme(&self) -> &str { "DPoP" }
+    /// #     async fn authorize(&self, _: &AccessToken, _: &http::Method, _: &url::Url,
+    /// #         _: &mut http::HeaderMap) -> Result<(), BoxError> { Ok(()) }
+    /// #     fn as_any(&self) -> &dyn Any { self }
+    /// # }
+    /// let binding: Arc<dyn TokenBinding> = Arc::new(Key);
+    /// assert!(binding.as_any().downcast_ref::<Key>().is_some());
+    /// ```
     fn as_any(&self) -> &dyn Any;
 }

@@ -54,6 +54,12 @@ pub struct FormRequest {
 
 impl FormRequest {
     /// An empty form POST to `url`.
+    ///
+    /// ```
+    /// let request = oauth2_types::FormRequest::new("https://as.example/token".parse()?);
+    /// assert!(request.form.is_empty());
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn new(url: Url) -> Self {
         Self {
             url,
@@ -63,6 +69,14 @@ impl FormRequest {
     }
 
     /// Adds a parameter.
+    ///
+    /// ```
+    /// let mut request = oauth2_types::FormRequest::new("https://as.example/token".parse()?);
+    /// request.push("resource", "https://a.example");
+    /// request.push("resource", "https://b.example");
+    /// assert_eq!(request.form.len(), 2);
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.form.push((name.into(), value.into()));
     }
@@ -82,6 +96,13 @@ impl FormRequest {
     }
 
     /// The first value of a parameter.
+    ///
+    /// ```
+    /// let request = oauth2_types::FormRequest::new("https://as.example/token".parse()?)
+    ///     .with("scope", "a").with("scope", "b");
+    /// assert_eq!(request.get("scope"), Some("a"));
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<&str> {
         self.form
             .iter()
@@ -90,11 +111,26 @@ impl FormRequest {
     }
 
     /// Removes every value of a parameter.
+    ///
+    /// ```
+    /// let mut request = oauth2_types::FormRequest::new("https://as.example/token".parse()?)
+    ///     .with("client_id", "c").with("client_id", "d");
+    /// request.remove("client_id");
+    /// assert_eq!(request.get("client_id"), None);
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn remove(&mut self, name: &str) {
         self.form.retain(|(key, _)| key != name);
     }
 
     /// The form body, `application/x-www-form-urlencoded`.
+    ///
+    /// ```
+    /// let request = oauth2_types::FormRequest::new("https://as.example/token".parse()?)
+    ///     .with("scope", "read write");
+    /// assert_eq!(request.encoded_body(), "scope=read+write");
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn encoded_body(&self) -> String {
         url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(&self.form)
@@ -102,6 +138,14 @@ impl FormRequest {
     }
 
     /// The HTTP request to send: POST, form body, `Accept: application/json`.
+    ///
+    /// ```
+    /// let request = oauth2_types::FormRequest::new("https://as.example/token".parse()?);
+    /// let http = request.with("grant_type", "client_credentials").into_http()?;
+    /// assert_eq!(http.method(), http::Method::POST);
+    /// assert_eq!(http.headers()["accept"], "application/json");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_http(self) -> Result<HttpRequest, http::Error> {
         let body = self.encoded_body().into_bytes();
         let mut builder = http::Request::post(self.url.as_str())
@@ -154,6 +198,11 @@ pub struct AuthenticationContext {
 
 impl AuthenticationContext {
     /// A context for a server with this issuer identifier, if known.
+    ///
+    /// ```
+    /// let context = oauth2_types::AuthenticationContext::new(None);
+    /// assert_eq!((context.issuer(), context.token_endpoint()), (None, None));
+    /// ```
     pub fn new(issuer: Option<&str>) -> Self {
         Self {
             issuer: issuer.map(str::to_owned),
@@ -176,11 +225,21 @@ impl AuthenticationContext {
     }
 
     /// The server's token endpoint, if known.
+    ///
+    /// ```
+    /// let context = oauth2_types::AuthenticationContext::new(Some("https://as.example"));
+    /// assert_eq!(context.token_endpoint(), None);
+    /// ```
     pub fn token_endpoint(&self) -> Option<&str> {
         self.token_endpoint.as_deref()
     }
 
     /// The issuer identifier of the authorization server, the default `aud` of assertions.
+    ///
+    /// ```
+    /// let context = oauth2_types::AuthenticationContext::new(Some("https://as.example"));
+    /// assert_eq!(context.issuer(), Some("https://as.example"));
+    /// ```
     pub fn issuer(&self) -> Option<&str> {
         self.issuer.as_deref()
     }
@@ -212,18 +271,73 @@ impl AuthenticationContext {
 #[async_trait]
 pub trait ClientAuthentication: Send + Sync + fmt::Debug {
     /// The client identifier.
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// let auth: Box<dyn ClientAuthentication> = Box::new(Public);
+    /// assert_eq!(auth.client_id(), "my-app");
+    /// ```
     fn client_id(&self) -> &str;
 
     /// The method's registered name (`client_secret_basic`, `private_key_jwt`, ...).
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// let auth: std::sync::Arc<dyn ClientAuthentication> = std::sync::Arc::new(Public);
+    /// assert_eq!(auth.method(), "none");
+    /// ```
     fn method(&self) -> &str;
 
     /// The client secret, for methods that have one; used where the secret is also a key
     /// (HS256 ID tokens, symmetric request objects).
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// // By default a method has no secret.
+    /// assert!(Public.client_secret().is_none());
+    /// ```
     fn client_secret(&self) -> Option<&ClientSecret> {
         None
     }
 
     /// Adds the credentials to `request`.
+    ///
+    /// ```
+    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # #[derive(Debug)] struct Public;
+    /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
+    /// #     fn client_id(&self) -> &str { "my-app" }
+    /// #     fn method(&self) -> &str { "none" }
+    /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
+    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// # }
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), BoxError> {
+    /// let mut request = FormRequest::new("https://as.example/token".parse()?);
+    /// Public.authenticate(&mut request, &AuthenticationContext::new(Some("https://as.example"))).await?;
+    /// assert_eq!(request.get("client_id"), Some("my-app"));
+    /// # Ok(()) }
+    /// ```
     async fn authenticate(
         &self,
         request: &mut FormRequest,

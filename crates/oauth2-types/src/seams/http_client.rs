@@ -10,15 +10,36 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 /// A boxed error, for the errors of implementations behind the seams.
+///
+/// ```
+/// let err: oauth2_types::BoxError = "no route to host".into();
+/// assert_eq!(err.to_string(), "no route to host");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A request with its whole body.
+///
+/// ```
+/// let request: oauth2_types::HttpRequest = http::Request::get("https://as.example/jwks").body(Vec::new())?;
+/// assert!(request.body().is_empty());
+/// # Ok::<(), http::Error>(())
+/// ```
 pub type HttpRequest = http::Request<Vec<u8>>;
 
 /// A response with its whole body.
+///
+/// ```
+/// let response: oauth2_types::HttpResponse = http::Response::new(b"{}".to_vec());
+/// assert_eq!(response.status(), http::StatusCode::OK);
+/// ```
 pub type HttpResponse = http::Response<Vec<u8>>;
 
 /// Why a request got no response.
+///
+/// ```
+/// let err = oauth2_types::HttpError::BodyTooLarge { limit: 1024 };
+/// assert_eq!(err.to_string(), "the response body is larger than 1024 bytes");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum HttpError {
@@ -62,6 +83,22 @@ pub enum HttpError {
 #[async_trait]
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request`; any status is a response, only transport failures are errors.
+    ///
+    /// ```
+    /// # use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
+    /// # #[derive(Debug)] struct NoContent;
+    /// # #[async_trait::async_trait] impl HttpClient for NoContent {
+    /// #     async fn execute(&self, _: HttpRequest) -> Result<HttpResponse, HttpError> {
+    /// #         let response = http::Response::builder().status(204).body(Vec::new());
+    /// #         response.map_err(|err| HttpError::Transport(err.into()))
+    /// #     }
+    /// # }
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// let client: std::sync::Arc<dyn HttpClient> = std::sync::Arc::new(NoContent);
+    /// let response = client.execute(http::Request::get("https://as.example/").body(Vec::new())?).await?;
+    /// assert_eq!(response.status(), http::StatusCode::NO_CONTENT);
+    /// # Ok(()) }
+    /// ```
     async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, HttpError>;
 }
 

@@ -24,13 +24,37 @@ use crate::token::BearerToken;
 #[async_trait]
 pub trait TokenSource: Send + Sync {
     /// The token type yielded.
+    ///
+    /// ```
+    /// use oauth2_types::{BearerToken, TokenSource};
+    /// fn bearer_source(_: &impl TokenSource<Token = BearerToken>) {}
+    /// bearer_source(&BearerToken::new("abc"));
+    /// ```
     type Token: AuthorizeRequest + Clone + Send + Sync + 'static;
 
     /// A token valid now: cached, or freshly obtained.
+    ///
+    /// ```
+    /// use oauth2_types::{BearerToken, TokenSource};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// let source = std::sync::Arc::new(BearerToken::new("abc"));
+    /// assert_eq!(source.token().await?.access_token().secret(), "abc");
+    /// # Ok(()) }
+    /// ```
     async fn token(&self) -> Result<Self::Token, BoxError>;
 
     /// Tells the source a resource server rejected `token`, so the next
     /// [`token`](Self::token) call must not yield it again. Does nothing by default.
+    ///
+    /// ```
+    /// use oauth2_types::{BearerToken, TokenSource};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// let source = BearerToken::new("abc");
+    /// source.token_rejected(&source).await;
+    /// // A fixed token has no other to give.
+    /// assert_eq!(source.token().await?, source);
+    /// # Ok(()) }
+    /// ```
     async fn token_rejected(&self, token: &Self::Token) {
         let _ = token;
     }
