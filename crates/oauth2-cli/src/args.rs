@@ -25,7 +25,12 @@ pub(crate) struct ClientArgs {
     #[arg(long, env = "OAUTH2_CLIENT_ID")]
     pub(crate) client_id: Option<String>,
     /// The client secret (client_secret_basic, client_secret_post, client_secret_jwt).
-    #[arg(long, env = "OAUTH2_CLIENT_SECRET", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "OAUTH2_CLIENT_SECRET",
+        hide_env_values = true,
+        allow_hyphen_values = true
+    )]
     pub(crate) client_secret: Option<String>,
     /// A private key file, JWK (JSON) or PEM (private_key_jwt).
     #[arg(long)]
@@ -63,7 +68,7 @@ pub(crate) struct TokenRequestArgs {
     #[arg(long, value_enum, default_value = "client_credentials")]
     pub(crate) grant_type: GrantType,
     /// The refresh token (--grant-type refresh_token).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) refresh_token: Option<String>,
     /// A scope; repeat for several.
     #[arg(long)]
@@ -107,7 +112,7 @@ pub(crate) struct TokenRequestArgs {
     #[arg(long)]
     pub(crate) no_pkce: bool,
     /// token_exchange: the token to exchange.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) subject_token: Option<String>,
     /// token_exchange: its type URI.
     #[arg(long, default_value = "urn:ietf:params:oauth:token-type:access_token")]

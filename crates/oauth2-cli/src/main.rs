@@ -48,6 +48,7 @@ enum Command {
         /// The issuer identifier.
         issuer: String,
         /// The token.
+        #[arg(allow_hyphen_values = true)]
         token: String,
         /// access_token or refresh_token.
         #[arg(long)]
@@ -62,6 +63,7 @@ enum Command {
         /// The issuer identifier.
         issuer: String,
         /// The token.
+        #[arg(allow_hyphen_values = true)]
         token: String,
         /// access_token or refresh_token.
         #[arg(long)]
@@ -76,6 +78,7 @@ enum Command {
         /// The issuer identifier.
         issuer: String,
         /// The access token.
+        #[arg(allow_hyphen_values = true)]
         token: String,
         #[command(flatten)]
         client: ClientArgs,
@@ -186,6 +189,26 @@ fn main() -> ExitCode {
         Err(err) => {
             err.report();
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    /// base64url tokens and secrets may start with `-`: they are values, not flags.
+    #[test]
+    fn tokens_starting_with_a_hyphen_are_values() {
+        let cli = Cli::try_parse_from(["oauth2", "introspect", "https://as", "-b4Xtoken"]);
+        assert!(
+            matches!(cli, Ok(Cli { command: Command::Introspect { ref token, .. }, .. }) if token == "-b4Xtoken")
+        );
+        for flag in ["--refresh-token", "--client-secret", "--subject-token"] {
+            let cli = Cli::try_parse_from(["oauth2", "token", "https://as", flag, "-secret"]);
+            assert!(cli.is_ok(), "{flag}: {:?}", cli.err());
         }
     }
 }
