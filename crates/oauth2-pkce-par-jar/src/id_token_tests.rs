@@ -46,121 +46,127 @@ fn jwks(key: &SigningKey) -> Jwks {
     }
 }
 
-#[tokio::test]
-async fn a_good_token_passes() {
-    let key = key();
-    let claims = expect()
-        .validate(&sign(&key, &claims()).await, &jwks(&key))
-        .unwrap();
-    assert_eq!(claims["sub"], "alice");
+#[test]
+fn a_good_token_passes() {
+    pollster::block_on(async {
+        let key = key();
+        let claims = expect()
+            .validate(&sign(&key, &claims()).await, &jwks(&key))
+            .unwrap();
+        assert_eq!(claims["sub"], "alice");
+    });
 }
 
-#[tokio::test]
-async fn each_bad_claim_is_refused() {
-    let key = key();
-    let cases: Vec<(&str, Value, IdTokenError)> = vec![
-        (
-            "iss",
-            json!("https://attacker"),
-            IdTokenError::Issuer {
-                expected: ISSUER.into(),
-                received: "https://attacker".into(),
-            },
-        ),
-        ("aud", json!("other-client"), IdTokenError::Audience),
-        ("aud", json!(["client-1", "other"]), IdTokenError::Audience),
-        ("exp", json!(NOW - 60), IdTokenError::Expired),
-        ("iat", json!(NOW + 600), IdTokenError::IssuedInFuture),
-        ("nonce", json!("replayed"), IdTokenError::Nonce),
-        (
-            "at_hash",
-            json!("AAAAAAAAAAAAAAAAAAAAAA"),
-            IdTokenError::Hash("at_hash"),
-        ),
-        (
-            "c_hash",
-            json!("AAAAAAAAAAAAAAAAAAAAAA"),
-            IdTokenError::Hash("c_hash"),
-        ),
-        ("auth_time", json!(NOW - 3600), IdTokenError::AuthTime),
-        ("acr", json!("urn:password"), IdTokenError::Acr),
-    ];
-    for (claim, value, expected) in cases {
-        let mut bad = claims();
-        bad[claim] = value;
-        let err = expect()
-            .validate(&sign(&key, &bad).await, &jwks(&key))
-            .unwrap_err();
-        assert_eq!(err, expected, "{claim}");
-    }
-    for missing in ["nonce", "auth_time", "sub"] {
-        let mut bad = claims();
-        bad.as_object_mut().unwrap().remove(missing);
+#[test]
+fn each_bad_claim_is_refused() {
+    pollster::block_on(async {
+        let key = key();
+        let cases: Vec<(&str, Value, IdTokenError)> = vec![
+            (
+                "iss",
+                json!("https://attacker"),
+                IdTokenError::Issuer {
+                    expected: ISSUER.into(),
+                    received: "https://attacker".into(),
+                },
+            ),
+            ("aud", json!("other-client"), IdTokenError::Audience),
+            ("aud", json!(["client-1", "other"]), IdTokenError::Audience),
+            ("exp", json!(NOW - 60), IdTokenError::Expired),
+            ("iat", json!(NOW + 600), IdTokenError::IssuedInFuture),
+            ("nonce", json!("replayed"), IdTokenError::Nonce),
+            (
+                "at_hash",
+                json!("AAAAAAAAAAAAAAAAAAAAAA"),
+                IdTokenError::Hash("at_hash"),
+            ),
+            (
+                "c_hash",
+                json!("AAAAAAAAAAAAAAAAAAAAAA"),
+                IdTokenError::Hash("c_hash"),
+            ),
+            ("auth_time", json!(NOW - 3600), IdTokenError::AuthTime),
+            ("acr", json!("urn:password"), IdTokenError::Acr),
+        ];
+        for (claim, value, expected) in cases {
+            let mut bad = claims();
+            bad[claim] = value;
+            let err = expect()
+                .validate(&sign(&key, &bad).await, &jwks(&key))
+                .unwrap_err();
+            assert_eq!(err, expected, "{claim}");
+        }
+        for missing in ["nonce", "auth_time", "sub"] {
+            let mut bad = claims();
+            bad.as_object_mut().unwrap().remove(missing);
+            assert!(
+                expect()
+                    .validate(&sign(&key, &bad).await, &jwks(&key))
+                    .is_err(),
+                "without {missing}"
+            );
+        }
+        // Several audiences with the right azp pass.
+        let mut several = claims();
+        several["aud"] = json!(["client-1", "other"]);
+        several["azp"] = json!("client-1");
         assert!(
             expect()
-                .validate(&sign(&key, &bad).await, &jwks(&key))
-                .is_err(),
-            "without {missing}"
+                .validate(&sign(&key, &several).await, &jwks(&key))
+                .is_ok()
         );
-    }
-    // Several audiences with the right azp pass.
-    let mut several = claims();
-    several["aud"] = json!(["client-1", "other"]);
-    several["azp"] = json!("client-1");
-    assert!(
-        expect()
-            .validate(&sign(&key, &several).await, &jwks(&key))
-            .is_ok()
-    );
+    });
 }
 
-#[tokio::test]
-async fn alg_none_hs256_with_the_public_key_and_unknown_kid_are_refused() {
-    let key = key();
-    let payload = oauth2_jose::base64url(claims().to_string().as_bytes());
-    let none = format!("eyJhbGciOiJub25lIn0.{payload}.");
-    assert!(matches!(
-        expect().validate(&none, &jwks(&key)),
-        Err(IdTokenError::Signature(_))
-    ));
+#[test]
+fn alg_none_hs256_with_the_public_key_and_unknown_kid_are_refused() {
+    pollster::block_on(async {
+        let key = key();
+        let payload = oauth2_jose::base64url(claims().to_string().as_bytes());
+        let none = format!("eyJhbGciOiJub25lIn0.{payload}.");
+        assert!(matches!(
+            expect().validate(&none, &jwks(&key)),
+            Err(IdTokenError::Signature(_))
+        ));
 
-    let public_as_secret = HmacKey::new(serde_json::to_vec(key.public_jwk()).unwrap());
-    let forged = jws::encode(&jws::Header::new(), &claims(), &public_as_secret)
-        .await
-        .unwrap();
-    assert!(expect().validate(&forged, &jwks(&key)).is_err());
-    let lenient = expect().algorithms([Algorithm::RS256, Algorithm::HS256]);
-    assert!(
-        lenient.validate(&forged, &jwks(&key)).is_err(),
-        "HS256 only with the client secret"
-    );
+        let public_as_secret = HmacKey::new(serde_json::to_vec(key.public_jwk()).unwrap());
+        let forged = jws::encode(&jws::Header::new(), &claims(), &public_as_secret)
+            .await
+            .unwrap();
+        assert!(expect().validate(&forged, &jwks(&key)).is_err());
+        let lenient = expect().algorithms([Algorithm::RS256, Algorithm::HS256]);
+        assert!(
+            lenient.validate(&forged, &jwks(&key)).is_err(),
+            "HS256 only with the client secret"
+        );
 
-    // HS256 with the client secret, when configured.
-    let secret = HmacKey::new("the client secret, thirty-two bytes");
-    let symmetric = jws::encode(&jws::Header::new(), &claims(), &secret)
-        .await
-        .unwrap();
-    let with_secret = expect()
-        .algorithms([Algorithm::HS256])
-        .client_secret("the client secret, thirty-two bytes");
-    assert!(with_secret.validate(&symmetric, &Jwks::default()).is_ok());
+        // HS256 with the client secret, when configured.
+        let secret = HmacKey::new("the client secret, thirty-two bytes");
+        let symmetric = jws::encode(&jws::Header::new(), &claims(), &secret)
+            .await
+            .unwrap();
+        let with_secret = expect()
+            .algorithms([Algorithm::HS256])
+            .client_secret("the client secret, thirty-two bytes");
+        assert!(with_secret.validate(&symmetric, &Jwks::default()).is_ok());
 
-    let rotated = SigningKey::generate(Algorithm::RS256)
-        .unwrap()
-        .with_key_id("k2");
-    let err = expect()
-        .validate(&sign(&rotated, &claims()).await, &jwks(&key))
-        .unwrap_err();
-    assert_eq!(
-        err,
-        IdTokenError::Signature(oauth2_jose::Error::UnknownKeyId("k2".into()))
-    );
-    let wrong_alg = expect().algorithms([Algorithm::ES256]);
-    assert!(
-        wrong_alg
-            .validate(&sign(&key, &claims()).await, &jwks(&key))
-            .is_err()
-    );
+        let rotated = SigningKey::generate(Algorithm::RS256)
+            .unwrap()
+            .with_key_id("k2");
+        let err = expect()
+            .validate(&sign(&rotated, &claims()).await, &jwks(&key))
+            .unwrap_err();
+        assert_eq!(
+            err,
+            IdTokenError::Signature(oauth2_jose::Error::UnknownKeyId("k2".into()))
+        );
+        let wrong_alg = expect().algorithms([Algorithm::ES256]);
+        assert!(
+            wrong_alg
+                .validate(&sign(&key, &claims()).await, &jwks(&key))
+                .is_err()
+        );
+    });
 }
 
 #[test]

@@ -86,7 +86,7 @@ impl AuthorizationRequest {
     /// ```
     /// use oauth2_jose::{Algorithm, SigningKey};
     /// use oauth2_pkce_par_jar::{AuthorizationRequest, DEFAULT_REQUEST_OBJECT_LIFETIME};
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
     /// let key = SigningKey::generate(Algorithm::ES256)?;
     /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
     ///     .redirect_uri("https://app.example/cb")
@@ -95,7 +95,7 @@ impl AuthorizationRequest {
     ///     .await?;
     /// let names: Vec<String> = request.url().query_pairs().map(|(k, _)| k.into_owned()).collect();
     /// assert_eq!(names, ["client_id", "request"]);
-    /// # Ok(()) }
+    /// # Ok(()) }) }
     /// ```
     pub async fn signed(
         self,

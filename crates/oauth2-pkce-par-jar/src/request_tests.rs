@@ -72,25 +72,27 @@ fn pushed_and_signed_urls_keep_the_endpoint_query() {
     assert_eq!(request.url().path(), "/authorize");
 }
 
-#[tokio::test]
-async fn signed_urls_keep_the_endpoint_query() {
-    let key = oauth2_jose::SigningKey::generate(oauth2_jose::Algorithm::ES256).unwrap();
-    let signed = builder()
-        .build()
-        .unwrap()
-        .signed(
-            &key,
-            "https://as.example",
-            crate::DEFAULT_REQUEST_OBJECT_LIFETIME,
-        )
-        .await
-        .unwrap();
-    let names: Vec<String> = signed
-        .url()
-        .query_pairs()
-        .map(|(k, _)| k.into_owned())
-        .collect();
-    assert_eq!(names, ["tenant", "x", "client_id", "request"]);
+#[test]
+fn signed_urls_keep_the_endpoint_query() {
+    pollster::block_on(async {
+        let key = oauth2_jose::SigningKey::generate(oauth2_jose::Algorithm::ES256).unwrap();
+        let signed = builder()
+            .build()
+            .unwrap()
+            .signed(
+                &key,
+                "https://as.example",
+                crate::DEFAULT_REQUEST_OBJECT_LIFETIME,
+            )
+            .await
+            .unwrap();
+        let names: Vec<String> = signed
+            .url()
+            .query_pairs()
+            .map(|(k, _)| k.into_owned())
+            .collect();
+        assert_eq!(names, ["tenant", "x", "client_id", "request"]);
+    });
 }
 
 #[test]
