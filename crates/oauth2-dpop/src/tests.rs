@@ -210,3 +210,59 @@ async fn header_names_are_configurable() {
     token.on_response(&http::Method::GET, &url, http::StatusCode::OK, &response);
     assert_eq!(binding.nonces().get(&url).as_deref(), Some("n9"));
 }
+
+/// A signer (as a careless KMS adapter might be) that tells its private JWK.
+#[derive(Debug)]
+struct LeakySigner(SigningKey);
+
+#[async_trait::async_trait]
+impl oauth2_jose::JwsSigner for LeakySigner {
+    fn algorithm(&self) -> Algorithm {
+        self.0.algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        None
+    }
+    fn public_jwk(&self) -> Option<oauth2_jose::Jwk> {
+        let mut jwk = self.0.public_jwk().clone();
+        for member in [
+            &mut jwk.d,
+            &mut jwk.p,
+            &mut jwk.q,
+            &mut jwk.dp,
+            &mut jwk.dq,
+            &mut jwk.qi,
+            &mut jwk.k,
+        ] {
+            *member = Some("PRIVATE-MEMBER".into());
+        }
+        Some(jwk)
+    }
+    async fn sign(&self, input: &[u8]) -> Result<Vec<u8>, oauth2_jose::Error> {
+        self.0.sign(input)
+    }
+}
+
+#[tokio::test]
+async fn a_signer_telling_its_private_jwk_leaks_nothing_into_proofs() {
+    for alg in [Algorithm::ES256, Algorithm::RS256, Algorithm::EdDSA] {
+        let signing_key = SigningKey::generate(alg).unwrap();
+        let key =
+            DpopKey::from_signer(std::sync::Arc::new(LeakySigner(signing_key.clone()))).unwrap();
+        assert!(!key.public_jwk().is_private());
+        assert_eq!(key.thumbprint(), signing_key.thumbprint());
+        let signer = ProofSigner::new(key, fixed()).unwrap();
+        let url = Url::parse("https://as.example/token").unwrap();
+        let proof = signer
+            .proof(&http::Method::POST, &url, None, None)
+            .await
+            .unwrap();
+        let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
+        let jwk = verified.header["jwk"].as_object().unwrap();
+        for member in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+            assert!(!jwk.contains_key(member), "{alg:?}: {member} in {jwk:?}");
+        }
+        let header_json = serde_json::to_string(&verified.header).unwrap();
+        assert!(!header_json.contains("PRIVATE-MEMBER"), "{header_json}");
+    }
+}
