@@ -103,6 +103,15 @@ fn response_headers(www_authenticate: Option<&str>, nonce: Option<&str>) -> http
     headers
 }
 
+async fn authorized(token: &BearerToken, url: &Url) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    token
+        .authorize(&http::Method::GET, url, &mut headers)
+        .await
+        .unwrap();
+    headers
+}
+
 #[tokio::test]
 async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
@@ -110,26 +119,31 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let url = Url::parse("https://rs.example/api").unwrap();
     let get = http::Method::GET;
     let challenge = Some(r#"DPoP error="use_dpop_nonce", error_description="nonce required""#);
+    let unauthorized = http::StatusCode::UNAUTHORIZED;
 
+    let first = authorized(&token, &url).await;
+    assert_eq!(binding.sent_nonce(&first), None);
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &first,
+        unauthorized,
         &response_headers(challenge, Some("n1")),
     );
     assert_eq!(advice, RetryAdvice::RetryWithNonce);
     // The retry carries the nonce.
-    let mut headers = http::HeaderMap::new();
-    token.authorize(&get, &url, &mut headers).await.unwrap();
-    let proof = jws::decode_unverified(headers["dpop"].to_str().unwrap()).unwrap();
+    let retry = authorized(&token, &url).await;
+    let proof = jws::decode_unverified(retry["dpop"].to_str().unwrap()).unwrap();
     assert_eq!(proof.claims().unwrap()["nonce"], "n1");
-    assert_eq!(headers["authorization"], "DPoP at");
+    assert_eq!(binding.sent_nonce(&retry).as_deref(), Some("n1"));
+    assert_eq!(retry["authorization"], "DPoP at");
 
-    // The same nonce again: no second retry (never a loop).
+    // The nonce this request sent, again: no retry (never a loop).
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &retry,
+        unauthorized,
         &response_headers(challenge, Some("n1")),
     );
     assert_eq!(advice, RetryAdvice::Done);
@@ -137,7 +151,8 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &retry,
+        unauthorized,
         &response_headers(challenge, None),
     );
     assert_eq!(advice, RetryAdvice::Done);
@@ -145,7 +160,8 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &retry,
+        unauthorized,
         &response_headers(Some(r#"DPoP error="invalid_token""#), None),
     );
     assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
@@ -153,6 +169,7 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     token.on_response(
         &get,
         &url,
+        &retry,
         http::StatusCode::OK,
         &response_headers(None, Some("n2")),
     );
@@ -163,6 +180,46 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
             .get(&Url::parse("https://as.example/token").unwrap()),
         None
     );
+}
+
+#[tokio::test]
+async fn the_retry_decision_rests_on_the_nonce_the_request_sent() {
+    let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
+    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
+    let url = Url::parse("https://rs.example/api").unwrap();
+    let get = http::Method::GET;
+    let challenge = Some(r#"DPoP error="use_dpop_nonce""#);
+    let unauthorized = http::StatusCode::UNAUTHORIZED;
+
+    // Two concurrent first requests, both without a nonce, both challenged with n1: the
+    // first answer stores n1, and the second must still retry.
+    let (a, b) = (
+        authorized(&token, &url).await,
+        authorized(&token, &url).await,
+    );
+    for request in [&a, &b] {
+        let advice = token.on_response(
+            &get,
+            &url,
+            request,
+            unauthorized,
+            &response_headers(challenge, Some("n1")),
+        );
+        assert_eq!(advice, RetryAdvice::RetryWithNonce);
+    }
+
+    // A request sent with n1, answered after another response already stored n2: retry.
+    let old = authorized(&token, &url).await;
+    assert_eq!(binding.sent_nonce(&old).as_deref(), Some("n1"));
+    binding.nonces().set(&url, "n2");
+    let advice = token.on_response(
+        &get,
+        &url,
+        &old,
+        unauthorized,
+        &response_headers(challenge, Some("n2")),
+    );
+    assert_eq!(advice, RetryAdvice::RetryWithNonce);
 }
 
 #[test]
@@ -207,7 +264,13 @@ async fn header_names_are_configurable() {
     assert!(headers.contains_key("x-dpop") && !headers.contains_key("dpop"));
     let mut response = http::HeaderMap::new();
     response.insert("x-dpop-nonce", "n9".parse().unwrap());
-    token.on_response(&http::Method::GET, &url, http::StatusCode::OK, &response);
+    token.on_response(
+        &http::Method::GET,
+        &url,
+        &headers,
+        http::StatusCode::OK,
+        &response,
+    );
     assert_eq!(binding.nonces().get(&url).as_deref(), Some("n9"));
 }
 

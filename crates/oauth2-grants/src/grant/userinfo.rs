@@ -37,10 +37,16 @@ impl OAuth2Client {
         let mut request = http::Request::get(url.as_str())
             .body(Vec::new())
             .map_err(|err| Error::Config(err.to_string()))?;
-        *request.headers_mut() = headers;
+        *request.headers_mut() = headers.clone();
         tracing::debug!(target: "oauth2", endpoint = endpoint.name(), url = %url, "GET");
         let response = self.send(endpoint, request).await?;
-        let _ = token.on_response(&method, &url, response.status(), response.headers());
+        let _ = token.on_response(
+            &method,
+            &url,
+            &headers,
+            response.status(),
+            response.headers(),
+        );
         let is_jwt = response
             .headers()
             .get(http::header::CONTENT_TYPE)

@@ -86,16 +86,19 @@ pub trait AuthorizeRequest: Send + Sync {
     ) -> Result<(), BoxError>;
 
     /// Reads a response to a request this token authorized: remembers what must be remembered
-    /// (a DPoP nonce) and says whether one retry is worth it. The default asks for a fresh
-    /// token on a 401 `invalid_token`.
+    /// (a DPoP nonce) and says whether one retry is worth it. `request_headers` are the
+    /// headers the request was sent with, so the advice can depend on what this very request
+    /// carried (the nonce in its DPoP proof). The default asks for a fresh token on a 401
+    /// `invalid_token`.
     fn on_response(
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
-        let _ = (method, url);
+        let _ = (method, url, request_headers);
         retry_advice(status, headers)
     }
 }
@@ -126,11 +129,12 @@ impl AuthorizeRequest for BearerToken {
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
         match self.binding() {
-            Some(binding) => binding.on_response(method, url, status, headers),
+            Some(binding) => binding.on_response(method, url, request_headers, status, headers),
             None => retry_advice(status, headers),
         }
     }
@@ -151,9 +155,10 @@ impl<T: AuthorizeRequest + ?Sized> AuthorizeRequest for Arc<T> {
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
-        (**self).on_response(method, url, status, headers)
+        (**self).on_response(method, url, request_headers, status, headers)
     }
 }

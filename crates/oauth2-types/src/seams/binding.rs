@@ -55,15 +55,18 @@ pub trait TokenBinding: Send + Sync + fmt::Debug {
     ) -> Result<(), BoxError>;
 
     /// Reads a response to a request this binding authorized (a new nonce, a challenge).
+    /// `request_headers` are the headers that request was sent with (what `authorize` put
+    /// there included), so the advice can depend on what this very request carried.
     /// Asks for a fresh token on `invalid_token` by default.
     fn on_response(
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
-        let _ = (method, url);
+        let _ = (method, url, request_headers);
         super::authorize::retry_advice(status, headers)
     }
 

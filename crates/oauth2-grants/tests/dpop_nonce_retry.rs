@@ -1,0 +1,84 @@
+//! DPoP nonce challenges answered by what each request sent: concurrent first token requests
+//! both retried, userinfo answering a nonce challenge once, and one key for every poll of a
+//! decoupled flow.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::time::Duration;
+
+use oauth2_client_auth::ClientSecretPost;
+use oauth2_grants::OAuth2Client;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+fn client(server: &MockServer) -> OAuth2Client {
+    OAuth2Client::builder()
+        .token_endpoint(format!("{}/token", server.uri()))
+        .userinfo_endpoint(format!("{}/userinfo", server.uri()))
+        .auth(ClientSecretPost::new("client", "secret"))
+        .allow_insecure_http(true)
+        .dpop_bound_access_tokens(true)
+        .build()
+        .unwrap()
+}
+
+/// The proof of a request, decoded.
+fn proof(request: &Request) -> oauth2_jose::jws::Decoded {
+    let proof = request.headers.get("dpop").unwrap().to_str().unwrap();
+    oauth2_jose::jws::decode_unverified(proof).unwrap()
+}
+
+fn proof_nonce(request: &Request) -> Option<String> {
+    let claims = proof(request).claims().unwrap();
+    claims
+        .get("nonce")
+        .and_then(|n| n.as_str())
+        .map(str::to_owned)
+}
+
+/// Matches requests whose DPoP proof carries this nonce (or none).
+struct ProofNonce(Option<&'static str>);
+
+impl wiremock::Match for ProofNonce {
+    fn matches(&self, request: &Request) -> bool {
+        request.headers.contains_key("dpop") && proof_nonce(request).as_deref() == self.0
+    }
+}
+
+fn token_ok() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(
+        r#"{"access_token":"a","token_type":"DPoP","expires_in":60}"#,
+        "application/json",
+    )
+}
+
+#[tokio::test]
+async fn concurrent_first_token_requests_both_answer_the_nonce_challenge() {
+    let server = MockServer::start().await;
+    // Slow challenges: both requests are sent, without a nonce, before either answer arrives.
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(ProofNonce(None))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_raw(r#"{"error":"use_dpop_nonce"}"#, "application/json")
+                .insert_header("dpop-nonce", "n1")
+                .set_delay(Duration::from_millis(300)),
+        )
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(ProofNonce(Some("n1")))
+        .respond_with(token_ok())
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let (a, b) = tokio::join!(
+        client.client_credentials().send(),
+        client.client_credentials().send()
+    );
+    assert!(a.unwrap().is_dpop());
+    assert!(b.unwrap().is_dpop());
+}
