@@ -6,7 +6,10 @@
 use std::time::Duration;
 
 use oauth2_client_auth::ClientSecretPost;
-use oauth2_grants::OAuth2Client;
+use oauth2_dpop::{DpopBinding, DpopKey};
+use oauth2_grants::{Error, OAuth2Client};
+use oauth2_jose::Algorithm;
+use oauth2_types::BearerToken;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -81,4 +84,76 @@ async fn concurrent_first_token_requests_both_answer_the_nonce_challenge() {
     );
     assert!(a.unwrap().is_dpop());
     assert!(b.unwrap().is_dpop());
+}
+
+fn dpop_token() -> BearerToken {
+    DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap())
+        .unwrap()
+        .bind(BearerToken::new("at").with_token_type("DPoP"))
+}
+
+fn userinfo_challenge(nonce: Option<&str>) -> ResponseTemplate {
+    let mut response = ResponseTemplate::new(401).insert_header(
+        "www-authenticate",
+        r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#,
+    );
+    if let Some(nonce) = nonce {
+        response = response.insert_header("dpop-nonce", nonce);
+    }
+    response
+}
+
+#[tokio::test]
+async fn userinfo_answers_a_nonce_challenge_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/userinfo"))
+        .and(ProofNonce(None))
+        .respond_with(userinfo_challenge(Some("u1")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/userinfo"))
+        .and(ProofNonce(Some("u1")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"sub":"alice"}"#, "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let claims = client(&server).userinfo(&dpop_token()).await.unwrap();
+    assert_eq!(claims["sub"], "alice");
+}
+
+#[tokio::test]
+async fn userinfo_repeating_its_nonce_is_an_error_after_one_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/userinfo"))
+        .respond_with(userinfo_challenge(Some("u1")))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let err = client(&server).userinfo(&dpop_token()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::DpopNonce { retried: true, .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn userinfo_challenging_without_a_nonce_is_an_error_without_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/userinfo"))
+        .respond_with(userinfo_challenge(None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = client(&server).userinfo(&dpop_token()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::DpopNonce { retried: false, .. }),
+        "{err:?}"
+    );
 }
