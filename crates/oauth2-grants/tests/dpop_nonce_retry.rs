@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use oauth2_client_auth::ClientSecretPost;
 use oauth2_dpop::{DpopBinding, DpopKey};
-use oauth2_grants::{Error, OAuth2Client};
+use oauth2_grants::{
+    BackchannelAuthenticationResponse, DeviceAuthorizationResponse, Error, OAuth2Client,
+};
 use oauth2_jose::Algorithm;
 use oauth2_types::BearerToken;
 use wiremock::matchers::{method, path};
@@ -156,4 +158,117 @@ async fn userinfo_challenging_without_a_nonce_is_an_error_without_retry() {
         matches!(err, Error::DpopNonce { retried: false, .. }),
         "{err:?}"
     );
+}
+
+/// A token endpoint that says authorization_pending twice, then gives a DPoP token.
+async fn pending_twice(server: &MockServer) {
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_raw(r#"{"error":"authorization_pending"}"#, "application/json"),
+        )
+        .up_to_n_times(2)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token_ok())
+        .mount(server)
+        .await;
+}
+
+/// The thumbprints of the keys of every proof the server received.
+async fn proof_keys(server: &MockServer) -> Vec<String> {
+    let requests = server.received_requests().await.unwrap();
+    requests
+        .iter()
+        .map(|request| {
+            let jwk: oauth2_jose::Jwk =
+                serde_json::from_value(proof(request).header["jwk"].clone()).unwrap();
+            oauth2_jose::thumbprint(&jwk).unwrap()
+        })
+        .collect()
+}
+
+fn device() -> DeviceAuthorizationResponse {
+    serde_json::from_str(
+        r#"{"device_code":"dc","user_code":"UC","verification_uri":"https://as.example/device",
+            "expires_in":60,"interval":0}"#,
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn device_polls_sign_with_one_key() {
+    let server = MockServer::start().await;
+    pending_twice(&server).await;
+    let client = client(&server);
+    let token = client.poll_device_code(&device()).await.unwrap();
+    let keys = proof_keys(&server).await;
+    assert_eq!(keys.len(), 3);
+    assert!(keys.iter().all(|key| key == &keys[0]), "{keys:?}");
+    let binding = DpopBinding::of(&token).unwrap();
+    assert_eq!(binding.key().thumbprint(), keys[0]);
+}
+
+#[tokio::test]
+async fn ciba_polls_sign_with_one_key() {
+    let server = MockServer::start().await;
+    pending_twice(&server).await;
+    let request: BackchannelAuthenticationResponse =
+        serde_json::from_str(r#"{"auth_req_id":"r","expires_in":60,"interval":0}"#).unwrap();
+    let token = client(&server)
+        .poll_backchannel_authentication(&request)
+        .await
+        .unwrap();
+    let keys = proof_keys(&server).await;
+    assert_eq!(keys.len(), 3);
+    assert!(keys.iter().all(|key| key == &keys[0]), "{keys:?}");
+    assert_eq!(DpopBinding::of(&token).unwrap().key().thumbprint(), keys[0]);
+}
+
+#[tokio::test]
+async fn polls_use_the_key_the_caller_gives() {
+    let server = MockServer::start().await;
+    pending_twice(&server).await;
+    let client = client(&server);
+    let key = DpopKey::generate(Algorithm::EdDSA).unwrap();
+    let device = device();
+    let token = client
+        .device_code(&device)
+        .dpop_key(key.clone())
+        .poll(device.interval, device.expires_in)
+        .await
+        .unwrap();
+    let keys = proof_keys(&server).await;
+    assert_eq!(keys, vec![key.thumbprint().to_owned(); 3]);
+    assert_eq!(
+        DpopBinding::of(&token).unwrap().key().thumbprint(),
+        key.thumbprint()
+    );
+}
+
+#[tokio::test]
+async fn polls_without_dpop_when_the_caller_says_so() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"a","token_type":"Bearer","expires_in":60}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let device = device();
+    let token = client
+        .device_code(&device)
+        .dpop(false)
+        .poll(device.interval, device.expires_in)
+        .await
+        .unwrap();
+    assert!(!token.is_dpop());
+    let requests = server.received_requests().await.unwrap();
+    assert!(!requests[0].headers.contains_key("dpop"));
 }
