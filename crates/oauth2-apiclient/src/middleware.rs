@@ -12,8 +12,10 @@ use crate::request::authorize_request;
 /// Authorizes every request with a token from `source`.
 ///
 /// On a 401 `invalid_token` it tells the source the token was rejected, takes a fresh one and
-/// retries once; on a DPoP nonce challenge it retries once with the nonce. A request whose body
-/// cannot be cloned (a stream) is not retried: the 401 is returned as it is.
+/// retries once; on a DPoP nonce challenge with a nonce other than the one the request sent, it
+/// retries once with the nonce. Never more than one retry: when the retry is challenged again
+/// (the same nonce, or none), that 401 is returned as it is. A request whose body cannot be
+/// cloned (a stream) is not retried either.
 ///
 /// ```no_run
 /// use oauth2_apiclient::OAuth2Middleware;
@@ -69,8 +71,9 @@ impl<S: TokenSource + 'static> Middleware for OAuth2Middleware<S> {
         let (method, url) = (request.method().clone(), request.url().clone());
         let token = self.token().await?;
         authorize(&token, &mut request).await?;
+        let sent = request.headers().clone();
         let response = next.clone().run(request, extensions).await?;
-        let advice = token.on_response(&method, &url, response.status(), response.headers());
+        let advice = token.on_response(&method, &url, &sent, response.status(), response.headers());
         let (token, mut retry) = match (advice, spare) {
             (RetryAdvice::RetryWithNonce, Some(retry)) => (token, retry),
             (RetryAdvice::RetryWithFreshToken, Some(retry)) => {
@@ -80,8 +83,11 @@ impl<S: TokenSource + 'static> Middleware for OAuth2Middleware<S> {
             _ => return Ok(response),
         };
         authorize(&token, &mut retry).await?;
+        let sent = retry.headers().clone();
         let response = next.run(retry, extensions).await?;
-        token.on_response(&method, &url, response.status(), response.headers());
+        // Remembers the nonce; there is no second retry, so a challenge still standing (the
+        // same nonce again, or none) comes back to the caller as the 401 it is.
+        token.on_response(&method, &url, &sent, response.status(), response.headers());
         Ok(response)
     }
 }

@@ -62,13 +62,15 @@ impl RequestBuilderExt for reqwest::RequestBuilder {
         let spare = request.try_clone();
         authorize_request(token, &mut request).await?;
         let (method, url) = (request.method().clone(), request.url().clone());
+        let sent = request.headers().clone();
         let response = client.execute(request).await?;
-        let advice = token.on_response(&method, &url, response.status(), response.headers());
+        let advice = token.on_response(&method, &url, &sent, response.status(), response.headers());
         match (advice, spare) {
             (RetryAdvice::RetryWithNonce, Some(mut retry)) => {
                 authorize_request(token, &mut retry).await?;
+                let sent = retry.headers().clone();
                 let response = client.execute(retry).await?;
-                token.on_response(&method, &url, response.status(), response.headers());
+                token.on_response(&method, &url, &sent, response.status(), response.headers());
                 Ok(response)
             }
             _ => Ok(response),

@@ -82,13 +82,14 @@ impl DpopBinding {
     }
 
     /// Adds a proof to a request to the authorization server (token, PAR): no access token,
-    /// the origin's nonce if known.
+    /// the origin's nonce if known. Returns the nonce the proof carries, to be given to
+    /// [`nonce_to_retry_with`](Self::nonce_to_retry_with) with the response.
     pub async fn add_proof(
         &self,
         method: &http::Method,
         url: &Url,
         headers: &mut http::HeaderMap,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<String>, Error> {
         let nonce = self.nonces.get(url);
         let proof = self
             .signer
@@ -98,13 +99,46 @@ impl DpopBinding {
             self.signer.options().proof_header().clone(),
             header_value(&proof)?,
         );
-        Ok(())
+        Ok(nonce)
     }
 
-    /// Remembers the nonce of a response from `url`; returns it when it is new.
+    /// Remembers the nonce of a response from `url`; returns it when it differs from the one
+    /// already known.
     pub fn observe(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
         self.nonces
             .update_with(url, headers, self.signer.options().nonce_header())
+    }
+
+    /// Remembers the nonce of a response from `url` to a request whose proof carried `sent`,
+    /// and returns it when a retry with it is worth it: when the response has a nonce and it
+    /// is not the one this request was sent with.
+    ///
+    /// The decision rests on the request's own nonce, not on the shared memory: concurrent
+    /// requests sent without a nonce (or with an old one) each retry once with the nonce
+    /// their challenge carries, however the others' responses updated the memory.
+    pub fn nonce_to_retry_with(
+        &self,
+        url: &Url,
+        sent: Option<&str>,
+        headers: &http::HeaderMap,
+    ) -> Option<String> {
+        self.nonces
+            .remember(url, headers, self.signer.options().nonce_header())
+            .filter(|received| Some(received.as_str()) != sent)
+    }
+
+    /// The nonce in the proof of a request this binding authorized (`None` when there is no
+    /// proof, or its proof has no nonce).
+    pub fn sent_nonce(&self, request_headers: &http::HeaderMap) -> Option<String> {
+        let proof = request_headers
+            .get(self.signer.options().proof_header())?
+            .to_str()
+            .ok()?;
+        let claims = oauth2_jose::jws::decode_unverified(proof)
+            .ok()?
+            .claims()
+            .ok()?;
+        claims.get("nonce")?.as_str().map(str::to_owned)
     }
 }
 
@@ -155,14 +189,16 @@ impl TokenBinding for DpopBinding {
         &self,
         _method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
-        let fresh_nonce = self.observe(url, headers).is_some();
+        let sent = self.sent_nonce(request_headers);
+        let retry_nonce = self.nonce_to_retry_with(url, sent.as_deref(), headers);
         if use_dpop_nonce_challenge(status, headers) {
-            // Retry only with a nonce we did not send: a server that repeats itself gets no
-            // second retry.
-            if fresh_nonce {
+            // Retry only with a nonce this request did not send: a server that repeats the
+            // nonce, or gives none, gets no retry (the caller retries once at most anyway).
+            if retry_nonce.is_some() {
                 RetryAdvice::RetryWithNonce
             } else {
                 RetryAdvice::Done

@@ -1,6 +1,6 @@
 //! The `htu` claim: the request URL without query and fragment (RFC 9449 section 4.2), in the
 //! normal form servers compare against (RFC 3986 section 6.2.2 and 6.2.3: scheme and host
-//! lowercased, default port dropped).
+//! lowercased, default port dropped), with no userinfo.
 
 use url::Url;
 
@@ -17,6 +17,11 @@ pub fn htu(url: &Url) -> String {
     let mut normal = url.clone();
     normal.set_query(None);
     normal.set_fragment(None);
+    // Credentials in the URL are no part of the target URI a server compares with, and must
+    // not leak into a signed header. Both calls fail only for URLs without a host, which
+    // carry no userinfo anyway.
+    let _ = normal.set_username("");
+    let _ = normal.set_password(None);
     normal.into()
 }
 
@@ -74,6 +79,18 @@ mod tests {
         );
         check("http://127.0.0.1:3000/api?x", "http://127.0.0.1:3000/api");
         check("https://[::1]:443/x", "https://[::1]/x");
+        check(
+            "https://user:pw@server.example.com/x",
+            "https://server.example.com/x",
+        );
+        check(
+            "https://user@server.example.com:8443/x?q",
+            "https://server.example.com:8443/x",
+        );
+        check(
+            "https://:pw@server.example.com/x",
+            "https://server.example.com/x",
+        );
     }
 
     #[test]

@@ -44,8 +44,16 @@ impl DpopKey {
     }
 
     /// Any signer (a KMS or HSM key) that can tell its public JWK.
+    ///
+    /// Only the public members of the JWK the signer tells go into proofs: a signer that
+    /// answers with its private JWK (`d`, `p`, `q`, `dp`, `dq`, `qi`) has them stripped, and a
+    /// symmetric key (`k`, nothing public) is refused with [`Error::NoPublicKey`].
     pub fn from_signer(signer: Arc<dyn JwsSigner>) -> Result<Self, Error> {
-        let public_jwk = signer.public_jwk().ok_or(Error::NoPublicKey)?;
+        let public_jwk = signer
+            .public_jwk()
+            .map(|jwk| jwk.to_public())
+            .filter(|jwk| jwk.kty != "oct")
+            .ok_or(Error::NoPublicKey)?;
         let thumbprint = oauth2_jose::thumbprint(&public_jwk)?;
         Ok(Self::build(signer, public_jwk, thumbprint))
     }
@@ -61,7 +69,8 @@ impl DpopKey {
     }
 
     fn build(signer: Arc<dyn JwsSigner>, mut public_jwk: Jwk, thumbprint: String) -> Self {
-        // Proofs carry the bare public key.
+        // Proofs carry the bare public key, never a private member.
+        public_jwk = public_jwk.to_public();
         public_jwk.kid = None;
         public_jwk.use_ = None;
         public_jwk.alg = None;

@@ -57,15 +57,23 @@ impl NonceStore {
         headers: &http::HeaderMap,
         name: &http::HeaderName,
     ) -> Option<String> {
-        let nonce = headers
-            .get(name)?
-            .to_str()
-            .ok()
-            .filter(|nonce| is_valid_nonce(nonce))?
-            .to_owned();
+        let nonce = nonce_in(headers, name)?.to_owned();
         let mut nonces = self.nonces.lock().unwrap_or_else(PoisonError::into_inner);
         let previous = nonces.insert(origin(url), nonce.clone());
         (previous.as_deref() != Some(nonce.as_str())).then_some(nonce)
+    }
+
+    /// Remembers the `DPoP-Nonce` (header `name`) of a response from `url`, if it has a valid
+    /// one, and returns it whether it is new or not.
+    pub fn remember(
+        &self,
+        url: &Url,
+        headers: &http::HeaderMap,
+        name: &http::HeaderName,
+    ) -> Option<String> {
+        let nonce = nonce_in(headers, name)?.to_owned();
+        self.set(url, nonce.clone());
+        Some(nonce)
     }
 
     /// Sets the nonce of `url`'s origin.
@@ -75,6 +83,15 @@ impl NonceStore {
             .unwrap_or_else(PoisonError::into_inner)
             .insert(origin(url), nonce.into());
     }
+}
+
+/// The valid nonce in the header `name`, if any.
+fn nonce_in<'a>(headers: &'a http::HeaderMap, name: &http::HeaderName) -> Option<&'a str> {
+    headers
+        .get(name)?
+        .to_str()
+        .ok()
+        .filter(|nonce| is_valid_nonce(nonce))
 }
 
 /// A nonce is a non-empty run of `NQCHAR` (RFC 9449 section 8.1: %x21 / %x23-5B / %x5D-7E).

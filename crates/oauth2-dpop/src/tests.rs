@@ -103,6 +103,15 @@ fn response_headers(www_authenticate: Option<&str>, nonce: Option<&str>) -> http
     headers
 }
 
+async fn authorized(token: &BearerToken, url: &Url) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    token
+        .authorize(&http::Method::GET, url, &mut headers)
+        .await
+        .unwrap();
+    headers
+}
+
 #[tokio::test]
 async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
@@ -110,26 +119,31 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let url = Url::parse("https://rs.example/api").unwrap();
     let get = http::Method::GET;
     let challenge = Some(r#"DPoP error="use_dpop_nonce", error_description="nonce required""#);
+    let unauthorized = http::StatusCode::UNAUTHORIZED;
 
+    let first = authorized(&token, &url).await;
+    assert_eq!(binding.sent_nonce(&first), None);
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &first,
+        unauthorized,
         &response_headers(challenge, Some("n1")),
     );
     assert_eq!(advice, RetryAdvice::RetryWithNonce);
     // The retry carries the nonce.
-    let mut headers = http::HeaderMap::new();
-    token.authorize(&get, &url, &mut headers).await.unwrap();
-    let proof = jws::decode_unverified(headers["dpop"].to_str().unwrap()).unwrap();
+    let retry = authorized(&token, &url).await;
+    let proof = jws::decode_unverified(retry["dpop"].to_str().unwrap()).unwrap();
     assert_eq!(proof.claims().unwrap()["nonce"], "n1");
-    assert_eq!(headers["authorization"], "DPoP at");
+    assert_eq!(binding.sent_nonce(&retry).as_deref(), Some("n1"));
+    assert_eq!(retry["authorization"], "DPoP at");
 
-    // The same nonce again: no second retry (never a loop).
+    // The nonce this request sent, again: no retry (never a loop).
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &retry,
+        unauthorized,
         &response_headers(challenge, Some("n1")),
     );
     assert_eq!(advice, RetryAdvice::Done);
@@ -137,7 +151,8 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &retry,
+        unauthorized,
         &response_headers(challenge, None),
     );
     assert_eq!(advice, RetryAdvice::Done);
@@ -145,7 +160,8 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     let advice = token.on_response(
         &get,
         &url,
-        http::StatusCode::UNAUTHORIZED,
+        &retry,
+        unauthorized,
         &response_headers(Some(r#"DPoP error="invalid_token""#), None),
     );
     assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
@@ -153,6 +169,7 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
     token.on_response(
         &get,
         &url,
+        &retry,
         http::StatusCode::OK,
         &response_headers(None, Some("n2")),
     );
@@ -163,6 +180,46 @@ async fn nonce_challenges_are_retried_once_per_new_nonce() {
             .get(&Url::parse("https://as.example/token").unwrap()),
         None
     );
+}
+
+#[tokio::test]
+async fn the_retry_decision_rests_on_the_nonce_the_request_sent() {
+    let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
+    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
+    let url = Url::parse("https://rs.example/api").unwrap();
+    let get = http::Method::GET;
+    let challenge = Some(r#"DPoP error="use_dpop_nonce""#);
+    let unauthorized = http::StatusCode::UNAUTHORIZED;
+
+    // Two concurrent first requests, both without a nonce, both challenged with n1: the
+    // first answer stores n1, and the second must still retry.
+    let (a, b) = (
+        authorized(&token, &url).await,
+        authorized(&token, &url).await,
+    );
+    for request in [&a, &b] {
+        let advice = token.on_response(
+            &get,
+            &url,
+            request,
+            unauthorized,
+            &response_headers(challenge, Some("n1")),
+        );
+        assert_eq!(advice, RetryAdvice::RetryWithNonce);
+    }
+
+    // A request sent with n1, answered after another response already stored n2: retry.
+    let old = authorized(&token, &url).await;
+    assert_eq!(binding.sent_nonce(&old).as_deref(), Some("n1"));
+    binding.nonces().set(&url, "n2");
+    let advice = token.on_response(
+        &get,
+        &url,
+        &old,
+        unauthorized,
+        &response_headers(challenge, Some("n2")),
+    );
+    assert_eq!(advice, RetryAdvice::RetryWithNonce);
 }
 
 #[test]
@@ -207,6 +264,68 @@ async fn header_names_are_configurable() {
     assert!(headers.contains_key("x-dpop") && !headers.contains_key("dpop"));
     let mut response = http::HeaderMap::new();
     response.insert("x-dpop-nonce", "n9".parse().unwrap());
-    token.on_response(&http::Method::GET, &url, http::StatusCode::OK, &response);
+    token.on_response(
+        &http::Method::GET,
+        &url,
+        &headers,
+        http::StatusCode::OK,
+        &response,
+    );
     assert_eq!(binding.nonces().get(&url).as_deref(), Some("n9"));
+}
+
+/// A signer (as a careless KMS adapter might be) that tells its private JWK.
+#[derive(Debug)]
+struct LeakySigner(SigningKey);
+
+#[async_trait::async_trait]
+impl oauth2_jose::JwsSigner for LeakySigner {
+    fn algorithm(&self) -> Algorithm {
+        self.0.algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        None
+    }
+    fn public_jwk(&self) -> Option<oauth2_jose::Jwk> {
+        let mut jwk = self.0.public_jwk().clone();
+        for member in [
+            &mut jwk.d,
+            &mut jwk.p,
+            &mut jwk.q,
+            &mut jwk.dp,
+            &mut jwk.dq,
+            &mut jwk.qi,
+            &mut jwk.k,
+        ] {
+            *member = Some("PRIVATE-MEMBER".into());
+        }
+        Some(jwk)
+    }
+    async fn sign(&self, input: &[u8]) -> Result<Vec<u8>, oauth2_jose::Error> {
+        self.0.sign(input)
+    }
+}
+
+#[tokio::test]
+async fn a_signer_telling_its_private_jwk_leaks_nothing_into_proofs() {
+    for alg in [Algorithm::ES256, Algorithm::RS256, Algorithm::EdDSA] {
+        let signing_key = SigningKey::generate(alg).unwrap();
+        let key =
+            DpopKey::from_signer(std::sync::Arc::new(LeakySigner(signing_key.clone()))).unwrap();
+        assert!(!key.public_jwk().is_private());
+        assert_eq!(key.thumbprint(), signing_key.thumbprint());
+        let signer = ProofSigner::new(key, fixed()).unwrap();
+        let url = Url::parse("https://as.example/token").unwrap();
+        let proof = signer
+            .proof(&http::Method::POST, &url, None, None)
+            .await
+            .unwrap();
+        let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
+        let jwk = verified.header["jwk"].as_object().unwrap();
+        for member in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+            assert!(!jwk.contains_key(member), "{alg:?}: {member} in {jwk:?}");
+        }
+        let header_json = serde_json::to_string(&verified.header).unwrap();
+        assert!(!header_json.contains("PRIVATE-MEMBER"), "{header_json}");
+    }
 }

@@ -78,9 +78,9 @@ impl OAuth2Client {
             .map_err(Error::dpop)
     }
 
-    /// Sends an authenticated form POST with a DPoP proof; on `use_dpop_nonce` with a new
-    /// nonce, once more. A server that asks for a nonce without giving a new one gets a typed
-    /// error, never a loop.
+    /// Sends an authenticated form POST with a DPoP proof; on `use_dpop_nonce` with a nonce
+    /// other than the one this request sent, once more. A server that asks for a nonce
+    /// without giving one, or gives the one just sent, gets a typed error, never a loop.
     pub(crate) async fn send_with_dpop(
         &self,
         endpoint: Endpoint,
@@ -90,18 +90,24 @@ impl OAuth2Client {
         let mut retried = false;
         loop {
             let mut request = form.clone();
-            binding
+            let sent = binding
                 .add_proof(&http::Method::POST, &request.url, &mut request.headers)
                 .await
                 .map_err(Error::dpop)?;
             let url = request.url.clone();
             let response = self.send_authenticated(endpoint, request).await?;
-            let new_nonce = binding.observe(&url, response.headers());
+            let retry_nonce =
+                binding.nonce_to_retry_with(&url, sent.as_deref(), response.headers());
             let Some(error) = use_dpop_nonce_error(&response) else {
                 return Ok(response);
             };
-            if new_nonce.is_some() && !retried {
-                tracing::debug!(target: "oauth2", endpoint = endpoint.name(), "DPoP nonce challenge: retrying once with the new nonce");
+            if retry_nonce.is_some() && !retried {
+                tracing::info!(
+                    target: "oauth2",
+                    endpoint = endpoint.name(),
+                    origin = %url.origin().ascii_serialization(),
+                    "DPoP nonce challenge: answered with the new nonce"
+                );
                 retried = true;
                 continue;
             }

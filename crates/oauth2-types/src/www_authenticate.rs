@@ -117,24 +117,27 @@ impl Parser<'_> {
         }
     }
 
+    /// The next token, skipping any bytes that cannot start one (a loop, not recursion: a
+    /// long run of garbage costs time, never stack).
     fn token(&mut self) -> Option<String> {
-        let start = self.pos;
-        while let Some(byte) = self.peek() {
-            if byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~/".contains(&byte) {
-                self.pos += 1;
-            } else {
-                break;
+        loop {
+            let start = self.pos;
+            while let Some(byte) = self.peek() {
+                if byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~/".contains(&byte) {
+                    self.pos += 1;
+                } else {
+                    break;
+                }
             }
-        }
-        if self.pos == start {
+            if self.pos > start {
+                return Some(String::from_utf8_lossy(&self.input[start..self.pos]).into_owned());
+            }
+            if self.pos >= self.input.len() {
+                return None;
+            }
             // Not a token: skip one byte so the caller always makes progress.
-            if self.pos < self.input.len() {
-                self.pos += 1;
-                return self.token();
-            }
-            return None;
+            self.pos += 1;
         }
-        Some(String::from_utf8_lossy(&self.input[start..self.pos]).into_owned())
     }
 
     fn value(&mut self) -> String {
@@ -208,5 +211,16 @@ mod tests {
             let _ = Challenge::parse_all(input);
         }
         assert!(Challenge::parse_all("").is_empty());
+    }
+
+    #[test]
+    fn a_megabyte_of_garbage_neither_overflows_nor_hides_what_follows() {
+        let garbage = "@(\u{0}\"".repeat(256 * 1024);
+        assert!(Challenge::parse_all(&"@".repeat(1024 * 1024)).is_empty());
+        let header = format!("{}DPoP error=\"use_dpop_nonce\"", "()@;".repeat(256 * 1024));
+        let all = Challenge::parse_all(&header);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].error(), Some("use_dpop_nonce"));
+        let _ = Challenge::parse_all(&garbage);
     }
 }

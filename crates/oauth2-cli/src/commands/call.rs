@@ -91,11 +91,12 @@ pub(crate) async fn call(
                 token.token_type()
             ));
         }
+        let sent = attempt.headers().clone();
         let response = http
             .execute(attempt)
             .await
             .map_err(|err| CliError::Api(err.to_string()))?;
-        let advice = token.on_response(&method, &url, response.status(), response.headers());
+        let advice = token.on_response(&method, &url, &sent, response.status(), response.headers());
         if advice == RetryAdvice::RetryWithNonce && !retried {
             if !common.silent {
                 note(&format!(

@@ -74,12 +74,16 @@ impl OAuth2Client {
     }
 
     /// Polls until the user approves or denies, or the request expires
-    /// ([`Error::PollingExpired`]); `slow_down` adds 5 s to the interval.
+    /// ([`Error::PollingExpired`]); `slow_down` adds 5 s to the interval. With DPoP, all polls
+    /// use one key; to choose DPoP or its key for this request, use [`TokenRequest::poll`] on
+    /// [`ciba`](Self::ciba).
     pub async fn poll_backchannel_authentication(
         &self,
         request: &BackchannelAuthenticationResponse,
     ) -> Result<BearerToken, Error> {
-        super::polling::poll(|| self.ciba(request), request.interval, request.expires_in).await
+        self.ciba(request)
+            .poll(request.interval, request.expires_in)
+            .await
     }
 }
 

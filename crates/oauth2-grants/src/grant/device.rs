@@ -80,17 +80,16 @@ impl OAuth2Client {
     /// Polls the token endpoint until the user approves or denies, the codes expire, or the
     /// server answers anything else: waits `interval` between polls, 5 s more after each
     /// `slow_down` (RFC 8628 section 3.5), and gives up when `expires_in` has passed
-    /// ([`Error::PollingExpired`]), so it never polls forever.
+    /// ([`Error::PollingExpired`]), so it never polls forever. With DPoP, all polls use one
+    /// key; to choose DPoP or its key for this flow, use
+    /// [`TokenRequest::poll`] on [`device_code`](Self::device_code).
     pub async fn poll_device_code(
         &self,
         device: &DeviceAuthorizationResponse,
     ) -> Result<BearerToken, Error> {
-        super::polling::poll(
-            || self.device_code(device),
-            device.interval,
-            device.expires_in,
-        )
-        .await
+        self.device_code(device)
+            .poll(device.interval, device.expires_in)
+            .await
     }
 }
 

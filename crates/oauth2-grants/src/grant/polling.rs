@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use oauth2_types::BearerToken;
 
 use super::TokenRequest;
+use crate::dpop::DpopChoice;
 use crate::error::Error;
 
 /// The polling interval when the server gives none.
@@ -40,5 +41,37 @@ pub(crate) async fn poll(
             }
             other => return other,
         }
+    }
+}
+
+impl TokenRequest {
+    /// Sends this request every `interval` seconds (5 when `None`) until the answer is not
+    /// `authorization_pending` (nor `slow_down`, which adds 5 s), or `expires_in` seconds have
+    /// passed ([`Error::PollingExpired`]): the polling of the device flow and CIBA, with this
+    /// request's DPoP choice ([`dpop`](Self::dpop), [`dpop_key`](Self::dpop_key)).
+    ///
+    /// With DPoP, every poll is signed by one key, chosen before the first: the token is bound
+    /// to it whichever poll gets it.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, key: oauth2_dpop::DpopKey)
+    /// # -> Result<(), oauth2_grants::Error> {
+    /// let device = client.device_authorization().scope("openid").send().await?;
+    /// let token = client
+    ///     .device_code(&device)
+    ///     .dpop_key(key)
+    ///     .poll(device.interval, device.expires_in)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn poll(
+        mut self,
+        interval: Option<u64>,
+        expires_in: u64,
+    ) -> Result<BearerToken, Error> {
+        if let Some(binding) = self.client.dpop_binding(&self.dpop)? {
+            self.dpop = DpopChoice::Key(binding.key().clone());
+        }
+        poll(|| self.clone(), interval, expires_in).await
     }
 }

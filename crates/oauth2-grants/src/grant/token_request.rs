@@ -27,10 +27,10 @@ use crate::response;
 #[derive(Clone)]
 #[must_use = "a token request does nothing until sent"]
 pub struct TokenRequest {
-    client: OAuth2Client,
+    pub(super) client: OAuth2Client,
     params: Vec<(String, String)>,
     previous: Option<BearerToken>,
-    dpop: DpopChoice,
+    pub(super) dpop: DpopChoice,
     id_token_check: Option<IdTokenCheck>,
 }
 

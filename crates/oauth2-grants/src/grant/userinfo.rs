@@ -1,6 +1,6 @@
 //! The OpenID Connect userinfo endpoint (OIDC Core section 5.3).
 
-use oauth2_types::AuthorizeRequest;
+use oauth2_types::{AuthorizeRequest, RetryAdvice};
 use serde_json::Value;
 
 use crate::client::{Endpoint, OAuth2Client};
@@ -21,26 +21,50 @@ impl OAuth2Client {
     /// println!("hello {}", claims["sub"]);
     /// # Ok(()) }
     /// ```
+    ///
+    /// A DPoP nonce challenge (401, `error="use_dpop_nonce"` with a new `DPoP-Nonce`) is
+    /// answered once with the new nonce; a server that keeps challenging gets
+    /// [`Error::DpopNonce`].
     pub async fn userinfo(&self, token: &(impl AuthorizeRequest + ?Sized)) -> Result<Value, Error> {
         let endpoint = Endpoint::Userinfo;
         let url = self.endpoint_url(endpoint)?;
         let method = http::Method::GET;
-        let mut headers = http::HeaderMap::new();
-        headers.insert(
-            http::header::ACCEPT,
-            http::HeaderValue::from_static("application/json"),
-        );
-        token
-            .authorize(&method, &url, &mut headers)
-            .await
-            .map_err(Error::authorization)?;
-        let mut request = http::Request::get(url.as_str())
-            .body(Vec::new())
-            .map_err(|err| Error::Config(err.to_string()))?;
-        *request.headers_mut() = headers;
-        tracing::debug!(target: "oauth2", endpoint = endpoint.name(), url = %url, "GET");
-        let response = self.send(endpoint, request).await?;
-        let _ = token.on_response(&method, &url, response.status(), response.headers());
+        let mut retried = false;
+        let response = loop {
+            let mut headers = http::HeaderMap::new();
+            headers.insert(
+                http::header::ACCEPT,
+                http::HeaderValue::from_static("application/json"),
+            );
+            token
+                .authorize(&method, &url, &mut headers)
+                .await
+                .map_err(Error::authorization)?;
+            let mut request = http::Request::get(url.as_str())
+                .body(Vec::new())
+                .map_err(|err| Error::Config(err.to_string()))?;
+            *request.headers_mut() = headers.clone();
+            tracing::debug!(target: "oauth2", endpoint = endpoint.name(), url = %url, "GET");
+            let response = self.send(endpoint, request).await?;
+            let advice = token.on_response(
+                &method,
+                &url,
+                &headers,
+                response.status(),
+                response.headers(),
+            );
+            if advice == RetryAdvice::RetryWithNonce && !retried {
+                tracing::info!(
+                    target: "oauth2",
+                    endpoint = endpoint.name(),
+                    origin = %url.origin().ascii_serialization(),
+                    "DPoP nonce challenge: answered with the new nonce"
+                );
+                retried = true;
+                continue;
+            }
+            break response;
+        };
         let is_jwt = response
             .headers()
             .get(http::header::CONTENT_TYPE)
@@ -51,20 +75,28 @@ impl OAuth2Client {
             return Ok(Value::String(jwt));
         }
         if !response.status().is_success() {
-            return Err(userinfo_error(endpoint.name(), response));
+            return Err(userinfo_error(endpoint.name(), response, retried));
         }
         response::json(endpoint.name(), response)
     }
 }
 
-/// A userinfo error comes in `WWW-Authenticate` (RFC 6750 section 3), or in a JSON body.
-fn userinfo_error(endpoint: &str, response: oauth2_types::HttpResponse) -> Error {
+/// A userinfo error comes in `WWW-Authenticate` (RFC 6750 section 3), or in a JSON body. A
+/// nonce challenge still standing after `retried` is [`Error::DpopNonce`].
+fn userinfo_error(endpoint: &str, response: oauth2_types::HttpResponse, retried: bool) -> Error {
     let challenge = oauth2_types::Challenge::from_headers(response.headers())
         .find(|challenge| challenge.error().is_some());
     if let Some(challenge) = challenge {
         let mut error = oauth2_types::ErrorResponse::new(challenge.error().unwrap_or_default());
         error.error_description = challenge.param("error_description").map(str::to_owned);
         error.error_uri = challenge.param("error_uri").map(str::to_owned);
+        if error.error.as_str() == "use_dpop_nonce" {
+            return Error::DpopNonce {
+                status: response.status(),
+                response: Box::new(error),
+                retried,
+            };
+        }
         return Error::OAuth {
             status: response.status(),
             response: Box::new(error),

@@ -98,15 +98,19 @@ pub trait AuthorizeRequest: Send + Sync {
     ) -> Result<(), BoxError>;
 
     /// Reads a response to a request this token authorized: remembers what must be remembered
-    /// (a DPoP nonce) and says whether one retry is worth it. The default asks for a fresh
-    /// token on a 401 `invalid_token`.
+    /// (a DPoP nonce) and says whether one retry is worth it. `request_headers` are the
+    /// headers the request was sent with, so the advice can depend on what this very request
+    /// carried (the nonce in its DPoP proof). The default asks for a fresh token on a 401
+    /// `invalid_token`.
     ///
     /// ```
     /// use oauth2_types::{AuthorizeRequest, BearerToken, RetryAdvice};
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("www-authenticate", r#"Bearer error="invalid_token""#.parse()?);
     /// let (method, url) = (http::Method::GET, "https://api.example/".parse()?);
-    /// let advice = BearerToken::new("abc").on_response(&method, &url, http::StatusCode::UNAUTHORIZED, &headers);
+    /// let sent = http::HeaderMap::new();
+    /// let advice = BearerToken::new("abc")
+    ///     .on_response(&method, &url, &sent, http::StatusCode::UNAUTHORIZED, &headers);
     /// assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -114,10 +118,11 @@ pub trait AuthorizeRequest: Send + Sync {
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
-        let _ = (method, url);
+        let _ = (method, url, request_headers);
         retry_advice(status, headers)
     }
 }
@@ -148,11 +153,12 @@ impl AuthorizeRequest for BearerToken {
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
         match self.binding() {
-            Some(binding) => binding.on_response(method, url, status, headers),
+            Some(binding) => binding.on_response(method, url, request_headers, status, headers),
             None => retry_advice(status, headers),
         }
     }
@@ -173,9 +179,10 @@ impl<T: AuthorizeRequest + ?Sized> AuthorizeRequest for Arc<T> {
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
-        (**self).on_response(method, url, status, headers)
+        (**self).on_response(method, url, request_headers, status, headers)
     }
 }

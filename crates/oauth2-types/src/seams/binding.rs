@@ -90,6 +90,8 @@ pub trait TokenBinding: Send + Sync + fmt::Debug {
     ) -> Result<(), BoxError>;
 
     /// Reads a response to a request this binding authorized (a new nonce, a challenge).
+    /// `request_headers` are the headers that request was sent with (what `authorize` put
+    /// there included), so the advice can depend on what this very request carried.
     /// Asks for a fresh token on `invalid_token` by default.
     ///
     /// ```
@@ -105,7 +107,8 @@ pub trait TokenBinding: Send + Sync + fmt::Debug {
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("www-authenticate", r#"DPoP error="invalid_token""#.parse()?);
     /// let (method, url) = (http::Method::GET, "https://api.example/".parse()?);
-    /// let advice = Key.on_response(&method, &url, http::StatusCode::UNAUTHORIZED, &headers);
+    /// let sent = http::HeaderMap::new();
+    /// let advice = Key.on_response(&method, &url, &sent, http::StatusCode::UNAUTHORIZED, &headers);
     /// assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -113,10 +116,11 @@ pub trait TokenBinding: Send + Sync + fmt::Debug {
         &self,
         method: &http::Method,
         url: &Url,
+        request_headers: &http::HeaderMap,
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
-        let _ = (method, url);
+        let _ = (method, url, request_headers);
         super::authorize::retry_advice(status, headers)
     }
 

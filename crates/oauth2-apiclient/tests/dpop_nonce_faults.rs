@@ -1,0 +1,196 @@
+//! The middleware and DPoP nonce challenges the local resource server does not give:
+//! concurrent first requests, a resource server that repeats its nonce or omits it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
+use oauth2_dpop::{DpopBinding, DpopKey};
+use oauth2_types::{BearerToken, BoxError, TokenSource};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// Always the same DPoP-bound token.
+#[derive(Debug, Clone)]
+struct Fixed(BearerToken);
+
+#[async_trait]
+impl TokenSource for Fixed {
+    type Token = BearerToken;
+    async fn token(&self) -> Result<BearerToken, BoxError> {
+        Ok(self.0.clone())
+    }
+}
+
+fn dpop_token() -> BearerToken {
+    DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap())
+        .unwrap()
+        .bind(BearerToken::new("at").with_token_type("DPoP"))
+}
+
+fn api() -> reqwest_middleware::ClientWithMiddleware {
+    reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(OAuth2Middleware::new(Fixed(dpop_token())))
+        .build()
+}
+
+fn proof_nonce(request: &Request) -> Option<String> {
+    let proof = request.headers.get("dpop")?.to_str().ok()?;
+    let claims = oauth2_jose::jws::decode_unverified(proof)
+        .ok()?
+        .claims()
+        .ok()?;
+    claims.get("nonce")?.as_str().map(str::to_owned)
+}
+
+/// Matches requests whose DPoP proof carries this nonce (or none).
+struct ProofNonce(Option<&'static str>);
+
+impl wiremock::Match for ProofNonce {
+    fn matches(&self, request: &Request) -> bool {
+        proof_nonce(request).as_deref() == self.0
+    }
+}
+
+fn challenge(nonce: Option<&str>) -> ResponseTemplate {
+    let mut response = ResponseTemplate::new(401).insert_header(
+        "www-authenticate",
+        r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#,
+    );
+    if let Some(nonce) = nonce {
+        response = response.insert_header("dpop-nonce", nonce);
+    }
+    response
+}
+
+#[tokio::test]
+async fn concurrent_first_requests_each_answer_the_challenge() {
+    let server = MockServer::start().await;
+    // Slow challenges: both requests go out without a nonce before either answer arrives, and
+    // the first answer stores the nonce before the second is read.
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .and(ProofNonce(None))
+        .respond_with(challenge(Some("r1")).set_delay(Duration::from_millis(300)))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .and(ProofNonce(Some("r1")))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let api = api();
+    let url = format!("{}/api", server.uri());
+    let (a, b) = tokio::join!(api.get(&url).send(), api.get(&url).send());
+    assert_eq!(a.unwrap().status(), 200);
+    assert_eq!(b.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn a_request_sent_with_an_old_nonce_answers_the_new_one() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .and(ProofNonce(Some("old")))
+        .respond_with(challenge(Some("new")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .and(ProofNonce(Some("new")))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let token = dpop_token();
+    let binding = DpopBinding::of(&token).unwrap().clone();
+    let url: url::Url = format!("{}/api", server.uri()).parse().unwrap();
+    binding.nonces().set(&url, "old");
+    // The request goes out with "old"; meanwhile another response brings "new".
+    let mut request = reqwest::Client::new().get(url.clone()).build().unwrap();
+    oauth2_apiclient::authorize_request(&token, &mut request)
+        .await
+        .unwrap();
+    binding.nonces().set(&url, "new");
+    let sent = request.headers().clone();
+    let response = reqwest::Client::new().execute(request).await.unwrap();
+    let advice = oauth2_types::AuthorizeRequest::on_response(
+        &token,
+        &http::Method::GET,
+        &url,
+        &sent,
+        response.status(),
+        response.headers(),
+    );
+    assert_eq!(advice, oauth2_types::RetryAdvice::RetryWithNonce);
+    let response = reqwest::Client::new()
+        .get(url)
+        .send_with(&token)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn a_repeated_nonce_gets_one_retry_then_the_401() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .respond_with(challenge(Some("always-r1")))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let response = api()
+        .get(format!("{}/api", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
+#[tokio::test]
+async fn a_retry_challenged_without_a_nonce_gets_the_401() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .and(ProofNonce(None))
+        .respond_with(challenge(Some("r1")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .and(ProofNonce(Some("r1")))
+        .respond_with(challenge(None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = api()
+        .get(format!("{}/api", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
+#[tokio::test]
+async fn a_challenge_without_a_nonce_is_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api"))
+        .respond_with(challenge(None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = api()
+        .get(format!("{}/api", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
