@@ -115,12 +115,26 @@ async fn rejected_token_is_replaced_and_the_request_retried_once() {
 async fn expired_token_is_renewed_before_use() {
     let token_requests = Arc::new(AtomicUsize::new(0));
     let client = client(token_requests.clone()).await;
-    // A leeway longer than the token's lifetime: every use renews.
-    let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"))
-        .with_leeway(Duration::from_secs(24 * 3600));
-    let a = manager.token().await.unwrap();
-    let b = manager.token().await.unwrap();
-    assert_ne!(a.access_token(), b.access_token());
+    // A token that expires within the leeway (20 s) is renewed before it is used.
+    let expiring = client
+        .client_credentials()
+        .scope("api:read")
+        .send()
+        .await
+        .unwrap()
+        .with_expires_in(Duration::from_secs(10));
+    let manager = TokenManager::with_initial(
+        oauth2_grants::ClientCredentialsFetcher::new(client.client_credentials().scope("api:read")),
+        Some(expiring.clone()),
+    );
+    let renewed = manager.token().await.unwrap();
+    assert_ne!(renewed.access_token(), expiring.access_token());
+    assert_eq!(token_requests.load(Ordering::SeqCst), 2);
+    // The new one lives an hour: used as it is.
+    assert_eq!(
+        manager.token().await.unwrap().access_token(),
+        renewed.access_token()
+    );
     assert_eq!(token_requests.load(Ordering::SeqCst), 2);
 }
 
