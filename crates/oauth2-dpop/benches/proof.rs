@@ -8,9 +8,6 @@ use oauth2_jose::{Algorithm, SigningKey};
 use oauth2_types::AccessToken;
 
 fn bench(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
     let url = url::Url::parse("https://resource.example/api/orders?page=2").unwrap();
     let token = AccessToken::new("x".repeat(800));
     let backend = if cfg!(feature = "aws-lc") {
@@ -32,9 +29,9 @@ fn bench(c: &mut Criterion) {
             DpopOptions::default(),
         )
         .unwrap();
-        let sample = runtime
-            .block_on(signer.proof(&http::Method::GET, &url, Some(&token), Some("nonce")))
-            .unwrap();
+        let sample =
+            pollster::block_on(signer.proof(&http::Method::GET, &url, Some(&token), Some("nonce")))
+                .unwrap();
         let input_len = sample.rfind('.').unwrap();
         let input = vec![b'a'; input_len];
         group.bench_function(format!("{alg} bare signature"), |b| {
@@ -42,9 +39,13 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function(format!("{alg} proof with ath and nonce"), |b| {
             b.iter(|| {
-                runtime
-                    .block_on(signer.proof(&http::Method::GET, &url, Some(&token), Some("nonce")))
-                    .unwrap()
+                pollster::block_on(signer.proof(
+                    &http::Method::GET,
+                    &url,
+                    Some(&token),
+                    Some("nonce"),
+                ))
+                .unwrap()
             })
         });
     }

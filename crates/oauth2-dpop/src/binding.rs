@@ -23,14 +23,14 @@ pub const DPOP_SCHEME: &str = "DPoP";
 /// use std::sync::Arc;
 /// use oauth2_dpop::{DpopBinding, DpopKey};
 /// use oauth2_types::{AuthorizeRequest, BearerToken};
-/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+/// # fn main() -> Result<(), oauth2_types::BoxError> { pollster::block_on(async {
 /// let binding = DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
 /// let token = binding.bind(BearerToken::new("an-access-token").with_token_type("DPoP"));
 /// let mut headers = http::HeaderMap::new();
 /// token.authorize(&http::Method::GET, &"https://api.example/x".parse()?, &mut headers).await?;
 /// assert_eq!(headers["authorization"], "DPoP an-access-token");
 /// assert!(headers.contains_key("dpop"));
-/// # Ok(()) }
+/// # Ok(()) }) }
 /// ```
 #[derive(Debug, Clone)]
 pub struct DpopBinding {

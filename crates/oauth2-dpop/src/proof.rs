@@ -167,12 +167,12 @@ struct Claims<'a> {
 ///
 /// ```
 /// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner};
-/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_dpop::Error> {
+/// # fn main() -> Result<(), oauth2_dpop::Error> { pollster::block_on(async {
 /// let signer = ProofSigner::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?, DpopOptions::default())?;
 /// let url = url::Url::parse("https://as.example/token").unwrap();
 /// let proof = signer.proof(&http::Method::POST, &url, None, None).await?;
 /// assert_eq!(proof.split('.').count(), 3);
-/// # Ok(()) }
+/// # Ok(()) }) }
 /// ```
 #[derive(Clone)]
 pub struct ProofSigner {

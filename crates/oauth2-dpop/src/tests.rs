@@ -14,74 +14,78 @@ fn fixed() -> DpopOptions {
         .clock(|| UNIX_EPOCH + Duration::from_secs(1_700_000_000))
 }
 
-#[tokio::test]
-async fn proof_header_and_claims_are_exactly_as_specified() {
-    for alg in [
-        Algorithm::ES256,
-        Algorithm::ES384,
-        Algorithm::RS256,
-        Algorithm::PS256,
-        Algorithm::EdDSA,
-    ] {
-        let signing_key = SigningKey::generate(alg)
-            .unwrap()
-            .with_key_id("not-in-proofs");
-        let key = DpopKey::from_signing_key(signing_key.clone());
-        let signer = ProofSigner::new(key.clone(), fixed()).unwrap();
-        let url = Url::parse("HTTPS://Resource.Example:443/api/orders?page=2#top").unwrap();
-        let token = AccessToken::new("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU");
-        let proof = signer
-            .proof(&http::Method::GET, &url, Some(&token), Some("nonce-1"))
-            .await
-            .unwrap();
+#[test]
+fn proof_header_and_claims_are_exactly_as_specified() {
+    pollster::block_on(async {
+        for alg in [
+            Algorithm::ES256,
+            Algorithm::ES384,
+            Algorithm::RS256,
+            Algorithm::PS256,
+            Algorithm::EdDSA,
+        ] {
+            let signing_key = SigningKey::generate(alg)
+                .unwrap()
+                .with_key_id("not-in-proofs");
+            let key = DpopKey::from_signing_key(signing_key.clone());
+            let signer = ProofSigner::new(key.clone(), fixed()).unwrap();
+            let url = Url::parse("HTTPS://Resource.Example:443/api/orders?page=2#top").unwrap();
+            let token = AccessToken::new("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU");
+            let proof = signer
+                .proof(&http::Method::GET, &url, Some(&token), Some("nonce-1"))
+                .await
+                .unwrap();
 
-        let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
-        let header = &verified.header;
-        assert_eq!(header["typ"], "dpop+jwt");
-        assert_eq!(header["alg"], alg.as_str());
-        assert_eq!(header.len(), 3, "typ, alg, jwk only: {header:?}");
-        let jwk: oauth2_jose::Jwk = serde_json::from_value(header["jwk"].clone()).unwrap();
-        assert!(!jwk.is_private());
-        assert!(jwk.kid.is_none());
-        assert_eq!(oauth2_jose::thumbprint(&jwk).unwrap(), key.thumbprint());
+            let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
+            let header = &verified.header;
+            assert_eq!(header["typ"], "dpop+jwt");
+            assert_eq!(header["alg"], alg.as_str());
+            assert_eq!(header.len(), 3, "typ, alg, jwk only: {header:?}");
+            let jwk: oauth2_jose::Jwk = serde_json::from_value(header["jwk"].clone()).unwrap();
+            assert!(!jwk.is_private());
+            assert!(jwk.kid.is_none());
+            assert_eq!(oauth2_jose::thumbprint(&jwk).unwrap(), key.thumbprint());
 
-        let claims = verified.claims().unwrap();
-        assert_eq!(claims["jti"], "jti-1");
-        assert_eq!(claims["htm"], "GET");
-        assert_eq!(claims["htu"], "https://resource.example/api/orders");
-        assert_eq!(claims["iat"], 1_700_000_000);
-        assert_eq!(claims["ath"], "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo");
-        assert_eq!(claims["nonce"], "nonce-1");
-        assert_eq!(claims.len(), 6);
-    }
+            let claims = verified.claims().unwrap();
+            assert_eq!(claims["jti"], "jti-1");
+            assert_eq!(claims["htm"], "GET");
+            assert_eq!(claims["htu"], "https://resource.example/api/orders");
+            assert_eq!(claims["iat"], 1_700_000_000);
+            assert_eq!(claims["ath"], "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo");
+            assert_eq!(claims["nonce"], "nonce-1");
+            assert_eq!(claims.len(), 6);
+        }
+    });
 }
 
-#[tokio::test]
-async fn token_endpoint_proofs_have_no_ath_and_unique_jti() {
-    let signer = ProofSigner::new(
-        DpopKey::generate(Algorithm::ES256).unwrap(),
-        DpopOptions::default().typ("custom+jwt"),
-    )
-    .unwrap();
-    let url = Url::parse("https://as.example/token").unwrap();
-    let a = jws::decode_unverified(
-        &signer
-            .proof(&http::Method::POST, &url, None, None)
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    let b = jws::decode_unverified(
-        &signer
-            .proof(&http::Method::POST, &url, None, None)
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(a.header["typ"], "custom+jwt");
-    let (a, b) = (a.claims().unwrap(), b.claims().unwrap());
-    assert!(a.get("ath").is_none() && a.get("nonce").is_none());
-    assert_ne!(a["jti"], b["jti"]);
+#[test]
+fn token_endpoint_proofs_have_no_ath_and_unique_jti() {
+    pollster::block_on(async {
+        let signer = ProofSigner::new(
+            DpopKey::generate(Algorithm::ES256).unwrap(),
+            DpopOptions::default().typ("custom+jwt"),
+        )
+        .unwrap();
+        let url = Url::parse("https://as.example/token").unwrap();
+        let a = jws::decode_unverified(
+            &signer
+                .proof(&http::Method::POST, &url, None, None)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let b = jws::decode_unverified(
+            &signer
+                .proof(&http::Method::POST, &url, None, None)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(a.header["typ"], "custom+jwt");
+        let (a, b) = (a.claims().unwrap(), b.claims().unwrap());
+        assert!(a.get("ath").is_none() && a.get("nonce").is_none());
+        assert_ne!(a["jti"], b["jti"]);
+    });
 }
 
 #[test]
@@ -112,114 +116,118 @@ async fn authorized(token: &BearerToken, url: &Url) -> http::HeaderMap {
     headers
 }
 
-#[tokio::test]
-async fn nonce_challenges_are_retried_once_per_new_nonce() {
-    let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
-    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
-    let url = Url::parse("https://rs.example/api").unwrap();
-    let get = http::Method::GET;
-    let challenge = Some(r#"DPoP error="use_dpop_nonce", error_description="nonce required""#);
-    let unauthorized = http::StatusCode::UNAUTHORIZED;
+#[test]
+fn nonce_challenges_are_retried_once_per_new_nonce() {
+    pollster::block_on(async {
+        let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
+        let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
+        let url = Url::parse("https://rs.example/api").unwrap();
+        let get = http::Method::GET;
+        let challenge = Some(r#"DPoP error="use_dpop_nonce", error_description="nonce required""#);
+        let unauthorized = http::StatusCode::UNAUTHORIZED;
 
-    let first = authorized(&token, &url).await;
-    assert_eq!(binding.sent_nonce(&first), None);
-    let advice = token.on_response(
-        &get,
-        &url,
-        &first,
-        unauthorized,
-        &response_headers(challenge, Some("n1")),
-    );
-    assert_eq!(advice, RetryAdvice::RetryWithNonce);
-    // The retry carries the nonce.
-    let retry = authorized(&token, &url).await;
-    let proof = jws::decode_unverified(retry["dpop"].to_str().unwrap()).unwrap();
-    assert_eq!(proof.claims().unwrap()["nonce"], "n1");
-    assert_eq!(binding.sent_nonce(&retry).as_deref(), Some("n1"));
-    assert_eq!(retry["authorization"], "DPoP at");
-
-    // The nonce this request sent, again: no retry (never a loop).
-    let advice = token.on_response(
-        &get,
-        &url,
-        &retry,
-        unauthorized,
-        &response_headers(challenge, Some("n1")),
-    );
-    assert_eq!(advice, RetryAdvice::Done);
-    // A challenge without a nonce: nothing to retry with.
-    let advice = token.on_response(
-        &get,
-        &url,
-        &retry,
-        unauthorized,
-        &response_headers(challenge, None),
-    );
-    assert_eq!(advice, RetryAdvice::Done);
-    // invalid_token: a fresh token.
-    let advice = token.on_response(
-        &get,
-        &url,
-        &retry,
-        unauthorized,
-        &response_headers(Some(r#"DPoP error="invalid_token""#), None),
-    );
-    assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
-    // Success responses update the nonce too.
-    token.on_response(
-        &get,
-        &url,
-        &retry,
-        http::StatusCode::OK,
-        &response_headers(None, Some("n2")),
-    );
-    assert_eq!(binding.nonces().get(&url).as_deref(), Some("n2"));
-    assert_eq!(
-        binding
-            .nonces()
-            .get(&Url::parse("https://as.example/token").unwrap()),
-        None
-    );
-}
-
-#[tokio::test]
-async fn the_retry_decision_rests_on_the_nonce_the_request_sent() {
-    let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
-    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
-    let url = Url::parse("https://rs.example/api").unwrap();
-    let get = http::Method::GET;
-    let challenge = Some(r#"DPoP error="use_dpop_nonce""#);
-    let unauthorized = http::StatusCode::UNAUTHORIZED;
-
-    // Two concurrent first requests, both without a nonce, both challenged with n1: the
-    // first answer stores n1, and the second must still retry.
-    let (a, b) = (
-        authorized(&token, &url).await,
-        authorized(&token, &url).await,
-    );
-    for request in [&a, &b] {
+        let first = authorized(&token, &url).await;
+        assert_eq!(binding.sent_nonce(&first), None);
         let advice = token.on_response(
             &get,
             &url,
-            request,
+            &first,
             unauthorized,
             &response_headers(challenge, Some("n1")),
         );
         assert_eq!(advice, RetryAdvice::RetryWithNonce);
-    }
+        // The retry carries the nonce.
+        let retry = authorized(&token, &url).await;
+        let proof = jws::decode_unverified(retry["dpop"].to_str().unwrap()).unwrap();
+        assert_eq!(proof.claims().unwrap()["nonce"], "n1");
+        assert_eq!(binding.sent_nonce(&retry).as_deref(), Some("n1"));
+        assert_eq!(retry["authorization"], "DPoP at");
 
-    // A request sent with n1, answered after another response already stored n2: retry.
-    let old = authorized(&token, &url).await;
-    assert_eq!(binding.sent_nonce(&old).as_deref(), Some("n1"));
-    binding.nonces().set(&url, "n2");
-    let advice = token.on_response(
-        &get,
-        &url,
-        &old,
-        unauthorized,
-        &response_headers(challenge, Some("n2")),
-    );
-    assert_eq!(advice, RetryAdvice::RetryWithNonce);
+        // The nonce this request sent, again: no retry (never a loop).
+        let advice = token.on_response(
+            &get,
+            &url,
+            &retry,
+            unauthorized,
+            &response_headers(challenge, Some("n1")),
+        );
+        assert_eq!(advice, RetryAdvice::Done);
+        // A challenge without a nonce: nothing to retry with.
+        let advice = token.on_response(
+            &get,
+            &url,
+            &retry,
+            unauthorized,
+            &response_headers(challenge, None),
+        );
+        assert_eq!(advice, RetryAdvice::Done);
+        // invalid_token: a fresh token.
+        let advice = token.on_response(
+            &get,
+            &url,
+            &retry,
+            unauthorized,
+            &response_headers(Some(r#"DPoP error="invalid_token""#), None),
+        );
+        assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
+        // Success responses update the nonce too.
+        token.on_response(
+            &get,
+            &url,
+            &retry,
+            http::StatusCode::OK,
+            &response_headers(None, Some("n2")),
+        );
+        assert_eq!(binding.nonces().get(&url).as_deref(), Some("n2"));
+        assert_eq!(
+            binding
+                .nonces()
+                .get(&Url::parse("https://as.example/token").unwrap()),
+            None
+        );
+    });
+}
+
+#[test]
+fn the_retry_decision_rests_on_the_nonce_the_request_sent() {
+    pollster::block_on(async {
+        let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
+        let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
+        let url = Url::parse("https://rs.example/api").unwrap();
+        let get = http::Method::GET;
+        let challenge = Some(r#"DPoP error="use_dpop_nonce""#);
+        let unauthorized = http::StatusCode::UNAUTHORIZED;
+
+        // Two concurrent first requests, both without a nonce, both challenged with n1: the
+        // first answer stores n1, and the second must still retry.
+        let (a, b) = (
+            authorized(&token, &url).await,
+            authorized(&token, &url).await,
+        );
+        for request in [&a, &b] {
+            let advice = token.on_response(
+                &get,
+                &url,
+                request,
+                unauthorized,
+                &response_headers(challenge, Some("n1")),
+            );
+            assert_eq!(advice, RetryAdvice::RetryWithNonce);
+        }
+
+        // A request sent with n1, answered after another response already stored n2: retry.
+        let old = authorized(&token, &url).await;
+        assert_eq!(binding.sent_nonce(&old).as_deref(), Some("n1"));
+        binding.nonces().set(&url, "n2");
+        let advice = token.on_response(
+            &get,
+            &url,
+            &old,
+            unauthorized,
+            &response_headers(challenge, Some("n2")),
+        );
+        assert_eq!(advice, RetryAdvice::RetryWithNonce);
+    });
 }
 
 #[test]
@@ -240,38 +248,40 @@ fn signer_without_public_key_is_refused() {
     ));
 }
 
-#[tokio::test]
-async fn header_names_are_configurable() {
-    let options = DpopOptions::default()
-        .header_names("X-DPoP", "X-DPoP-Nonce")
-        .unwrap()
-        .authorization_header("X-Auth")
+#[test]
+fn header_names_are_configurable() {
+    pollster::block_on(async {
+        let options = DpopOptions::default()
+            .header_names("X-DPoP", "X-DPoP-Nonce")
+            .unwrap()
+            .authorization_header("X-Auth")
+            .unwrap();
+        let binding = DpopBinding::with_options(
+            DpopKey::generate(Algorithm::ES256).unwrap(),
+            options,
+            Default::default(),
+        )
         .unwrap();
-    let binding = DpopBinding::with_options(
-        DpopKey::generate(Algorithm::ES256).unwrap(),
-        options,
-        Default::default(),
-    )
-    .unwrap();
-    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
-    let url = Url::parse("https://rs.example/api").unwrap();
-    let mut headers = http::HeaderMap::new();
-    token
-        .authorize(&http::Method::GET, &url, &mut headers)
-        .await
-        .unwrap();
-    assert_eq!(headers["x-auth"], "DPoP at");
-    assert!(headers.contains_key("x-dpop") && !headers.contains_key("dpop"));
-    let mut response = http::HeaderMap::new();
-    response.insert("x-dpop-nonce", "n9".parse().unwrap());
-    token.on_response(
-        &http::Method::GET,
-        &url,
-        &headers,
-        http::StatusCode::OK,
-        &response,
-    );
-    assert_eq!(binding.nonces().get(&url).as_deref(), Some("n9"));
+        let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
+        let url = Url::parse("https://rs.example/api").unwrap();
+        let mut headers = http::HeaderMap::new();
+        token
+            .authorize(&http::Method::GET, &url, &mut headers)
+            .await
+            .unwrap();
+        assert_eq!(headers["x-auth"], "DPoP at");
+        assert!(headers.contains_key("x-dpop") && !headers.contains_key("dpop"));
+        let mut response = http::HeaderMap::new();
+        response.insert("x-dpop-nonce", "n9".parse().unwrap());
+        token.on_response(
+            &http::Method::GET,
+            &url,
+            &headers,
+            http::StatusCode::OK,
+            &response,
+        );
+        assert_eq!(binding.nonces().get(&url).as_deref(), Some("n9"));
+    });
 }
 
 /// A signer (as a careless KMS adapter might be) that tells its private JWK.
@@ -306,26 +316,28 @@ impl oauth2_jose::JwsSigner for LeakySigner {
     }
 }
 
-#[tokio::test]
-async fn a_signer_telling_its_private_jwk_leaks_nothing_into_proofs() {
-    for alg in [Algorithm::ES256, Algorithm::RS256, Algorithm::EdDSA] {
-        let signing_key = SigningKey::generate(alg).unwrap();
-        let key =
-            DpopKey::from_signer(std::sync::Arc::new(LeakySigner(signing_key.clone()))).unwrap();
-        assert!(!key.public_jwk().is_private());
-        assert_eq!(key.thumbprint(), signing_key.thumbprint());
-        let signer = ProofSigner::new(key, fixed()).unwrap();
-        let url = Url::parse("https://as.example/token").unwrap();
-        let proof = signer
-            .proof(&http::Method::POST, &url, None, None)
-            .await
-            .unwrap();
-        let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
-        let jwk = verified.header["jwk"].as_object().unwrap();
-        for member in ["d", "p", "q", "dp", "dq", "qi", "k"] {
-            assert!(!jwk.contains_key(member), "{alg:?}: {member} in {jwk:?}");
+#[test]
+fn a_signer_telling_its_private_jwk_leaks_nothing_into_proofs() {
+    pollster::block_on(async {
+        for alg in [Algorithm::ES256, Algorithm::RS256, Algorithm::EdDSA] {
+            let signing_key = SigningKey::generate(alg).unwrap();
+            let key = DpopKey::from_signer(std::sync::Arc::new(LeakySigner(signing_key.clone())))
+                .unwrap();
+            assert!(!key.public_jwk().is_private());
+            assert_eq!(key.thumbprint(), signing_key.thumbprint());
+            let signer = ProofSigner::new(key, fixed()).unwrap();
+            let url = Url::parse("https://as.example/token").unwrap();
+            let proof = signer
+                .proof(&http::Method::POST, &url, None, None)
+                .await
+                .unwrap();
+            let verified = jws::verify(&proof, &signing_key.verifying_key(), &[alg]).unwrap();
+            let jwk = verified.header["jwk"].as_object().unwrap();
+            for member in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+                assert!(!jwk.contains_key(member), "{alg:?}: {member} in {jwk:?}");
+            }
+            let header_json = serde_json::to_string(&verified.header).unwrap();
+            assert!(!header_json.contains("PRIVATE-MEMBER"), "{header_json}");
         }
-        let header_json = serde_json::to_string(&verified.header).unwrap();
-        assert!(!header_json.contains("PRIVATE-MEMBER"), "{header_json}");
-    }
+    });
 }
