@@ -44,84 +44,213 @@ pub struct OAuth2ClientBuilder {
 
 impl OAuth2ClientBuilder {
     /// The client authentication (any method: `oauth2-client-auth` has them all).
+    ///
+    /// ```
+    /// use oauth2_client_auth::ClientSecretBasic;
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .auth(ClientSecretBasic::new("my-client", "my-secret"))
+    ///     .build()?;
+    /// assert_eq!(client.client_id(), "my-client");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn auth(mut self, auth: impl ClientAuthentication + 'static) -> Self {
         self.auth = Some(Arc::new(auth));
         self
     }
 
     /// The client authentication, already shared.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use oauth2_types::ClientAuthentication;
+    /// let auth: Arc<dyn ClientAuthentication> = Arc::new(oauth2_client_auth::NoAuth::new("my-app"));
+    /// let client = oauth2_grants::OAuth2Client::builder().auth_arc(auth.clone()).build()?;
+    /// assert_eq!(client.client_id(), "my-app");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn auth_arc(mut self, auth: Arc<dyn ClientAuthentication>) -> Self {
         self.auth = Some(auth);
         self
     }
 
     /// The issuer identifier (the default audience of client assertions).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .issuer("https://as.example")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.issuer(), Some("https://as.example"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
         self.metadata.issuer = issuer.into();
         self
     }
 
     /// The whole server metadata, for example fetched and cached by the application.
+    ///
+    /// ```
+    /// let mut metadata = oauth2_types::AuthorizationServerMetadata::new("https://as.example");
+    /// metadata.token_endpoint = Some("https://as.example/token".into());
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .metadata(metadata)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.issuer(), Some("https://as.example"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn metadata(mut self, metadata: AuthorizationServerMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 
     /// The token endpoint.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .token_endpoint("https://as.example/token")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().token_endpoint.as_deref(), Some("https://as.example/token"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn token_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.token_endpoint = Some(url.into());
         self
     }
 
     /// The authorization endpoint.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .authorization_endpoint("https://as.example/authorize")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// let request = client.authorization_request()?.build()?;
+    /// assert!(request.url().as_str().starts_with("https://as.example/authorize?client_id=my-app"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn authorization_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.authorization_endpoint = Some(url.into());
         self
     }
 
     /// The revocation endpoint (RFC 7009).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .revocation_endpoint("https://as.example/revocation")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().revocation_endpoint.as_deref(), Some("https://as.example/revocation"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn revocation_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.revocation_endpoint = Some(url.into());
         self
     }
 
     /// The introspection endpoint (RFC 7662).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .introspection_endpoint("https://as.example/introspection")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().introspection_endpoint.as_deref(), Some("https://as.example/introspection"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn introspection_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.introspection_endpoint = Some(url.into());
         self
     }
 
     /// The userinfo endpoint (OpenID Connect).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .userinfo_endpoint("https://as.example/userinfo")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().userinfo_endpoint.as_deref(), Some("https://as.example/userinfo"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn userinfo_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.userinfo_endpoint = Some(url.into());
         self
     }
 
     /// The JWK Set URL of the server's signing keys.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .jwks_uri("https://as.example/jwks.json")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().jwks_uri.as_deref(), Some("https://as.example/jwks.json"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn jwks_uri(mut self, url: impl Into<String>) -> Self {
         self.metadata.jwks_uri = Some(url.into());
         self
     }
 
     /// The pushed authorization request endpoint (RFC 9126).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .pushed_authorization_request_endpoint("https://as.example/pushed_authorization_request")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().pushed_authorization_request_endpoint.as_deref(), Some("https://as.example/pushed_authorization_request"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn pushed_authorization_request_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.pushed_authorization_request_endpoint = Some(url.into());
         self
     }
 
     /// The device authorization endpoint (RFC 8628).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .device_authorization_endpoint("https://as.example/device_authorization")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().device_authorization_endpoint.as_deref(), Some("https://as.example/device_authorization"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn device_authorization_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.device_authorization_endpoint = Some(url.into());
         self
     }
 
     /// The CIBA backchannel authentication endpoint.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .backchannel_authentication_endpoint("https://as.example/backchannel_authentication")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.metadata().backchannel_authentication_endpoint.as_deref(), Some("https://as.example/backchannel_authentication"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn backchannel_authentication_endpoint(mut self, url: impl Into<String>) -> Self {
         self.metadata.backchannel_authentication_endpoint = Some(url.into());
         self
     }
 
     /// Sends requests through this HTTP client instead of the default reqwest one.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .http_client(oauth2_grants::ReqwestHttpClient::with_timeout(Duration::from_secs(5))?)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn http_client(mut self, http: impl HttpClient + 'static) -> Self {
         self.http = Some(Arc::new(http));
         self
@@ -129,18 +258,43 @@ impl OAuth2ClientBuilder {
 
     /// Sends requests through this reqwest client (proxies, mTLS, custom roots). The client's
     /// [`timeout`](Self::timeout) bounds each call on top of the reqwest client's own.
+    ///
+    /// ```
+    /// let reqwest = reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(3)).build()?;
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .reqwest_client(reqwest)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reqwest_client(self, client: reqwest::Client) -> Self {
         self.http_client(ReqwestHttpClient::new(client))
     }
 
     /// The time allowed for each call to the server (default 30 s), whatever HTTP client sends
     /// it.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .timeout(std::time::Duration::from_secs(5))
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// A header sent with every request to the server.
+    ///
+    /// ```
+    /// use oauth2_grants::{Error, OAuth2Client};
+    /// let auth = || oauth2_client_auth::NoAuth::new("my-app");
+    /// assert!(OAuth2Client::builder().header("x-tenant", "blue").auth(auth()).build().is_ok());
+    /// let bad = OAuth2Client::builder().header("x tenant", "blue").auth(auth()).build();
+    /// assert!(matches!(bad, Err(Error::Config(_))));
+    /// ```
     pub fn header(mut self, name: &str, value: &str) -> Self {
         match (
             http::HeaderName::try_from(name),
@@ -155,12 +309,29 @@ impl OAuth2ClientBuilder {
     }
 
     /// The `User-Agent` sent with every request.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .user_agent("my-app/1.0")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn user_agent(self, user_agent: &str) -> Self {
         self.header("user-agent", user_agent)
     }
 
     /// Allows plain `http://` endpoints and issuers. For local development and tests only:
     /// tokens and secrets would cross the network in clear.
+    ///
+    /// ```
+    /// use oauth2_grants::{Error, OAuth2Client};
+    /// let builder = || OAuth2Client::builder().token_endpoint("http://localhost:8080/token")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"));
+    /// assert!(matches!(builder().build(), Err(Error::InsecureUrl(_))));
+    /// assert!(builder().allow_insecure_http(true).build()?.allows_insecure_http());
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
         self
@@ -170,18 +341,46 @@ impl OAuth2ClientBuilder {
     /// says otherwise with `TokenRequest::dpop(false)`. Keys are ES256 unless
     /// [`dpop_algorithm`](Self::dpop_algorithm) or [`dpop_key_generator`](Self::dpop_key_generator)
     /// say otherwise.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .dpop_bound_access_tokens(true)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert!(client.dpop_by_default());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn dpop_bound_access_tokens(mut self, enabled: bool) -> Self {
         self.dpop.by_default = enabled;
         self
     }
 
     /// The algorithm of the DPoP keys generated for new tokens (default ES256).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .dpop_bound_access_tokens(true)
+    ///     .dpop_algorithm(oauth2_jose::Algorithm::ES384)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn dpop_algorithm(mut self, alg: oauth2_jose::Algorithm) -> Self {
         self.dpop.key_generator = std::sync::Arc::new(move || oauth2_dpop::DpopKey::generate(alg));
         self
     }
 
     /// How DPoP keys are made for new tokens (a KMS, a fixed key...).
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopKey;
+    /// let key = DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .dpop_key_generator(move || Ok(key.clone()))
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dpop_key_generator(
         mut self,
         generator: impl Fn() -> Result<oauth2_dpop::DpopKey, oauth2_dpop::Error> + Send + Sync + 'static,
@@ -191,6 +390,14 @@ impl OAuth2ClientBuilder {
     }
 
     /// How proofs are made (`typ`, `jti`, clock, header names).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .dpop_options(oauth2_dpop::DpopOptions::default().typ("dpop+jwt"))
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn dpop_options(mut self, options: oauth2_dpop::DpopOptions) -> Self {
         self.dpop.options = options;
         self
@@ -198,6 +405,15 @@ impl OAuth2ClientBuilder {
 
     /// Whether a DPoP request answered with a non-DPoP `token_type` is an error (default:
     /// yes, [`Error::NotDpopBound`]).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .dpop_bound_access_tokens(true)
+    ///     .require_dpop_token_type(false)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn require_dpop_token_type(mut self, require: bool) -> Self {
         self.dpop.require_dpop_token_type = require;
         self
@@ -225,6 +441,16 @@ impl OAuth2ClientBuilder {
 
     /// The algorithm ID tokens are signed with (`id_token_signed_response_alg`, RS256 by
     /// default). `none` is never accepted; HS256 only with the client secret.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .issuer("https://as.example")
+    ///     .id_token_signed_response_alg(oauth2_jose::Algorithm::ES256)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// let expectations = client.id_token_expectations()?;
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn id_token_signed_response_alg(mut self, alg: oauth2_jose::Algorithm) -> Self {
         self.id_token_alg = Some(alg);
         self
@@ -233,6 +459,16 @@ impl OAuth2ClientBuilder {
     /// Fetches the discovery document of `issuer` (OpenID Connect first, then RFC 8414),
     /// checks that its `issuer` is exactly the one asked for, and builds the client with every
     /// endpoint it lists.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), oauth2_grants::Error> {
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .timeout(std::time::Duration::from_secs(5))
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .discover("https://as.example")
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn discover(mut self, issuer: &str) -> Result<OAuth2Client, Error> {
         if self.http.is_none() {
             self.http = Some(Arc::new(default_http(self.timeout)?));
@@ -258,6 +494,15 @@ impl OAuth2ClientBuilder {
 
     /// Builds the client; every endpoint given must be an absolute https URL (or http, when
     /// allowed).
+    ///
+    /// ```
+    /// use oauth2_grants::{Error, OAuth2Client};
+    /// let client = OAuth2Client::builder().auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert_eq!(client.client_id(), "my-app");
+    /// let no_auth = OAuth2Client::builder().token_endpoint("https://as.example/token").build();
+    /// assert!(matches!(no_auth, Err(Error::Config(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn build(self) -> Result<OAuth2Client, Error> {
         if let Some(invalid) = self.invalid {
             return Err(Error::Config(invalid));
@@ -321,41 +566,5 @@ fn default_http(timeout: Option<Duration>) -> Result<ReqwestHttpClient, Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use oauth2_client_auth::NoAuth;
-
-    #[test]
-    fn http_needs_opt_in() {
-        let build = |allow| {
-            OAuth2Client::builder()
-                .token_endpoint("http://127.0.0.1:1/token")
-                .auth(NoAuth::new("id"))
-                .allow_insecure_http(allow)
-                .build()
-        };
-        assert!(matches!(build(false), Err(Error::InsecureUrl(_))));
-        assert!(build(true).is_ok());
-    }
-
-    #[test]
-    fn bad_urls_and_missing_auth_are_config_errors() {
-        let err = OAuth2Client::builder()
-            .token_endpoint("not a url")
-            .auth(NoAuth::new("id"))
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, Error::Config(_)), "{err}");
-        let err = OAuth2Client::builder()
-            .token_endpoint("ftp://as/token")
-            .auth(NoAuth::new("id"))
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, Error::Config(_)), "{err}");
-        let err = OAuth2Client::builder()
-            .token_endpoint("https://as/token")
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, Error::Config(_)), "{err}");
-    }
-}
+#[path = "builder_tests.rs"]
+mod tests;

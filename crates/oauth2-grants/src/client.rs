@@ -123,6 +123,16 @@ impl OAuth2Client {
 
     /// A client of the server with this issuer, its endpoints read from its discovery
     /// document (https only; see [`OAuth2ClientBuilder::discover`] for options).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), oauth2_grants::Error> {
+    /// let client = oauth2_grants::OAuth2Client::discover(
+    ///     "https://as.example",
+    ///     oauth2_client_auth::ClientSecretPost::new("my-client", "my-secret"),
+    /// ).await?;
+    /// assert_eq!(client.issuer(), Some("https://as.example"));
+    /// # Ok(()) }
+    /// ```
     pub async fn discover(
         issuer: &str,
         auth: impl ClientAuthentication + 'static,
@@ -137,26 +147,56 @@ impl OAuth2Client {
     }
 
     /// The server metadata this client uses (discovered, or built from the endpoints given).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert_eq!(client.metadata().token_endpoint.as_deref(), Some("https://as.example/token"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn metadata(&self) -> &AuthorizationServerMetadata {
         &self.inner.metadata
     }
 
     /// The issuer identifier, when known.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert_eq!(client.issuer(), None); // no issuer was given
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn issuer(&self) -> Option<&str> {
         Some(self.inner.metadata.issuer.as_str()).filter(|issuer| !issuer.is_empty())
     }
 
     /// The client identifier.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert_eq!(client.client_id(), "my-app");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn client_id(&self) -> &str {
         self.inner.auth.client_id()
     }
 
     /// The client authentication.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert_eq!(client.auth().client_id(), "my-app");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn auth(&self) -> &Arc<dyn ClientAuthentication> {
         &self.inner.auth
     }
 
     /// The HTTP client.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let http: std::sync::Arc<dyn oauth2_types::HttpClient> = client.http_client().clone();
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn http_client(&self) -> &Arc<dyn HttpClient> {
         &self.inner.http
     }
@@ -178,11 +218,25 @@ impl OAuth2Client {
     }
 
     /// The nonces this client's DPoP requests learned, by origin.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let url = url::Url::parse("https://as.example/token")?;
+    /// client.dpop_nonces().set(&url, "n-1");
+    /// assert_eq!(client.dpop_nonces().get(&url).as_deref(), Some("n-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dpop_nonces(&self) -> &std::sync::Arc<oauth2_dpop::NonceStore> {
         &self.inner.dpop.nonces
     }
 
     /// Whether token requests use DPoP unless told otherwise.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert!(!client.dpop_by_default());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn dpop_by_default(&self) -> bool {
         self.inner.dpop.by_default
     }
@@ -191,12 +245,24 @@ impl OAuth2Client {
     /// client's registration
     /// ([`require_pushed_authorization_requests`](OAuth2ClientBuilder::require_pushed_authorization_requests))
     /// requires it.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert!(!client.requires_pushed_authorization_requests());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn requires_pushed_authorization_requests(&self) -> bool {
         self.inner.require_par
             || self.inner.metadata.require_pushed_authorization_requests == Some(true)
     }
 
     /// Whether plain http endpoints are allowed (local development and tests only).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert!(!client.allows_insecure_http());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn allows_insecure_http(&self) -> bool {
         self.inner.allow_insecure_http
     }

@@ -115,6 +115,14 @@ pub enum Error {
 
 impl Error {
     /// The OAuth error response, if the server sent one.
+    ///
+    /// ```
+    /// use oauth2_grants::Error;
+    /// let response = Box::new(oauth2_types::ErrorResponse::new("invalid_grant"));
+    /// let err = Error::OAuth { status: http::StatusCode::BAD_REQUEST, response };
+    /// assert_eq!(err.oauth_error().map(|response| response.error.as_str()), Some("invalid_grant"));
+    /// assert!(Error::NoRefreshToken.oauth_error().is_none());
+    /// ```
     pub fn oauth_error(&self) -> Option<&ErrorResponse> {
         match self {
             Self::OAuth { response, .. } | Self::DpopNonce { response, .. } => Some(response),
@@ -123,17 +131,40 @@ impl Error {
     }
 
     /// The OAuth error code, if the server sent one.
+    ///
+    /// ```
+    /// use oauth2_grants::Error;
+    /// let response = Box::new(oauth2_types::ErrorResponse::new("invalid_scope"));
+    /// let err = Error::OAuth { status: http::StatusCode::BAD_REQUEST, response };
+    /// assert_eq!(err.error_code().map(|code| code.as_str()), Some("invalid_scope"));
+    /// ```
     pub fn error_code(&self) -> Option<&ErrorCode> {
         self.oauth_error().map(|response| &response.error)
     }
 
     /// Whether the server sent this OAuth error code.
+    ///
+    /// ```
+    /// use oauth2_grants::Error;
+    /// let response = Box::new(oauth2_types::ErrorResponse::new("invalid_client"));
+    /// let err = Error::OAuth { status: http::StatusCode::BAD_REQUEST, response };
+    /// assert!(err.is_oauth_error("invalid_client"));
+    /// assert!(!err.is_oauth_error("invalid_grant"));
+    /// ```
     pub fn is_oauth_error(&self, code: &str) -> bool {
         self.error_code()
             .is_some_and(|found| found.as_str() == code)
     }
 
     /// The HTTP status of the server's answer, if there was one.
+    ///
+    /// ```
+    /// use oauth2_grants::Error;
+    /// let response = Box::new(oauth2_types::ErrorResponse::new("invalid_client"));
+    /// let err = Error::OAuth { status: http::StatusCode::UNAUTHORIZED, response };
+    /// assert_eq!(err.status(), Some(http::StatusCode::UNAUTHORIZED));
+    /// assert_eq!(Error::NoRefreshToken.status(), None);
+    /// ```
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
             Self::OAuth { status, .. }
@@ -144,6 +175,13 @@ impl Error {
     }
 
     /// Whether no answer came in time.
+    ///
+    /// ```
+    /// use oauth2_types::HttpError;
+    /// let source = std::sync::Arc::new(HttpError::Timeout("no answer".into()));
+    /// let err = oauth2_grants::Error::Http { endpoint: "token endpoint".into(), source };
+    /// assert!(err.is_timeout());
+    /// ```
     pub fn is_timeout(&self) -> bool {
         matches!(self, Self::Http { source, .. } if matches!(**source, HttpError::Timeout(_)))
     }

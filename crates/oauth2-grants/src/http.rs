@@ -6,10 +6,18 @@ use async_trait::async_trait;
 use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
 
 /// The default time allowed for one call to the authorization server.
+///
+/// ```
+/// assert_eq!(oauth2_grants::DEFAULT_TIMEOUT, std::time::Duration::from_secs(30));
+/// ```
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The largest response body read from an authorization server (1 MiB): metadata, tokens and
 /// errors are far smaller, and a bound keeps a broken server from exhausting memory.
+///
+/// ```
+/// assert_eq!(oauth2_grants::MAX_BODY_BYTES, 1 << 20);
+/// ```
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// An [`HttpClient`] over a `reqwest::Client`: bring your own client for proxies, mTLS or
@@ -30,6 +38,15 @@ pub struct ReqwestHttpClient {
 
 impl ReqwestHttpClient {
     /// Uses `client` as it is; make sure it has a timeout.
+    ///
+    /// ```
+    /// let http = oauth2_grants::ReqwestHttpClient::new(reqwest::Client::new());
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .http_client(http)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn new(client: reqwest::Client) -> Self {
         Self {
             client,
@@ -39,6 +56,11 @@ impl ReqwestHttpClient {
 
     /// A client with [`DEFAULT_TIMEOUT`], no redirects (an OAuth endpoint never redirects a
     /// POST legitimately) and a `User-Agent` naming this crate.
+    ///
+    /// ```
+    /// let http = oauth2_grants::ReqwestHttpClient::with_timeout(std::time::Duration::from_secs(10))?;
+    /// # Ok::<(), reqwest::Error>(())
+    /// ```
     pub fn with_timeout(timeout: Duration) -> Result<Self, reqwest::Error> {
         let client = reqwest::Client::builder()
             .timeout(timeout)
@@ -50,6 +72,12 @@ impl ReqwestHttpClient {
     }
 
     /// Changes the response size bound.
+    ///
+    /// ```
+    /// use oauth2_grants::{DEFAULT_TIMEOUT, ReqwestHttpClient};
+    /// let http = ReqwestHttpClient::with_timeout(DEFAULT_TIMEOUT)?.max_body_bytes(64 * 1024);
+    /// # Ok::<(), reqwest::Error>(())
+    /// ```
     #[must_use]
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
         self.max_body_bytes = limit;

@@ -15,6 +15,10 @@ use crate::response;
 
 /// The shortest time between two fetches of the key set: a token with an unknown `kid` cannot
 /// make the client hammer the server.
+///
+/// ```
+/// assert_eq!(oauth2_grants::MIN_JWKS_REFETCH, std::time::Duration::from_secs(10));
+/// ```
 pub const MIN_JWKS_REFETCH: Duration = Duration::from_secs(10);
 
 /// The server's key set, as last fetched.
@@ -39,6 +43,13 @@ impl JwksCache {
 impl OAuth2Client {
     /// The server's key set: cached, or fetched from `jwks_uri`; `refresh` fetches it again
     /// unless it was fetched less than [`MIN_JWKS_REFETCH`] ago.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let jwks = client.jwks(false).await?; // cached after the first fetch
+    /// let rotated = client.jwks(true).await?; // fetched again, at most every 10 s
+    /// # Ok(()) }
+    /// ```
     pub async fn jwks(&self, refresh: bool) -> Result<Jwks, Error> {
         if let Some((jwks, fetched)) = self.jwks_cache().get()
             && (!refresh || fetched.elapsed() < MIN_JWKS_REFETCH)
@@ -59,6 +70,16 @@ impl OAuth2Client {
     /// What ID tokens of this client must satisfy: this issuer, this client id, the
     /// configured algorithm (RS256 unless `id_token_signed_response_alg` says otherwise), and
     /// the client secret for HS256 when that is the configured algorithm.
+    ///
+    /// ```
+    /// use oauth2_grants::{Error, OAuth2Client};
+    /// let auth = || oauth2_client_auth::NoAuth::new("my-app");
+    /// let client = OAuth2Client::builder().issuer("https://as.example").auth(auth()).build()?;
+    /// let expectations = client.id_token_expectations()?.nonce("n-0S6_WzA2Mj");
+    /// let no_issuer = OAuth2Client::builder().auth(auth()).build()?;
+    /// assert!(matches!(no_issuer.id_token_expectations(), Err(Error::Config(_))));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn id_token_expectations(&self) -> Result<IdTokenExpectations, Error> {
         let issuer = self
             .issuer()
@@ -75,6 +96,14 @@ impl OAuth2Client {
 
     /// Validates an ID token with the server's keys, fetching them again once on an unknown
     /// `kid` (key rotation).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, id_token: &str) -> Result<(), oauth2_grants::Error> {
+    /// let expectations = client.id_token_expectations()?.nonce("n-0S6_WzA2Mj");
+    /// let claims = client.validate_id_token(id_token, &expectations).await?;
+    /// println!("signed in as {}", claims["sub"]);
+    /// # Ok(()) }
+    /// ```
     pub async fn validate_id_token(
         &self,
         id_token: &str,

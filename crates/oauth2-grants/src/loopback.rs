@@ -13,12 +13,22 @@ use url::{Host, Url};
 
 /// How long a connection may take to send its request head. Connections are read
 /// concurrently, so an idle one (a browser's preconnect) never holds up the callback.
+///
+/// ```
+/// assert_eq!(oauth2_grants::CONNECTION_READ_TIMEOUT, std::time::Duration::from_secs(5));
+/// ```
 pub const CONNECTION_READ_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The largest request head read.
 const MAX_HEAD: usize = 16 * 1024;
 
 /// Why no authorization response came back.
+///
+/// ```
+/// use std::time::Duration;
+/// let err = oauth2_grants::LoopbackError::Timeout(Duration::from_secs(300));
+/// assert_eq!(err.to_string(), "no callback within 300s");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoopbackError {
@@ -57,6 +67,13 @@ pub struct LoopbackRedirect {
 
 impl LoopbackRedirect {
     /// Listens on 127.0.0.1 on a free port; the redirect URI is `http://127.0.0.1:<port>/callback`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_grants::LoopbackError> {
+    /// let loopback = oauth2_grants::LoopbackRedirect::bind().await?;
+    /// assert!(loopback.redirect_uri().starts_with("http://127.0.0.1:"));
+    /// # Ok(()) }
+    /// ```
     pub async fn bind() -> Result<Self, LoopbackError> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let port = listener.local_addr()?.port();
@@ -104,12 +121,32 @@ impl LoopbackRedirect {
     }
 
     /// The redirect URI to send in the authorization request.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_grants::LoopbackError> {
+    /// let loopback = oauth2_grants::LoopbackRedirect::bind().await?;
+    /// assert!(loopback.redirect_uri().ends_with("/callback"));
+    /// # Ok(()) }
+    /// ```
     pub fn redirect_uri(&self) -> &str {
         self.redirect_uri.as_str()
     }
 
     /// Waits for the callback (other paths, such as `/favicon.ico`, get a 404), validates it
     /// against `pending`, tells the browser whether it worked, and returns the response.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth2_grants::{LoopbackError, LoopbackRedirect};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let loopback = LoopbackRedirect::bind().await?;
+    /// let request = oauth2_pkce_par_jar::AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .redirect_uri(loopback.redirect_uri())
+    ///     .build()?;
+    /// let waited = loopback.wait(request.pending(), Duration::from_millis(50)).await;
+    /// assert!(matches!(waited, Err(LoopbackError::Timeout(_)))); // nobody came back
+    /// # Ok(()) }
+    /// ```
     pub async fn wait(
         self,
         pending: &PendingAuthorization,
@@ -237,6 +274,12 @@ async fn respond(socket: &mut TcpStream, status: u16, message: &str) {
 /// Opens `url` in the system browser (best effort: `xdg-open`, `open`, or on Windows
 /// `rundll32 url.dll,FileProtocolHandler`, which takes the URL as one argument: `cmd /C start`
 /// would cut it at the first `&`); returns whether a browser could be started.
+///
+/// ```no_run
+/// if !oauth2_grants::open_in_browser("https://as.example/authorize?client_id=c") {
+///     eprintln!("open this URL in a browser: https://as.example/authorize?client_id=c");
+/// }
+/// ```
 pub fn open_in_browser(url: &str) -> bool {
     browser_command(std::env::consts::OS, url)
         .stdout(std::process::Stdio::null())

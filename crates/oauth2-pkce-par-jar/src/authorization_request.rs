@@ -11,11 +11,24 @@ use url::Url;
 use crate::pkce::{CodeChallengeMethod, CodeVerifier, PkceError};
 
 /// The shortest `state` a caller may choose (the random default has 256 bits).
+///
+/// ```
+/// use oauth2_pkce_par_jar::{AuthorizationRequest, AuthorizationRequestError, MIN_STATE_LEN};
+/// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+///     .state("s".repeat(MIN_STATE_LEN - 1))
+///     .build();
+/// assert_eq!(request.err(), Some(AuthorizationRequestError::InvalidState));
+/// # Ok::<(), url::ParseError>(())
+/// ```
 pub const MIN_STATE_LEN: usize = 8;
 
 /// The parameters the builder sets itself, which [`AuthorizationRequestBuilder::param`]
 /// refuses: set them with their own methods, so the request and what is kept for the
 /// callback ([`PendingAuthorization`]) agree.
+///
+/// ```
+/// assert!(oauth2_pkce_par_jar::RESERVED_PARAMETERS.contains(&"state"));
+/// ```
 pub const RESERVED_PARAMETERS: &[&str] = &[
     "client_id",
     "response_type",
@@ -34,6 +47,15 @@ pub const RESERVED_PARAMETERS: &[&str] = &[
 ];
 
 /// Why an authorization request cannot be built.
+///
+/// ```
+/// use oauth2_pkce_par_jar::{AuthorizationRequest, AuthorizationRequestError};
+/// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+///     .require_iss(true)
+///     .build();
+/// assert_eq!(request.err(), Some(AuthorizationRequestError::IssuerRequired));
+/// # Ok::<(), url::ParseError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AuthorizationRequestError {
@@ -90,6 +112,13 @@ pub struct AuthorizationRequestBuilder {
 
 /// An authorization request: the URL to send the user to, and what must be kept until the
 /// callback ([`PendingAuthorization`]).
+///
+/// ```
+/// # use oauth2_pkce_par_jar::AuthorizationRequest;
+/// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+/// assert!(request.url().as_str().starts_with("https://as.example/authorize?client_id=c&response_type=code"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuthorizationRequest {
     endpoint: Url,
@@ -134,46 +163,123 @@ pub struct PendingAuthorization {
 
 impl PendingAuthorization {
     /// The `state` sent.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .state("state-1234")
+    ///     .build()?;
+    /// assert_eq!(request.pending().state(), "state-1234");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn state(&self) -> &str {
         &self.state
     }
 
     /// The `nonce` sent, if any (ID tokens must carry it back).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .scope(["openid"])
+    ///     .build()?;
+    /// assert!(request.pending().nonce().is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn nonce(&self) -> Option<&str> {
         self.nonce.as_deref()
     }
 
     /// The PKCE verifier, for the code exchange.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// assert!(request.pending().code_verifier().is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code_verifier(&self) -> Option<&CodeVerifier> {
         self.code_verifier.as_ref()
     }
 
     /// The `redirect_uri` sent, for the code exchange.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .redirect_uri("https://app.example/cb")
+    ///     .build()?;
+    /// assert_eq!(request.pending().redirect_uri(), Some("https://app.example/cb"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn redirect_uri(&self) -> Option<&str> {
         self.redirect_uri.as_deref()
     }
 
     /// The issuer expected in the response (RFC 9207).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .issuer("https://as.example")
+    ///     .build()?;
+    /// assert_eq!(request.pending().issuer(), Some("https://as.example"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issuer(&self) -> Option<&str> {
         self.issuer.as_deref()
     }
 
     /// The `max_age` sent, if any (ID tokens must then carry `auth_time`).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .max_age(600)
+    ///     .build()?;
+    /// assert_eq!(request.pending().max_age(), Some(600));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn max_age(&self) -> Option<u64> {
         self.max_age
     }
 
     /// The client id.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "my-client").build()?;
+    /// assert_eq!(request.pending().client_id(), "my-client");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
 
     /// Whether `openid` was in the scope: the code exchange must then return an ID token.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .scope(["openid", "email"])
+    ///     .build()?;
+    /// assert!(request.pending().expects_id_token());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expects_id_token(&self) -> bool {
         self.openid
     }
 
     /// The `acr_values` sent, if any.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .acr_values(["urn:mfa"])
+    ///     .build()?;
+    /// assert_eq!(request.pending().acr_values(), Some(&["urn:mfa".to_owned()][..]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn acr_values(&self) -> Option<&[String]> {
         self.acr_values.as_deref()
     }
@@ -195,6 +301,15 @@ impl PendingAuthorization {
 
     /// The thumbprint of the DPoP key the code is bound to (`dpop_jkt`, or a DPoP proof on
     /// the pushed request): exchange the code with that key.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .dpop_jkt("jkt-1")
+    ///     .build()?;
+    /// assert_eq!(request.pending().dpop_jkt(), Some("jkt-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dpop_jkt(&self) -> Option<&str> {
         self.dpop_jkt.as_deref()
     }
@@ -202,37 +317,90 @@ impl PendingAuthorization {
 
 impl AuthorizationRequest {
     /// A builder for a request to `endpoint` (a query string already in it is kept).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let builder = AuthorizationRequest::builder("https://as.example/authorize?tenant=blue".parse()?, "c");
+    /// let request = builder.build()?;
+    /// assert!(request.url().as_str().starts_with("https://as.example/authorize?tenant=blue&client_id=c"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder(endpoint: Url, client_id: impl Into<String>) -> AuthorizationRequestBuilder {
         AuthorizationRequestBuilder::new(endpoint, client_id.into())
     }
 
     /// The URL to send the user to.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// assert_eq!(request.url().path(), "/authorize");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn url(&self) -> &Url {
         &self.url
     }
 
     /// The request's parameters (what a pushed or signed request carries).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// assert_eq!(request.params()[1], ("response_type".to_owned(), "code".to_owned()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn params(&self) -> &[(String, String)] {
         &self.params
     }
 
     /// What to keep until the callback.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "state" && v == request.pending().state()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn pending(&self) -> &PendingAuthorization {
         &self.pending
     }
 
     /// Takes what to keep until the callback.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// let pending = request.into_pending();
+    /// assert_eq!(pending.client_id(), "c");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_pending(self) -> PendingAuthorization {
         self.pending
     }
 
     /// When the request stops being usable: for a pushed request, when its `request_uri`
     /// expires (the PAR response's `expires_in`); `None` when unknown.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// assert_eq!(request.expires_at(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expires_at(&self) -> Option<Instant> {
         self.expires_at
     }
 
     /// Whether [`expires_at`](Self::expires_at) has passed.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .build()?
+    ///     .with_expiry(std::time::Duration::ZERO);
+    /// assert!(request.is_expired());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_expired(&self) -> bool {
         self.expires_at.is_some_and(|at| at <= Instant::now())
     }
@@ -255,6 +423,15 @@ impl AuthorizationRequest {
 
     /// The same request, its code bound to the DPoP key with this thumbprint (a pushed
     /// request sent with a DPoP proof, RFC 9449 section 10.1); kept in the pending state.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .build()?
+    ///     .with_dpop_jkt("jkt-1");
+    /// assert_eq!(request.pending().dpop_jkt(), Some("jkt-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_dpop_jkt(mut self, jkt: impl Into<String>) -> Self {
         self.pending.dpop_jkt = Some(jkt.into());
         self

@@ -9,9 +9,27 @@ use url::Url;
 use crate::authorization_request::PendingAuthorization;
 
 /// How many characters of a mismatched `state` an error shows.
+///
+/// ```
+/// use oauth2_pkce_par_jar::{AuthorizationRequest, CallbackError, STATE_PREFIX_CHARS};
+/// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+/// let err = request.pending().validate_query("code=abc&state=forged-state").err();
+/// let received_prefix = "forged-state"[..STATE_PREFIX_CHARS].to_owned();
+/// assert_eq!(err, Some(CallbackError::StateMismatch { received_prefix }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const STATE_PREFIX_CHARS: usize = 8;
 
 /// Why an authorization response is refused.
+///
+/// ```
+/// use oauth2_pkce_par_jar::{AuthorizationRequest, CallbackError};
+/// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+///     .state("state-1234")
+///     .build()?;
+/// assert_eq!(request.pending().validate_query("state=state-1234").err(), Some(CallbackError::MissingCode));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CallbackError {
@@ -54,6 +72,16 @@ pub enum CallbackError {
 }
 
 /// A validated authorization response: the code, and what the exchange needs.
+///
+/// ```
+/// # use oauth2_pkce_par_jar::AuthorizationRequest;
+/// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+///     .state("state-1234")
+///     .build()?;
+/// let response = request.pending().validate_query("code=abc&state=state-1234")?;
+/// assert_eq!(response.code(), "abc");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuthorizationResponse {
     code: String,
@@ -63,16 +91,45 @@ pub struct AuthorizationResponse {
 
 impl AuthorizationResponse {
     /// The authorization code.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .state("state-1234")
+    ///     .build()?;
+    /// assert_eq!(request.pending().validate_query("code=abc&state=state-1234")?.code(), "abc");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(&self) -> &str {
         &self.code
     }
 
     /// Any parameter of the response.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .state("state-1234")
+    ///     .build()?;
+    /// let response = request.pending().validate_query("code=abc&state=state-1234&session_state=s1")?;
+    /// assert_eq!(response.param("session_state"), Some("s1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params.get(name).map(String::as_str)
     }
 
     /// What was kept from the request (verifier, redirect URI, nonce...).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .state("state-1234")
+    ///     .build()?;
+    /// let response = request.pending().validate_query("code=abc&state=state-1234")?;
+    /// assert!(response.pending().code_verifier().is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn pending(&self) -> &PendingAuthorization {
         &self.pending
     }
@@ -100,6 +157,15 @@ impl PendingAuthorization {
     }
 
     /// Validates a bare query string (`code=...&state=...`).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .state("state-1234")
+    ///     .build()?;
+    /// assert_eq!(request.pending().validate_query("?code=abc&state=state-1234")?.code(), "abc");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn validate_query(&self, query: &str) -> Result<AuthorizationResponse, CallbackError> {
         let pairs: Vec<(String, String)> =
             url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
@@ -109,6 +175,16 @@ impl PendingAuthorization {
     }
 
     /// Validates parameters already parsed (a `form_post` body).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .state("state-1234")
+    ///     .build()?;
+    /// let form = [("code".to_owned(), "abc".to_owned()), ("state".to_owned(), "state-1234".to_owned())];
+    /// assert_eq!(request.pending().validate_params(form)?.code(), "abc");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn validate_params(
         &self,
         pairs: impl IntoIterator<Item = (String, String)>,

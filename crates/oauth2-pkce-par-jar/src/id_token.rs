@@ -8,9 +8,18 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 /// The clock skew allowed on `exp`, `iat` and `auth_time` by default.
+///
+/// ```
+/// assert_eq!(oauth2_pkce_par_jar::DEFAULT_LEEWAY.as_secs(), 30);
+/// ```
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(30);
 
 /// Why an ID token is refused.
+///
+/// ```
+/// use oauth2_pkce_par_jar::IdTokenError;
+/// assert_eq!(IdTokenError::Expired.to_string(), "the ID token has expired");
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IdTokenError {
@@ -82,6 +91,12 @@ pub struct IdTokenExpectations {
 impl IdTokenExpectations {
     /// For tokens of `issuer` to `client_id`, signed RS256 (the default of
     /// `id_token_signed_response_alg`).
+    ///
+    /// ```
+    /// use oauth2_pkce_par_jar::IdTokenExpectations;
+    /// let expect = IdTokenExpectations::new("https://as.example", "my-client");
+    /// assert!(expect.validate("not-a-jwt", &oauth2_jose::Jwks::default()).is_err());
+    /// ```
     pub fn new(issuer: impl Into<String>, client_id: impl Into<String>) -> Self {
         Self {
             issuer: issuer.into(),
@@ -99,54 +114,102 @@ impl IdTokenExpectations {
     }
 
     /// The accepted algorithms (the client's registered `id_token_signed_response_alg`).
+    ///
+    /// ```
+    /// use oauth2_jose::Algorithm;
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .algorithms([Algorithm::ES256, Algorithm::RS256]);
+    /// ```
     pub fn algorithms(mut self, algorithms: impl IntoIterator<Item = Algorithm>) -> Self {
         self.algorithms = algorithms.into_iter().collect();
         self
     }
 
     /// The nonce sent: the token must carry it.
+    ///
+    /// ```
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .nonce("n-0S6_WzA2Mj");
+    /// ```
     pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
         self.nonce = Some(nonce.into());
         self
     }
 
     /// The `max_age` sent: `auth_time` must be present and recent enough.
+    ///
+    /// ```
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c").max_age(600);
+    /// ```
     pub fn max_age(mut self, max_age: u64) -> Self {
         self.max_age = Some(max_age);
         self
     }
 
     /// The clock skew allowed (30 s by default).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .leeway(Duration::from_secs(5));
+    /// ```
     pub fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
         self
     }
 
     /// The time to check against (now by default; for tests).
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .now(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+    /// ```
     pub fn now(mut self, now: SystemTime) -> Self {
         self.now = Some(now);
         self
     }
 
     /// The access token issued with it: `at_hash`, when present, must match.
+    ///
+    /// ```
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .access_token("the-access-token");
+    /// ```
     pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
         self.access_token = Some(access_token.into());
         self
     }
 
     /// The code it came with: `c_hash`, when present, must match.
+    ///
+    /// ```
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c").code("the-code");
+    /// ```
     pub fn code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
     }
 
     /// The client secret, to accept HS256 tokens (only if HS256 is among the algorithms).
+    ///
+    /// ```
+    /// use oauth2_jose::Algorithm;
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .algorithms([Algorithm::RS256, Algorithm::HS256])
+    ///     .client_secret("the-client-secret");
+    /// ```
     pub fn client_secret(mut self, secret: impl Into<Vec<u8>>) -> Self {
         self.client_secret = Some(secret.into());
         self
     }
 
     /// The `acr` values asked for as essential: the token's `acr` must be one of them.
+    ///
+    /// ```
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .essential_acr(["urn:mfa"]);
+    /// ```
     pub fn essential_acr<I, S>(mut self, values: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -157,6 +220,19 @@ impl IdTokenExpectations {
     }
 
     /// Checks `id_token` against `jwks` and these expectations; returns its claims.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, HmacKey, Jwks, jws};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let claims = serde_json::json!({"iss": "https://as.example", "sub": "alice", "aud": "c",
+    ///     "exp": 4_000_000_000u64, "iat": 1_700_000_000u64});
+    /// let token = jws::encode(&jws::Header::new(), &claims, &HmacKey::new("secret")).await?;
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .algorithms([Algorithm::HS256])
+    ///     .client_secret("secret");
+    /// assert_eq!(expect.validate(&token, &Jwks::default())?["sub"], "alice");
+    /// # Ok(()) }
+    /// ```
     pub fn validate(
         &self,
         id_token: &str,
@@ -296,6 +372,15 @@ pub fn half_hash(alg: Algorithm, value: &str) -> String {
 
 /// After a refresh: the new ID token must be for the same subject, from the same issuer
 /// (OpenID Connect Core 12.2).
+///
+/// ```
+/// use serde_json::{Map, Value};
+/// let first: Map<String, Value> = serde_json::from_str(r#"{"iss": "https://as.example", "sub": "alice"}"#)?;
+/// let refreshed: Map<String, Value> = serde_json::from_str(r#"{"iss": "https://as.example", "sub": "bob"}"#)?;
+/// assert!(oauth2_pkce_par_jar::check_refreshed(&first, &first).is_ok());
+/// assert!(oauth2_pkce_par_jar::check_refreshed(&first, &refreshed).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 pub fn check_refreshed(
     first: &Map<String, Value>,
     refreshed: &Map<String, Value>,

@@ -10,12 +10,25 @@ use crate::authorization_request::AuthorizationRequest;
 use crate::random::random_token;
 
 /// The `typ` of request objects (RFC 9101 section 10.8).
+///
+/// ```
+/// assert_eq!(oauth2_pkce_par_jar::REQUEST_OBJECT_TYPE, "oauth-authz-req+jwt");
+/// ```
 pub const REQUEST_OBJECT_TYPE: &str = "oauth-authz-req+jwt";
 
 /// How long a request object is valid by default.
+///
+/// ```
+/// assert_eq!(oauth2_pkce_par_jar::DEFAULT_REQUEST_OBJECT_LIFETIME.as_secs(), 300);
+/// ```
 pub const DEFAULT_REQUEST_OBJECT_LIFETIME: Duration = Duration::from_secs(300);
 
 /// Why a request object could not be made.
+///
+/// ```
+/// let err = oauth2_pkce_par_jar::RequestObjectError::Clock;
+/// assert_eq!(err.to_string(), "the clock is before the Unix epoch");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RequestObjectError {
@@ -48,6 +61,18 @@ impl AuthorizationRequest {
     /// The request object of this request: every parameter as a claim, plus `iss` (the client
     /// id), `aud` (the issuer), `iat`, `nbf`, `exp` (after `lifetime`) and a `jti`; header
     /// `typ` = `oauth-authz-req+jwt`.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, SigningKey, jws};
+    /// use oauth2_pkce_par_jar::{AuthorizationRequest, DEFAULT_REQUEST_OBJECT_LIFETIME};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let key = SigningKey::generate(Algorithm::ES256)?;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// let jwt = request.request_object(&key, "https://as.example", DEFAULT_REQUEST_OBJECT_LIFETIME).await?;
+    /// let claims = jws::decode_unverified(&jwt)?.claims()?;
+    /// assert_eq!((&claims["iss"], &claims["aud"]), (&"c".into(), &"https://as.example".into()));
+    /// # Ok(()) }
+    /// ```
     pub async fn request_object(
         &self,
         signer: &(impl JwsSigner + ?Sized),

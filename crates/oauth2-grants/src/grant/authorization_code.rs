@@ -101,6 +101,17 @@ impl OAuth2Client {
     /// ([`dpop_bound_access_tokens`](crate::OAuth2ClientBuilder::dpop_bound_access_tokens)),
     /// the push carries a DPoP proof with a new key, and [`exchange_code`](Self::exchange_code)
     /// uses that same key.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().authorization_endpoint("https://as.example/authorize").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.authorization_request()?.build()?;
+    /// let url = request.url().clone();
+    /// // Not pushed: neither the server nor the client's registration requires it.
+    /// let request = client.prepare_authorization(request).await?;
+    /// assert_eq!(request.url(), &url);
+    /// # Ok(()) }
+    /// ```
     pub async fn prepare_authorization(
         &self,
         request: AuthorizationRequest,
@@ -120,6 +131,14 @@ impl OAuth2Client {
     /// uses the key). The returned request's URL carries only `client_id` and `request_uri`
     /// (after the authorization endpoint's own query, if any), and its
     /// [`expires_at`](AuthorizationRequest::expires_at) is the `request_uri`'s expiry.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client.authorization_request()?.redirect_uri("https://app.example/cb").build()?;
+    /// let pushed = client.push_authorization_request(request, None).await?;
+    /// assert!(pushed.url().query_pairs().any(|(name, _)| name == "request_uri"));
+    /// # Ok(()) }
+    /// ```
     pub async fn push_authorization_request(
         &self,
         request: AuthorizationRequest,
@@ -161,6 +180,16 @@ impl OAuth2Client {
     /// request was pushed with a DPoP proof by this client, the exchange uses that key. The
     /// ID token is validated against the request: `nonce`, `max_age`, essential `acr`, and
     /// it must be there when `openid` was asked for.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().authorization_endpoint("https://as.example/authorize").token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.authorization_request()?.redirect_uri("https://app.example/cb").state("state-1234").build()?;
+    /// let response = request.pending().validate_query("code=abc&state=state-1234")?;
+    /// let exchange = client.exchange_code(&response);
+    /// assert_eq!(exchange.get("code"), Some("abc"));
+    /// assert_eq!(exchange.get("code_verifier"), request.pending().code_verifier().map(|v| v.secret()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn exchange_code(&self, response: &AuthorizationResponse) -> TokenRequest {
         let pending = response.pending();
         let mut request = self.authorization_code(response.code());

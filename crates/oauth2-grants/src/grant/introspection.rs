@@ -75,6 +75,13 @@ pub struct IntrospectionRequest(TokenCall);
 
 impl OAuth2Client {
     /// An introspection request for `token`.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.introspect("secret-token");
+    /// assert!(!format!("{request:?}").contains("secret-token")); // parameter names only
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn introspect(&self, token: &str) -> IntrospectionRequest {
         IntrospectionRequest(TokenCall::new(self, Endpoint::Introspection, token))
     }
@@ -82,18 +89,39 @@ impl OAuth2Client {
 
 impl IntrospectionRequest {
     /// Sets `token_type_hint` (`access_token`, `refresh_token`).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.introspect("secret-token").token_type_hint("refresh_token");
+    /// assert!(format!("{request:?}").contains("token_type_hint"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn token_type_hint(mut self, hint: &str) -> Self {
         self.0.push("token_type_hint", hint);
         self
     }
 
     /// Adds any form parameter.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.introspect("secret-token").param("resource", "https://api.example");
+    /// assert!(format!("{request:?}").contains("resource"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.0.push(name, value);
         self
     }
 
     /// Sends the request and reads the answer.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let info = client.introspect("secret-token").send().await?;
+    /// if !info.active { println!("revoked or expired"); }
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<IntrospectionResponse, Error> {
         let endpoint = self.0.endpoint.name();
         response::json(endpoint, self.0.send().await?)

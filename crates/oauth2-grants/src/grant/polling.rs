@@ -10,6 +10,10 @@ use crate::dpop::DpopChoice;
 use crate::error::Error;
 
 /// The polling interval when the server gives none.
+///
+/// ```
+/// assert_eq!(oauth2_grants::DEFAULT_POLL_INTERVAL, std::time::Duration::from_secs(5));
+/// ```
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(5);
 
 /// The shortest interval polled at, whatever the server says (an `interval` of 0 would spin).

@@ -22,11 +22,24 @@ pub struct RevocationRequest(TokenCall);
 
 impl OAuth2Client {
     /// A revocation request for `token`, with no type hint.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.revocation("secret-token");
+    /// assert!(!format!("{request:?}").contains("secret-token")); // parameter names only
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn revocation(&self, token: &str) -> RevocationRequest {
         RevocationRequest(TokenCall::new(self, Endpoint::Revocation, token))
     }
 
     /// Revokes an access token.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, token: oauth2_types::BearerToken) -> Result<(), oauth2_grants::Error> {
+    /// client.revoke_access_token(token.access_token().secret()).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn revoke_access_token(&self, token: &str) -> Result<(), Error> {
         self.revocation(token)
             .token_type_hint(hint::ACCESS_TOKEN)
@@ -35,6 +48,12 @@ impl OAuth2Client {
     }
 
     /// Revokes a refresh token (and, at most servers, the access tokens issued with it).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, refresh_token: &str) -> Result<(), oauth2_grants::Error> {
+    /// client.revoke_refresh_token(refresh_token).await?; // at sign-out
+    /// # Ok(()) }
+    /// ```
     pub async fn revoke_refresh_token(&self, token: &str) -> Result<(), Error> {
         self.revocation(token)
             .token_type_hint(hint::REFRESH_TOKEN)
@@ -45,12 +64,26 @@ impl OAuth2Client {
 
 impl RevocationRequest {
     /// Sets `token_type_hint` (`access_token`, `refresh_token`).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.revocation("secret-token").token_type_hint("refresh_token");
+    /// assert!(format!("{request:?}").contains("token_type_hint"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn token_type_hint(mut self, hint: &str) -> Self {
         self.0.push("token_type_hint", hint);
         self
     }
 
     /// Adds any form parameter.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.revocation("secret-token").param("reason", "logout");
+    /// assert!(format!("{request:?}").contains("reason"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.0.push(name, value);
         self
@@ -58,6 +91,12 @@ impl RevocationRequest {
 
     /// Sends the request. Success is any 2xx: the server answers 200 whether or not the token
     /// was valid (RFC 7009 section 2.2).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// client.revocation("secret-token").token_type_hint("access_token").send().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<(), Error> {
         let endpoint = self.0.endpoint.name();
         response::check_status(endpoint, self.0.send().await?)?;

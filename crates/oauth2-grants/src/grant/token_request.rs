@@ -194,12 +194,26 @@ impl OAuth2Client {
 
 impl TokenRequest {
     /// Adds any form parameter; a name may repeat.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.client_credentials().param("tenant", "blue");
+    /// assert_eq!(request.get("tenant"), Some("blue"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
 
     /// Sets `scope`, a space-separated list (`"openid email"`).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.client_credentials().scope("openid email").scope("api:read");
+    /// assert_eq!(request.get("scope"), Some("api:read")); // replaced, not added
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn scope(self, scope: impl Into<String>) -> Self {
         self.replace("scope", scope.into())
     }
@@ -226,26 +240,62 @@ impl TokenRequest {
     }
 
     /// Adds a `resource` indicator (RFC 8707); call it once per resource.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.client_credentials().resource("https://api.example");
+    /// assert_eq!(request.get("resource"), Some("https://api.example"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn resource(self, resource: impl Into<String>) -> Self {
         self.param("resource", resource)
     }
 
     /// Sets `audience` (RFC 8693, and servers such as Auth0 for client credentials).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.client_credentials().audience("https://api.example");
+    /// assert_eq!(request.get("audience"), Some("https://api.example"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn audience(self, audience: impl Into<String>) -> Self {
         self.replace("audience", audience.into())
     }
 
     /// Sets `redirect_uri` (authorization code exchange).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.authorization_code("SplxlOBeZQQYbYS6WxSbIA").redirect_uri("https://app.example/cb");
+    /// assert_eq!(request.get("redirect_uri"), Some("https://app.example/cb"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn redirect_uri(self, redirect_uri: impl Into<String>) -> Self {
         self.replace("redirect_uri", redirect_uri.into())
     }
 
     /// Sets the PKCE `code_verifier` (authorization code exchange, RFC 7636).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.authorization_code("SplxlOBeZQQYbYS6WxSbIA")
+    ///     .code_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    /// assert_eq!(request.get("code_verifier"), Some("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn code_verifier(self, code_verifier: impl Into<String>) -> Self {
         self.replace("code_verifier", code_verifier.into())
     }
 
     /// Asks for a DPoP-bound token (with a new key), or not, whatever the client's default.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// // This one request gets a DPoP-bound token, whatever the client's default.
+    /// let request = client.client_credentials().scope("api:read").dpop(true);
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn dpop(mut self, enabled: bool) -> Self {
         self.dpop = if enabled {
             DpopChoice::On
@@ -256,23 +306,54 @@ impl TokenRequest {
     }
 
     /// Asks for a token bound to this DPoP key.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let request = client.client_credentials().dpop_key(key);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dpop_key(mut self, key: oauth2_dpop::DpopKey) -> Self {
         self.dpop = DpopChoice::Key(key);
         self
     }
 
     /// Adds `actor_token` and `actor_token_type` (token exchange, RFC 8693 section 2.1).
+    ///
+    /// ```
+    /// use oauth2_types::token_type::uri;
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.token_exchange("subject-token", uri::ACCESS_TOKEN).actor_token("actor-token", uri::JWT);
+    /// assert_eq!(request.get("actor_token_type"), Some(uri::JWT));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn actor_token(self, actor_token: &str, actor_token_type: &str) -> Self {
         self.replace("actor_token", actor_token.to_owned())
             .replace("actor_token_type", actor_token_type.to_owned())
     }
 
     /// Sets `requested_token_type` (token exchange).
+    ///
+    /// ```
+    /// use oauth2_types::token_type::uri;
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.token_exchange("subject-token", uri::ACCESS_TOKEN).requested_token_type(uri::JWT);
+    /// assert_eq!(request.get("requested_token_type"), Some(uri::JWT));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn requested_token_type(self, token_type: &str) -> Self {
         self.replace("requested_token_type", token_type.to_owned())
     }
 
     /// The first value of a parameter set so far.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.client_credentials();
+    /// assert_eq!(request.get("grant_type"), Some("client_credentials"));
+    /// assert_eq!(request.get("scope"), None);
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
@@ -281,6 +362,12 @@ impl TokenRequest {
     }
 
     /// The client this request goes through.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// assert_eq!(client.client_credentials().client().client_id(), "my-app");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn client(&self) -> &OAuth2Client {
         &self.client
     }
@@ -349,6 +436,13 @@ impl TokenRequest {
     }
 
     /// Sends the request and reads the token response.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let token = client.client_credentials().scope("api:read").send().await?;
+    /// println!("expires in {:?}", token.expires_in());
+    /// # Ok(()) }
+    /// ```
     pub async fn send(mut self) -> Result<BearerToken, Error> {
         let url = self.client.endpoint_url(Endpoint::Token)?;
         let mut form = FormRequest::new(url);

@@ -15,6 +15,15 @@ use crate::error::Error;
 use crate::grant::TokenRequest;
 
 /// Exchanges the code the first time, refreshes afterwards.
+///
+/// ```
+/// # let client = oauth2_grants::OAuth2Client::builder().authorization_endpoint("https://as.example/authorize").token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+/// let request = client.authorization_request()?.state("state-1234").build()?;
+/// let response = request.pending().validate_query("code=abc&state=state-1234")?;
+/// let fetcher = oauth2_grants::AuthorizationCodeFetcher::new(client, &response);
+/// let manager = oauth2_grants::TokenManager::new(fetcher); // exchanges the code on first use
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct AuthorizationCodeFetcher {
     client: OAuth2Client,
@@ -24,6 +33,14 @@ pub struct AuthorizationCodeFetcher {
 impl AuthorizationCodeFetcher {
     /// Will exchange the code of `response` (with its verifier and redirect URI, and its ID
     /// token checked).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().authorization_endpoint("https://as.example/authorize").token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.authorization_request()?.state("state-1234").build()?;
+    /// let response = request.pending().validate_query("code=abc&state=state-1234")?;
+    /// let fetcher = oauth2_grants::AuthorizationCodeFetcher::new(client, &response);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(client: OAuth2Client, response: &AuthorizationResponse) -> Self {
         Self {
             exchange: Mutex::new(Some(client.exchange_code(response))),

@@ -23,6 +23,12 @@ pub struct ClientCredentialsFetcher {
 
 impl ClientCredentialsFetcher {
     /// Uses `request` (made by `OAuth2Client::client_credentials`) as the template.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let fetcher = oauth2_grants::ClientCredentialsFetcher::new(client.client_credentials().scope("api:read"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn new(request: TokenRequest) -> Self {
         Self { request }
     }

@@ -28,6 +28,10 @@ pub use refreshing::RefreshingFetcher;
 use crate::error::Error;
 
 /// How long before its expiry a token is renewed, by default.
+///
+/// ```
+/// assert_eq!(oauth2_grants::DEFAULT_LEEWAY, std::time::Duration::from_secs(20));
+/// ```
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(20);
 
 /// Gets a new token; the token manager calls it when its cache is cold or stale.
@@ -117,11 +121,29 @@ impl fmt::Debug for TokenManager {
 
 impl TokenManager {
     /// A manager that gets its tokens from `fetcher`, with no token yet.
+    ///
+    /// ```
+    /// use oauth2_grants::{ClientCredentialsFetcher, TokenManager};
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let manager = TokenManager::new(ClientCredentialsFetcher::new(client.client_credentials()));
+    /// assert!(manager.cached().is_none()); // nothing fetched yet
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn new(fetcher: impl TokenFetcher + 'static) -> Self {
         Self::with_initial(fetcher, None)
     }
 
     /// A manager that starts with `token` (when given) and gets later ones from `fetcher`.
+    ///
+    /// ```
+    /// use oauth2_grants::{RefreshingFetcher, TokenManager};
+    /// use oauth2_types::BearerToken;
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let token = BearerToken::new("at-1").with_refresh_token("rt-1");
+    /// let manager = TokenManager::with_initial(RefreshingFetcher::new(client), Some(token));
+    /// assert!(manager.cached().is_some());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn with_initial(fetcher: impl TokenFetcher + 'static, token: Option<BearerToken>) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -162,11 +184,30 @@ impl TokenManager {
     }
 
     /// The cached token, if any, valid or not; never calls the server.
+    ///
+    /// ```
+    /// use oauth2_grants::{ClientCredentialsFetcher, TokenManager};
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let manager = TokenManager::new(ClientCredentialsFetcher::new(client.client_credentials()));
+    /// assert!(manager.cached().is_none()); // never calls the server
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn cached(&self) -> Option<BearerToken> {
         self.lock().token.clone()
     }
 
     /// A valid token: the cached one, or a new one (refreshed when possible).
+    ///
+    /// ```
+    /// use oauth2_grants::{RefreshingFetcher, TokenManager};
+    /// use oauth2_types::BearerToken;
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_grants::Error> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let token = BearerToken::new("at-1").with_expires_in(std::time::Duration::from_secs(3600));
+    /// let manager = TokenManager::with_initial(RefreshingFetcher::new(client), Some(token));
+    /// assert_eq!(manager.token().await?.access_token().secret(), "at-1"); // still valid: cached
+    /// # Ok(()) }
+    /// ```
     pub async fn token(&self) -> Result<BearerToken, Error> {
         let flight = {
             let mut state = self.lock();
@@ -190,6 +231,18 @@ impl TokenManager {
 
     /// Drops the cached token (keeping its refresh token for the next renewal), so the next
     /// [`token`](Self::token) call gets a new one.
+    ///
+    /// ```
+    /// use oauth2_grants::{RefreshingFetcher, TokenManager};
+    /// use oauth2_types::BearerToken;
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_grants::Error> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let manager = TokenManager::with_initial(RefreshingFetcher::new(client), Some(BearerToken::new("at-1")));
+    /// manager.invalidate();
+    /// // The next token() refreshes; this one has no refresh token.
+    /// assert!(matches!(manager.token().await, Err(oauth2_grants::Error::NoRefreshToken)));
+    /// # Ok(()) }
+    /// ```
     pub fn invalidate(&self) {
         let mut state = self.lock();
         if state.token.is_some() {

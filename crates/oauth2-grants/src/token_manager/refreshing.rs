@@ -23,6 +23,12 @@ pub struct RefreshingFetcher {
 
 impl RefreshingFetcher {
     /// Refreshes through `client`.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let fetcher = oauth2_grants::RefreshingFetcher::new(client);
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn new(client: OAuth2Client) -> Self {
         Self {
             client,
@@ -31,6 +37,12 @@ impl RefreshingFetcher {
     }
 
     /// Adds a parameter to every refresh request (`scope`, `resource`...).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let fetcher = oauth2_grants::RefreshingFetcher::new(client).param("scope", "api:read");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     #[must_use]
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.extra.push((name.into(), value.into()));

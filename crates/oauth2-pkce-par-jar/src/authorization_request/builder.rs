@@ -57,12 +57,30 @@ impl AuthorizationRequestBuilder {
     }
 
     /// Sets `redirect_uri`.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .redirect_uri("https://app.example/cb")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "redirect_uri" && v == "https://app.example/cb"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self
     }
 
     /// Sets the scopes (sent space-separated).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .scope(["openid", "email"])
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "scope" && v == "openid email"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn scope<I, S>(mut self, scopes: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -75,30 +93,76 @@ impl AuthorizationRequestBuilder {
     /// Sets `state` (by default 256 random bits). It must have at least [`MIN_STATE_LEN`]
     /// printable ASCII characters, or [`build`](Self::build) fails with
     /// [`AuthorizationRequestError::InvalidState`]; use at least 128 random bits.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .state("state-1234")
+    ///     .build()?;
+    /// assert_eq!(request.pending().state(), "state-1234");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
 
     /// Sets `nonce` (by default 256 random bits when `openid` is in the scope).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .scope(["openid"]).nonce("n-0S6_WzA2Mj")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "nonce" && v == "n-0S6_WzA2Mj"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
         self.nonce = Some(nonce.into());
         self
     }
 
     /// Uses this PKCE verifier instead of a random one.
+    ///
+    /// ```
+    /// use oauth2_pkce_par_jar::{AuthorizationRequest, CodeVerifier};
+    /// let verifier = CodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")?;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .code_verifier(verifier.clone())
+    ///     .build()?;
+    /// assert_eq!(request.pending().code_verifier(), Some(&verifier));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code_verifier(mut self, verifier: CodeVerifier) -> Self {
         self.code_verifier = Some(verifier);
         self
     }
 
     /// Sets the PKCE method (S256 by default; `plain` only for servers that cannot do S256).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .pkce(oauth2_pkce_par_jar::CodeChallengeMethod::Plain)
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "code_challenge_method" && v == "plain"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn pkce(mut self, method: CodeChallengeMethod) -> Self {
         self.pkce = Some(method);
         self
     }
 
     /// Sends no PKCE challenge. Only for servers that reject PKCE.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .without_pkce()
+    ///     .build()?;
+    /// assert!(request.pending().code_verifier().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn without_pkce(mut self) -> Self {
         self.pkce = None;
         self
@@ -106,6 +170,15 @@ impl AuthorizationRequestBuilder {
 
     /// The issuer expected in the response's `iss` (RFC 9207). A present `iss` is always
     /// checked against it.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .issuer("https://as.example")
+    ///     .build()?;
+    /// assert_eq!(request.pending().issuer(), Some("https://as.example"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
         self.issuer = Some(issuer.into());
         self
@@ -114,29 +187,76 @@ impl AuthorizationRequestBuilder {
     /// Requires `iss` in the response (when the server's metadata says
     /// `authorization_response_iss_parameter_supported`). An expected
     /// [`issuer`](Self::issuer) is then needed.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::{AuthorizationRequest, CallbackError};
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .issuer("https://as.example")
+    ///     .require_iss(true)
+    ///     .build()?;
+    /// let query = format!("code=abc&state={}", request.pending().state());
+    /// assert_eq!(request.pending().validate_query(&query).err(), Some(CallbackError::MissingIssuer));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn require_iss(mut self, require: bool) -> Self {
         self.require_iss = require;
         self
     }
 
     /// Sets `max_age`: the ID token must then carry `auth_time`.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .max_age(600)
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "max_age" && v == "600"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn max_age(mut self, seconds: u64) -> Self {
         self.max_age = Some(seconds);
         self
     }
 
     /// Sets `response_mode` (`query`, `form_post`, ...).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .response_mode("form_post")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "response_mode" && v == "form_post"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn response_mode(self, mode: impl Into<String>) -> Self {
         self.param("response_mode", mode)
     }
 
     /// Sets `prompt` (`login`, `consent`, `none`, ...).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .prompt("consent")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "prompt" && v == "consent"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn prompt(self, prompt: impl Into<String>) -> Self {
         self.param("prompt", prompt)
     }
 
     /// Sets `acr_values` (sent space-separated), kept in the pending state. To make the
     /// ID token's `acr` checked, ask for it as essential with [`claims`](Self::claims).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .acr_values(["urn:mfa", "urn:pwd"])
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "acr_values" && v == "urn:mfa urn:pwd"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn acr_values<I, S>(mut self, values: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -147,11 +267,29 @@ impl AuthorizationRequestBuilder {
     }
 
     /// Sets `login_hint`.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .login_hint("alice@example.com")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "login_hint" && v == "alice@example.com"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn login_hint(self, hint: impl Into<String>) -> Self {
         self.param("login_hint", hint)
     }
 
     /// Sets `ui_locales`.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .ui_locales("fr-CA fr")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "ui_locales" && v == "fr-CA fr"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn ui_locales(self, locales: impl Into<String>) -> Self {
         self.param("ui_locales", locales)
     }
@@ -159,23 +297,61 @@ impl AuthorizationRequestBuilder {
     /// Sets `claims` (OpenID Connect Core 5.5). An essential `id_token.acr` with `values`
     /// (or without: then the [`acr_values`](Self::acr_values)) makes the ID token's `acr`
     /// checked against them at the exchange.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let claims = serde_json::json!({"userinfo": {"email": null}});
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .claims(&claims)
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "claims" && v == claims.to_string()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claims(mut self, claims: &Value) -> Self {
         self.claims = Some(claims.clone());
         self
     }
 
     /// Adds a `resource` indicator (RFC 8707); repeat for several.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .resource("https://api.example")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "resource" && v == "https://api.example"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn resource(self, resource: impl Into<String>) -> Self {
         self.param("resource", resource)
     }
 
     /// Sets `authorization_details` (RFC 9396).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let details = serde_json::json!([{"type": "payment_initiation"}]);
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .authorization_details(&details)
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "authorization_details" && v == details.to_string()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn authorization_details(self, details: &Value) -> Self {
         self.param("authorization_details", details.to_string())
     }
 
     /// Sets `dpop_jkt` (RFC 9449 section 10): the thumbprint of the DPoP key the code is
     /// bound to.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .dpop_jkt("jkt-1")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "dpop_jkt" && v == "jkt-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dpop_jkt(mut self, jkt: impl Into<String>) -> Self {
         self.dpop_jkt = Some(jkt.into());
         self
@@ -206,6 +382,14 @@ impl AuthorizationRequestBuilder {
     }
 
     /// Builds the request: the URL, and the pending state to keep.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::AuthorizationRequest;
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
+    /// let query = request.url().query().unwrap_or_default();
+    /// assert!(query.starts_with("client_id=c&response_type=code&state="));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(self) -> Result<AuthorizationRequest, AuthorizationRequestError> {
         if let Some(name) = self.reserved {
             return Err(AuthorizationRequestError::ReservedParameter(name));
