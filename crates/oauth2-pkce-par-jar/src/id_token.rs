@@ -223,7 +223,7 @@ impl IdTokenExpectations {
     ///
     /// ```
     /// use oauth2_jose::{Algorithm, HmacKey, Jwks, jws};
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
     /// let claims = serde_json::json!({"iss": "https://as.example", "sub": "alice", "aud": "c",
     ///     "exp": 4_000_000_000u64, "iat": 1_700_000_000u64});
     /// let token = jws::encode(&jws::Header::new(), &claims, &HmacKey::new("secret")).await?;
@@ -231,7 +231,7 @@ impl IdTokenExpectations {
     ///     .algorithms([Algorithm::HS256])
     ///     .client_secret("secret");
     /// assert_eq!(expect.validate(&token, &Jwks::default())?["sub"], "alice");
-    /// # Ok(()) }
+    /// # Ok(()) }) }
     /// ```
     pub fn validate(
         &self,

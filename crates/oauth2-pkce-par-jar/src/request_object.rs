@@ -65,13 +65,13 @@ impl AuthorizationRequest {
     /// ```
     /// use oauth2_jose::{Algorithm, SigningKey, jws};
     /// use oauth2_pkce_par_jar::{AuthorizationRequest, DEFAULT_REQUEST_OBJECT_LIFETIME};
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
     /// let key = SigningKey::generate(Algorithm::ES256)?;
     /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c").build()?;
     /// let jwt = request.request_object(&key, "https://as.example", DEFAULT_REQUEST_OBJECT_LIFETIME).await?;
     /// let claims = jws::decode_unverified(&jwt)?.claims()?;
     /// assert_eq!((&claims["iss"], &claims["aud"]), (&"c".into(), &"https://as.example".into()));
-    /// # Ok(()) }
+    /// # Ok(()) }) }
     /// ```
     pub async fn request_object(
         &self,
