@@ -1,5 +1,5 @@
-//! The `oauth2` command with DPoP on the decoupled grants, and the `--dpop-alg` values, against
-//! the local authorization server.
+//! The `oauth2` command with DPoP on the decoupled grants, its account of nonce challenges, the
+//! `--dpop-alg` values, and the redaction of passwords, against the local authorization server.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::io::{BufRead, BufReader};
@@ -121,6 +121,29 @@ fn ciba_with_dpop_gets_a_dpop_bound_token() {
 }
 
 #[test]
+fn the_account_tells_each_nonce_challenge_met_and_answered() {
+    let issuer = issuer();
+    let mut args = vec!["token".to_owned(), issuer.clone(), "--dpop".into()];
+    args.extend(client_args(
+        "client-secret-post",
+        &secret_of("client-secret-post"),
+    ));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = oauth2(&args);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let origin = url::Url::parse(&issuer)
+        .unwrap()
+        .origin()
+        .ascii_serialization();
+    let line = format!("DPoP nonce challenge from {origin}: answered with the new nonce");
+    assert_eq!(stderr.matches(&line).count(), 1, "{stderr}");
+    // Told after the challenge, before the retry goes out.
+    let challenge = stderr.find("use_dpop_nonce").unwrap();
+    assert!(stderr.find(&line).unwrap() > challenge, "{stderr}");
+}
+
+#[test]
 fn dpop_alg_takes_only_the_proof_algorithms() {
     let issuer = issuer();
     let out = oauth2(&["token", &issuer, "--dpop", "--dpop-alg", "HS256"]);
@@ -146,4 +169,24 @@ fn dpop_alg_takes_only_the_proof_algorithms() {
     let stderr = text(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("bound to DPoP key PS256"), "{stderr}");
+}
+
+#[test]
+fn passwords_are_redacted_in_the_account() {
+    let issuer = issuer();
+    let mut args = vec![
+        "token".to_owned(),
+        issuer,
+        "--param".into(),
+        "password=correct-horse-battery".into(),
+    ];
+    args.extend(client_args(
+        "client-secret-post",
+        &secret_of("client-secret-post"),
+    ));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = oauth2(&args);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("password=<redacted, 21 chars>"), "{stderr}");
+    assert!(!stderr.contains("correct-horse"), "{stderr}");
 }
