@@ -1,8 +1,10 @@
 //! The account on stderr of what the command does: every request and response, with secrets
-//! redacted, and the decoded claims of JWTs. It is an `HttpClient` wrapper, so it sees exactly
-//! what goes over the wire.
+//! redacted, the DPoP nonce challenges met and answered, and the decoded claims of JWTs. It is
+//! an `HttpClient` wrapper, so it sees exactly what goes over the wire.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::sync::{Mutex, PoisonError};
 
 use async_trait::async_trait;
 use oauth2_grants::ReqwestHttpClient;
@@ -13,6 +15,8 @@ use serde_json::Value;
 const SECRETS: &[&str] = &[
     "client_secret",
     "client_assertion",
+    "password",
+    "auth_req_id",
     "refresh_token",
     "code",
     "code_verifier",
@@ -52,12 +56,74 @@ pub(crate) fn note(text: &str) {
 pub(crate) struct Account {
     inner: ReqwestHttpClient,
     silent: bool,
+    /// The nonce each origin's last `use_dpop_nonce` challenge brought, until a proof carries it.
+    challenges: Mutex<HashMap<String, String>>,
 }
 
 impl Account {
     pub(crate) fn new(inner: ReqwestHttpClient, silent: bool) -> Self {
-        Self { inner, silent }
+        Self {
+            inner,
+            silent,
+            challenges: Mutex::default(),
+        }
     }
+
+    /// Remembers the nonce of a `use_dpop_nonce` challenge from `origin`.
+    fn challenged(&self, origin: &str, response: &HttpResponse) {
+        if let Some(nonce) = nonce_challenge(response) {
+            self.challenges
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(origin.to_owned(), nonce);
+        }
+    }
+
+    /// Tells when a request answers the last challenge of its origin with the nonce it brought.
+    fn answers(&self, origin: &str, request: &HttpRequest) {
+        let mut challenges = self
+            .challenges
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let Some(nonce) = challenges.get(origin) else {
+            return;
+        };
+        if proof_nonce(request).as_deref() == Some(nonce.as_str()) {
+            challenges.remove(origin);
+            note(&format!(
+                "DPoP nonce challenge from {origin}: answered with the new nonce"
+            ));
+        }
+    }
+}
+
+/// The origin (scheme, host, port) of a request.
+fn origin(request: &HttpRequest) -> String {
+    url::Url::parse(&request.uri().to_string())
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default()
+}
+
+/// The nonce a `use_dpop_nonce` answer brings (a 400 error response from the authorization
+/// server, or a 401 `WWW-Authenticate: DPoP` challenge), if it is one.
+fn nonce_challenge(response: &HttpResponse) -> Option<String> {
+    let nonce = response.headers().get("dpop-nonce")?.to_str().ok()?;
+    let in_body = serde_json::from_slice::<Value>(response.body())
+        .ok()
+        .is_some_and(|body| body["error"] == "use_dpop_nonce");
+    let in_header = oauth2_types::Challenge::from_headers(response.headers())
+        .any(|challenge| challenge.error() == Some("use_dpop_nonce"));
+    (in_body || in_header).then(|| nonce.to_owned())
+}
+
+/// The nonce in a request's DPoP proof.
+fn proof_nonce(request: &HttpRequest) -> Option<String> {
+    let proof = request.headers().get("dpop")?.to_str().ok()?;
+    let claims = oauth2_jose::jws::decode_unverified(proof)
+        .ok()?
+        .claims()
+        .ok()?;
+    claims.get("nonce")?.as_str().map(str::to_owned)
 }
 
 fn show_request(request: &HttpRequest) {
@@ -124,12 +190,16 @@ fn show_response(response: &HttpResponse) {
 #[async_trait]
 impl HttpClient for Account {
     async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
-        if !self.silent {
-            show_request(&request);
+        if self.silent {
+            return self.inner.execute(request).await;
         }
+        let origin = origin(&request);
+        self.answers(&origin, &request);
+        show_request(&request);
         let response = self.inner.execute(request).await;
-        if let (false, Ok(response)) = (self.silent, &response) {
+        if let Ok(response) = &response {
             show_response(response);
+            self.challenged(&origin, response);
         }
         response
     }

@@ -85,9 +85,9 @@ pub(crate) struct TokenRequestArgs {
     /// Ask for a DPoP-bound token (RFC 9449); nonce challenges are answered.
     #[arg(long)]
     pub(crate) dpop: bool,
-    /// The DPoP key algorithm when a key is generated (ES256, ES384, RS256, PS256, EdDSA).
-    #[arg(long, default_value = "ES256")]
-    pub(crate) dpop_alg: String,
+    /// The DPoP key algorithm when a key is generated (and PS256 for an RSA --dpop-key).
+    #[arg(long, value_enum, default_value = "ES256", ignore_case = true)]
+    pub(crate) dpop_alg: DpopAlg,
     /// A DPoP private key file (JWK or PEM) instead of a generated key.
     #[arg(long)]
     pub(crate) dpop_key: Option<std::path::PathBuf>,
@@ -123,6 +123,38 @@ pub(crate) struct TokenRequestArgs {
     /// authorization_code: seconds to wait for the callback.
     #[arg(long, default_value_t = 300)]
     pub(crate) callback_timeout: u64,
+}
+
+/// The DPoP proof algorithms (asymmetric only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DpopAlg {
+    /// ECDSA with P-256.
+    #[value(name = "ES256")]
+    Es256,
+    /// ECDSA with P-384.
+    #[value(name = "ES384")]
+    Es384,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    #[value(name = "RS256")]
+    Rs256,
+    /// RSASSA-PSS with SHA-256.
+    #[value(name = "PS256")]
+    Ps256,
+    /// Ed25519.
+    #[value(name = "EdDSA")]
+    EdDsa,
+}
+
+impl From<DpopAlg> for oauth2_jose::Algorithm {
+    fn from(alg: DpopAlg) -> Self {
+        match alg {
+            DpopAlg::Es256 => Self::ES256,
+            DpopAlg::Es384 => Self::ES384,
+            DpopAlg::Rs256 => Self::RS256,
+            DpopAlg::Ps256 => Self::PS256,
+            DpopAlg::EdDsa => Self::EdDSA,
+        }
+    }
 }
 
 /// The grants the command can run.

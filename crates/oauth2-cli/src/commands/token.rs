@@ -1,6 +1,6 @@
 //! `oauth2 token ISSUER ...`: obtains a token and prints the response.
 
-use oauth2_grants::OAuth2Client;
+use oauth2_grants::{OAuth2Client, TokenRequest};
 use oauth2_types::BearerToken;
 
 use crate::account::{note, show_jwt};
@@ -15,6 +15,13 @@ pub(crate) async fn request_token(
     signing_key: Option<oauth2_jose::SigningKey>,
     silent: bool,
 ) -> Result<BearerToken, CliError> {
+    // The code flow takes its key itself (it also goes to the pushed request).
+    let wants_dpop = args.dpop || args.dpop_key.is_some();
+    let dpop = if wants_dpop && args.grant_type != GrantType::AuthorizationCode {
+        Some(dpop_key(args)?)
+    } else {
+        None
+    };
     let mut request = match args.grant_type {
         GrantType::AuthorizationCode => {
             return crate::commands::authorization_code::run(client, args, signing_key, silent)
@@ -36,7 +43,8 @@ pub(crate) async fn request_token(
             if let Some(complete) = &device.verification_uri_complete {
                 eprintln!("(or open {complete})");
             }
-            return Ok(client.poll_device_code(&device).await?);
+            let poll = with_dpop(client.device_code(&device), dpop);
+            return Ok(poll.poll(device.interval, device.expires_in).await?);
         }
         GrantType::Ciba => {
             let hint = args
@@ -58,7 +66,8 @@ pub(crate) async fn request_token(
                 "waiting for the user to approve on their device ({} s at most)",
                 request.expires_in
             );
-            return Ok(client.poll_backchannel_authentication(&request).await?);
+            let poll = with_dpop(client.ciba(&request), dpop);
+            return Ok(poll.poll(request.interval, request.expires_in).await?);
         }
         GrantType::TokenExchange => {
             let subject = args.subject_token.as_deref().ok_or_else(|| {
@@ -90,15 +99,20 @@ pub(crate) async fn request_token(
     for (name, value) in &args.param {
         request = request.param(name.clone(), value.clone());
     }
-    if args.dpop || args.dpop_key.is_some() {
-        request = request.dpop_key(dpop_key(args)?);
+    Ok(with_dpop(request, dpop).send().await?)
+}
+
+/// The request with the DPoP key, if there is one (the client's default otherwise).
+fn with_dpop(request: TokenRequest, key: Option<oauth2_dpop::DpopKey>) -> TokenRequest {
+    match key {
+        Some(key) => request.dpop_key(key),
+        None => request,
     }
-    Ok(request.send().await?)
 }
 
 /// The DPoP key: read from --dpop-key, or generated for --dpop-alg.
 pub(crate) fn dpop_key(args: &TokenRequestArgs) -> Result<oauth2_dpop::DpopKey, CliError> {
-    let alg = args.dpop_alg.parse::<oauth2_jose::Algorithm>()?;
+    let alg = oauth2_jose::Algorithm::from(args.dpop_alg);
     let key = match &args.dpop_key {
         Some(path) => {
             let text = std::fs::read_to_string(path)
