@@ -2,34 +2,12 @@
 //! `--dpop-alg` values, and the redaction of passwords, against the local authorization server.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::*;
+
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
-
-use oauth2_test_server::TestServer;
-
-fn server() -> &'static TestServer {
-    TestServer::shared()
-        .unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"))
-}
-
-fn issuer() -> String {
-    server().issuer().as_str().trim_end_matches('/').to_owned()
-}
-
-fn oauth2(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_oauth2"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn secret_of(id: &str) -> String {
-    server().client(id).unwrap().client_secret.clone().unwrap()
-}
+use std::process::{Command, Stdio};
 
 fn client_args(id: &'static str, secret: &str) -> Vec<String> {
     ["--insecure", "--client-id", id, "--client-secret", secret]

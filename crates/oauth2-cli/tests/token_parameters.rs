@@ -3,38 +3,14 @@
 //! access token), and PEM signing keys for private_key_jwt.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::process::{Command, Output};
+mod common;
+
+use common::*;
+
+use std::process::Output;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use oauth2_test_server::{TestServer, server_dir};
-
-fn server() -> &'static TestServer {
-    TestServer::shared()
-        .unwrap_or_else(|err| panic!("the local authorization server did not start: {err}"))
-}
-
-fn issuer() -> String {
-    server().issuer().as_str().trim_end_matches('/').to_owned()
-}
-
-fn resource() -> String {
-    server()
-        .resource()
-        .as_str()
-        .trim_end_matches('/')
-        .to_owned()
-}
-
-fn oauth2(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_oauth2"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use oauth2_test_server::server_dir;
 
 /// The claims of the JWT access token printed on stdout (read, not verified).
 fn access_token_claims(out: &Output) -> serde_json::Value {
