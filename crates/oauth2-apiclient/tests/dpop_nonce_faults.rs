@@ -7,9 +7,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
 use oauth2_dpop::{DpopBinding, DpopKey};
+use oauth2_test_server::dpop_mock::{ProofNonce, resource_nonce_challenge};
 use oauth2_types::{BearerToken, BoxError, TokenSource};
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Always the same DPoP-bound token.
 #[derive(Debug, Clone)]
@@ -35,44 +36,15 @@ fn api() -> reqwest_middleware::ClientWithMiddleware {
         .build()
 }
 
-fn proof_nonce(request: &Request) -> Option<String> {
-    let proof = request.headers.get("dpop")?.to_str().ok()?;
-    let claims = oauth2_jose::jws::decode_unverified(proof)
-        .ok()?
-        .claims()
-        .ok()?;
-    claims.get("nonce")?.as_str().map(str::to_owned)
-}
-
-/// Matches requests whose DPoP proof carries this nonce (or none).
-struct ProofNonce(Option<&'static str>);
-
-impl wiremock::Match for ProofNonce {
-    fn matches(&self, request: &Request) -> bool {
-        proof_nonce(request).as_deref() == self.0
-    }
-}
-
-fn challenge(nonce: Option<&str>) -> ResponseTemplate {
-    let mut response = ResponseTemplate::new(401).insert_header(
-        "www-authenticate",
-        r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#,
-    );
-    if let Some(nonce) = nonce {
-        response = response.insert_header("dpop-nonce", nonce);
-    }
-    response
-}
-
 #[tokio::test]
-async fn concurrent_first_requests_each_answer_the_challenge() {
+async fn concurrent_first_requests_each_answer_the_resource_nonce_challenge() {
     let server = MockServer::start().await;
     // Slow challenges: both requests go out without a nonce before either answer arrives, and
     // the first answer stores the nonce before the second is read.
     Mock::given(method("GET"))
         .and(path("/api"))
         .and(ProofNonce(None))
-        .respond_with(challenge(Some("r1")).set_delay(Duration::from_millis(300)))
+        .respond_with(resource_nonce_challenge(Some("r1")).set_delay(Duration::from_millis(300)))
         .expect(2)
         .mount(&server)
         .await;
@@ -96,7 +68,7 @@ async fn a_request_sent_with_an_old_nonce_answers_the_new_one() {
     Mock::given(method("GET"))
         .and(path("/api"))
         .and(ProofNonce(Some("old")))
-        .respond_with(challenge(Some("new")))
+        .respond_with(resource_nonce_challenge(Some("new")))
         .expect(1)
         .mount(&server)
         .await;
@@ -141,7 +113,7 @@ async fn a_repeated_nonce_gets_one_retry_then_the_401() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api"))
-        .respond_with(challenge(Some("always-r1")))
+        .respond_with(resource_nonce_challenge(Some("always-r1")))
         .expect(2)
         .mount(&server)
         .await;
@@ -159,14 +131,14 @@ async fn a_retry_challenged_without_a_nonce_gets_the_401() {
     Mock::given(method("GET"))
         .and(path("/api"))
         .and(ProofNonce(None))
-        .respond_with(challenge(Some("r1")))
+        .respond_with(resource_nonce_challenge(Some("r1")))
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(path("/api"))
         .and(ProofNonce(Some("r1")))
-        .respond_with(challenge(None))
+        .respond_with(resource_nonce_challenge(None))
         .expect(1)
         .mount(&server)
         .await;
@@ -183,7 +155,7 @@ async fn a_challenge_without_a_nonce_is_not_retried() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api"))
-        .respond_with(challenge(None))
+        .respond_with(resource_nonce_challenge(None))
         .expect(1)
         .mount(&server)
         .await;

@@ -4,6 +4,7 @@
 
 use oauth2_client_auth::ClientSecretPost;
 use oauth2_grants::{Error, OAuth2Client};
+use oauth2_test_server::dpop_mock::token_nonce_challenge;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -17,23 +18,12 @@ async fn client(server: &MockServer) -> OAuth2Client {
         .unwrap()
 }
 
-fn use_dpop_nonce(nonce: Option<&str>) -> ResponseTemplate {
-    let mut response = ResponseTemplate::new(400).set_body_raw(
-        r#"{"error":"use_dpop_nonce","error_description":"nonce required"}"#,
-        "application/json",
-    );
-    if let Some(nonce) = nonce {
-        response = response.insert_header("dpop-nonce", nonce);
-    }
-    response
-}
-
 #[tokio::test]
 async fn a_repeated_nonce_is_an_error_after_one_retry() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/token"))
-        .respond_with(use_dpop_nonce(Some("always-the-same")))
+        .respond_with(token_nonce_challenge(Some("always-the-same")))
         .expect(2)
         .mount(&server)
         .await;
@@ -55,7 +45,7 @@ async fn a_missing_nonce_is_an_error_without_retry() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/token"))
-        .respond_with(use_dpop_nonce(None))
+        .respond_with(token_nonce_challenge(None))
         .expect(1)
         .mount(&server)
         .await;

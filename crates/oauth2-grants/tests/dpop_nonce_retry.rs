@@ -11,6 +11,7 @@ use oauth2_grants::{
     BackchannelAuthenticationResponse, DeviceAuthorizationResponse, Error, OAuth2Client,
 };
 use oauth2_jose::Algorithm;
+use oauth2_test_server::dpop_mock::{ProofNonce, resource_nonce_challenge, token_nonce_challenge};
 use oauth2_types::BearerToken;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -32,23 +33,6 @@ fn proof(request: &Request) -> oauth2_jose::jws::Decoded {
     oauth2_jose::jws::decode_unverified(proof).unwrap()
 }
 
-fn proof_nonce(request: &Request) -> Option<String> {
-    let claims = proof(request).claims().unwrap();
-    claims
-        .get("nonce")
-        .and_then(|n| n.as_str())
-        .map(str::to_owned)
-}
-
-/// Matches requests whose DPoP proof carries this nonce (or none).
-struct ProofNonce(Option<&'static str>);
-
-impl wiremock::Match for ProofNonce {
-    fn matches(&self, request: &Request) -> bool {
-        request.headers.contains_key("dpop") && proof_nonce(request).as_deref() == self.0
-    }
-}
-
 fn token_ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(
         r#"{"access_token":"a","token_type":"DPoP","expires_in":60}"#,
@@ -63,12 +47,7 @@ async fn concurrent_first_token_requests_both_answer_the_nonce_challenge() {
     Mock::given(method("POST"))
         .and(path("/token"))
         .and(ProofNonce(None))
-        .respond_with(
-            ResponseTemplate::new(400)
-                .set_body_raw(r#"{"error":"use_dpop_nonce"}"#, "application/json")
-                .insert_header("dpop-nonce", "n1")
-                .set_delay(Duration::from_millis(300)),
-        )
+        .respond_with(token_nonce_challenge(Some("n1")).set_delay(Duration::from_millis(300)))
         .expect(2)
         .mount(&server)
         .await;
@@ -94,24 +73,13 @@ fn dpop_token() -> BearerToken {
         .bind(BearerToken::new("at").with_token_type("DPoP"))
 }
 
-fn userinfo_challenge(nonce: Option<&str>) -> ResponseTemplate {
-    let mut response = ResponseTemplate::new(401).insert_header(
-        "www-authenticate",
-        r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#,
-    );
-    if let Some(nonce) = nonce {
-        response = response.insert_header("dpop-nonce", nonce);
-    }
-    response
-}
-
 #[tokio::test]
 async fn userinfo_answers_a_nonce_challenge_once() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/userinfo"))
         .and(ProofNonce(None))
-        .respond_with(userinfo_challenge(Some("u1")))
+        .respond_with(resource_nonce_challenge(Some("u1")))
         .expect(1)
         .mount(&server)
         .await;
@@ -133,7 +101,7 @@ async fn userinfo_repeating_its_nonce_is_an_error_after_one_retry() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/userinfo"))
-        .respond_with(userinfo_challenge(Some("u1")))
+        .respond_with(resource_nonce_challenge(Some("u1")))
         .expect(2)
         .mount(&server)
         .await;
@@ -149,7 +117,7 @@ async fn userinfo_challenging_without_a_nonce_is_an_error_without_retry() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/userinfo"))
-        .respond_with(userinfo_challenge(None))
+        .respond_with(resource_nonce_challenge(None))
         .expect(1)
         .mount(&server)
         .await;

@@ -16,6 +16,8 @@ mod authorize;
 #[cfg(feature = "browser")]
 mod browser;
 mod clients;
+#[cfg(feature = "wiremock")]
+pub mod dpop_mock;
 mod process;
 
 use std::path::PathBuf;
