@@ -110,6 +110,13 @@ export async function startResource({ issuer, asJwks }) {
       const body = await readBody(req);
       if (!url.pathname.startsWith('/api/')) return send(404, { error: 'not_found' });
       const { claims, tokenType } = await authenticate(req, url);
+      // Rotates the nonces (the old ones are no longer accepted) and tells the new one on this
+      // successful response only, as RFC 9449 section 9 allows.
+      if (url.pathname === '/api/rotate-nonce' && tokenType === 'DPoP') {
+        nonces.rotate();
+        nonces.rotate();
+        dpopHeaders['dpop-nonce'] = nonces.fresh();
+      }
       const rejectKey = url.pathname.match(/^\/api\/reject-once\/(.+)$/)?.[1];
       if (rejectKey && !rejectedOnce.has(rejectKey)) {
         rejectedOnce.add(rejectKey);
