@@ -43,6 +43,18 @@ async fn main() -> examples::Result {
     let token = client.client_credentials().dpop_key(key).send().await?;
     println!("EdDSA key from a JWK -> {} token", token.token_type());
 
+    // Another algorithm for the keys generated for every token of a client.
+    let client = OAuth2Client::builder()
+        .auth(auth())
+        .allow_insecure_http(true)
+        .dpop_bound_access_tokens(true)
+        .dpop_algorithm(Algorithm::EdDSA)
+        .discover(&local.issuer)
+        .await?;
+    let token = client.client_credentials().send().await?;
+    let binding = DpopBinding::of(&token).ok_or("not DPoP-bound")?;
+    println!("dpop_algorithm -> {} key", binding.key().algorithm());
+
     // Control how keys are generated and proofs made, for every token of a client.
     let client = OAuth2Client::builder()
         .auth(auth())
