@@ -40,6 +40,14 @@ impl std::fmt::Debug for ApiClient {
 
 impl ApiClient {
     /// A client of the API at `base_url`, authorized by `source`, over a default reqwest client.
+    ///
+    /// ```
+    /// use oauth2_apiclient::ApiClient;
+    /// let api = ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// assert_eq!(api.base_url().as_str(), "https://api.example/v1/");
+    /// assert!(ApiClient::new("ftp://files.example/", oauth2_types::BearerToken::new("t")).is_err());
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
     pub fn new(base_url: &str, source: impl TokenSource + 'static) -> Result<Self, Error> {
         let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
             .with(OAuth2Middleware::new(source))
@@ -49,6 +57,16 @@ impl ApiClient {
 
     /// A client of the API at `base_url` over a middleware client you built (add
     /// [`OAuth2Middleware`] to it, plus retries, tracing...).
+    ///
+    /// ```
+    /// use oauth2_apiclient::{ApiClient, OAuth2Middleware};
+    /// let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+    ///     .with(OAuth2Middleware::new(oauth2_types::BearerToken::new("t")))
+    ///     .build();
+    /// let api = ApiClient::with_client("https://api.example/v1/", http)?;
+    /// assert_eq!(api.url("orders")?.as_str(), "https://api.example/v1/orders");
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
     pub fn with_client(base_url: &str, http: ClientWithMiddleware) -> Result<Self, Error> {
         let mut base =
             Url::parse(base_url).map_err(|err| Error::Path(format!("{base_url}: {err}")))?;
@@ -67,11 +85,25 @@ impl ApiClient {
     }
 
     /// The base URL (always ending with `/`).
+    ///
+    /// ```
+    /// let api = oauth2_apiclient::ApiClient::new("https://api.example/v1?x=1", oauth2_types::BearerToken::new("t"))?;
+    /// assert_eq!(api.base_url().as_str(), "https://api.example/v1/");
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
     pub fn base_url(&self) -> &Url {
         &self.base
     }
 
     /// The URL of `path` under the base; refuses any path that would leave it.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// assert_eq!(api.url("/orders/42?x=1")?.as_str(), "https://api.example/v1/orders/42?x=1");
+    /// assert!(api.url("../admin").is_err());
+    /// assert!(api.url("https://evil.example/").is_err());
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
     pub fn url(&self, path: &str) -> Result<Url, Error> {
         let refuse = || Error::Path(format!("{path:?} would leave {}", self.base));
         let (path_part, _query) = path.split_once(['?', '#']).unwrap_or((path, ""));
@@ -96,37 +128,93 @@ impl ApiClient {
     }
 
     /// A client of the API under `path` (keeps the authorization).
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let customers = api.sub("customers")?;
+    /// assert_eq!(customers.url("42")?.as_str(), "https://api.example/v1/customers/42");
+    /// assert!(customers.url("../orders").is_err());
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
     pub fn sub(&self, path: &str) -> Result<ApiClient, Error> {
         let url = self.url(path)?;
         Self::with_client(url.as_str(), self.http.clone())
     }
 
     /// A request with any method.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.request(reqwest::Method::HEAD, "orders")?.build()?;
+    /// assert_eq!(request.method(), reqwest::Method::HEAD);
+    /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn request(&self, method: reqwest::Method, path: &str) -> Result<RequestBuilder, Error> {
         Ok(self.http.request(method, self.url(path)?))
     }
 
     /// A GET request.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.get("orders/42")?.build()?;
+    /// assert_eq!(request.method(), reqwest::Method::GET);
+    /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn get(&self, path: &str) -> Result<RequestBuilder, Error> {
         self.request(reqwest::Method::GET, path)
     }
 
     /// A POST request.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.post("orders/42")?.build()?;
+    /// assert_eq!(request.method(), reqwest::Method::POST);
+    /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn post(&self, path: &str) -> Result<RequestBuilder, Error> {
         self.request(reqwest::Method::POST, path)
     }
 
     /// A PUT request.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.put("orders/42")?.build()?;
+    /// assert_eq!(request.method(), reqwest::Method::PUT);
+    /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn put(&self, path: &str) -> Result<RequestBuilder, Error> {
         self.request(reqwest::Method::PUT, path)
     }
 
     /// A PATCH request.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.patch("orders/42")?.build()?;
+    /// assert_eq!(request.method(), reqwest::Method::PATCH);
+    /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn patch(&self, path: &str) -> Result<RequestBuilder, Error> {
         self.request(reqwest::Method::PATCH, path)
     }
 
     /// A DELETE request.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.delete("orders/42")?.build()?;
+    /// assert_eq!(request.method(), reqwest::Method::DELETE);
+    /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn delete(&self, path: &str) -> Result<RequestBuilder, Error> {
         self.request(reqwest::Method::DELETE, path)
     }

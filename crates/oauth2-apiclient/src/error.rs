@@ -3,6 +3,12 @@
 use oauth2_types::BoxError;
 
 /// Why an API request could not be authorized or sent.
+///
+/// ```
+/// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+/// assert!(matches!(api.get("../admin"), Err(oauth2_apiclient::Error::Path(_))));
+/// # Ok::<(), oauth2_apiclient::Error>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

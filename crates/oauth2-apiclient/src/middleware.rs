@@ -33,11 +33,23 @@ pub struct OAuth2Middleware<S> {
 
 impl<S: TokenSource> OAuth2Middleware<S> {
     /// A layer that takes its tokens from `source`.
+    ///
+    /// ```
+    /// use oauth2_apiclient::OAuth2Middleware;
+    /// let layer = OAuth2Middleware::new(oauth2_types::BearerToken::new("t"));
+    /// let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).with(layer).build();
+    /// assert!(http.get("https://api.example/orders").build().is_ok());
+    /// ```
     pub fn new(source: S) -> Self {
         Self { source }
     }
 
     /// The token source.
+    ///
+    /// ```
+    /// let layer = oauth2_apiclient::OAuth2Middleware::new(oauth2_types::BearerToken::new("t"));
+    /// assert_eq!(layer.source().access_token().secret(), "t");
+    /// ```
     pub fn source(&self) -> &S {
         &self.source
     }

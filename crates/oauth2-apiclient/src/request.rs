@@ -30,6 +30,15 @@ pub async fn authorize_request(
 }
 
 /// Sends a reqwest request authorized by a token.
+///
+/// ```no_run
+/// use oauth2_apiclient::RequestBuilderExt;
+/// # async fn demo(token: oauth2_types::BearerToken) -> Result<(), oauth2_apiclient::Error> {
+/// let client = reqwest::Client::new();
+/// let me = client.get("https://api.example/me").send_with(&token).await?;
+/// let orders = client.get("https://api.example/orders").send_with(&token).await?;
+/// # Ok(()) }
+/// ```
 #[async_trait]
 pub trait RequestBuilderExt {
     /// Authorizes the request with `token` and sends it. When the server asks for a DPoP

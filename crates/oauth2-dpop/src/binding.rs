@@ -14,6 +14,10 @@ use crate::nonce::NonceStore;
 use crate::proof::{DpopOptions, ProofSigner};
 
 /// The `Authorization` scheme and `token_type` of DPoP-bound tokens.
+///
+/// ```
+/// assert_eq!(oauth2_dpop::DPOP_SCHEME, "DPoP");
+/// ```
 pub const DPOP_SCHEME: &str = "DPoP";
 
 /// Binds tokens to a DPoP key. Shared by every token of one key, and by the token requests
@@ -40,11 +44,29 @@ pub struct DpopBinding {
 
 impl DpopBinding {
     /// A binding to `key` with the default options and its own nonce memory.
+    ///
+    /// ```
+    /// use oauth2_dpop::{DpopBinding, DpopKey};
+    /// let key = DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let binding = DpopBinding::new(key.clone())?;
+    /// assert_eq!(binding.key().thumbprint(), key.thumbprint());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn new(key: DpopKey) -> Result<Self, Error> {
         Self::with_options(key, DpopOptions::default(), Arc::default())
     }
 
     /// A binding with options and a shared nonce memory.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, NonceStore};
+    /// let nonces = Arc::new(NonceStore::default());
+    /// let key = DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let binding = DpopBinding::with_options(key, DpopOptions::default(), nonces.clone())?;
+    /// assert!(Arc::ptr_eq(binding.nonces(), &nonces));
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn with_options(
         key: DpopKey,
         options: DpopOptions,
@@ -57,26 +79,64 @@ impl DpopBinding {
     }
 
     /// The key.
+    ///
+    /// ```
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// assert_eq!(binding.key().algorithm(), oauth2_jose::Algorithm::ES256);
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn key(&self) -> &DpopKey {
         self.signer.key()
     }
 
     /// The proof signer.
+    ///
+    /// ```
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// assert_eq!(binding.proof_signer().key().thumbprint(), binding.key().thumbprint());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn proof_signer(&self) -> &ProofSigner {
         &self.signer
     }
 
     /// The nonce memory.
+    ///
+    /// ```
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// let url = url::Url::parse("https://as.example/token")?;
+    /// binding.nonces().set(&url, "n1");
+    /// assert_eq!(binding.nonces().get(&url).as_deref(), Some("n1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn nonces(&self) -> &Arc<NonceStore> {
         &self.nonces
     }
 
     /// Attaches this binding to a token.
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopBinding;
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// let token = binding.bind(oauth2_types::BearerToken::new("at").with_token_type("DPoP"));
+    /// assert!(DpopBinding::of(&token).is_some());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn bind(&self, token: BearerToken) -> BearerToken {
         token.with_binding(Arc::new(self.clone()))
     }
 
     /// The binding of a token, if it is DPoP-bound by this crate.
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopBinding;
+    /// use oauth2_types::BearerToken;
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// assert!(DpopBinding::of(&BearerToken::new("at")).is_none());
+    /// let bound = binding.bind(BearerToken::new("at"));
+    /// assert_eq!(DpopBinding::of(&bound).map(|b| b.key().thumbprint()), Some(binding.key().thumbprint()));
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn of(token: &BearerToken) -> Option<&DpopBinding> {
         token.binding()?.as_any().downcast_ref::<DpopBinding>()
     }
@@ -84,6 +144,18 @@ impl DpopBinding {
     /// Adds a proof to a request to the authorization server (token, PAR): no access token,
     /// the origin's nonce if known. Returns the nonce the proof carries, to be given to
     /// [`nonce_to_retry_with`](Self::nonce_to_retry_with) with the response.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// let url = "https://as.example/token".parse()?;
+    /// binding.nonces().set(&url, "n1");
+    /// let mut headers = http::HeaderMap::new();
+    /// let sent = binding.add_proof(&http::Method::POST, &url, &mut headers).await?;
+    /// assert_eq!(sent.as_deref(), Some("n1"));
+    /// assert!(headers.contains_key("dpop"));
+    /// # Ok(()) }) }
+    /// ```
     pub async fn add_proof(
         &self,
         method: &http::Method,
@@ -104,6 +176,16 @@ impl DpopBinding {
 
     /// Remembers the nonce of a response from `url`; returns it when it differs from the one
     /// already known.
+    ///
+    /// ```
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// let url = url::Url::parse("https://rs.example/api")?;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("dpop-nonce", http::HeaderValue::from_static("n1"));
+    /// assert_eq!(binding.observe(&url, &headers).as_deref(), Some("n1"));
+    /// assert_eq!(binding.observe(&url, &headers), None); // already known
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn observe(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
         self.nonces
             .update_with(url, headers, self.signer.options().nonce_header())
@@ -116,6 +198,16 @@ impl DpopBinding {
     /// The decision rests on the request's own nonce, not on the shared memory: concurrent
     /// requests sent without a nonce (or with an old one) each retry once with the nonce
     /// their challenge carries, however the others' responses updated the memory.
+    ///
+    /// ```
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// let url = url::Url::parse("https://rs.example/api")?;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("dpop-nonce", http::HeaderValue::from_static("n1"));
+    /// assert_eq!(binding.nonce_to_retry_with(&url, None, &headers).as_deref(), Some("n1"));
+    /// assert_eq!(binding.nonce_to_retry_with(&url, Some("n1"), &headers), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn nonce_to_retry_with(
         &self,
         url: &Url,
@@ -129,6 +221,17 @@ impl DpopBinding {
 
     /// The nonce in the proof of a request this binding authorized (`None` when there is no
     /// proof, or its proof has no nonce).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
+    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
+    /// let url = "https://as.example/token".parse()?;
+    /// binding.nonces().set(&url, "n1");
+    /// let mut headers = http::HeaderMap::new();
+    /// binding.add_proof(&http::Method::POST, &url, &mut headers).await?;
+    /// assert_eq!(binding.sent_nonce(&headers).as_deref(), Some("n1"));
+    /// # Ok(()) }) }
+    /// ```
     pub fn sent_nonce(&self, request_headers: &http::HeaderMap) -> Option<String> {
         let proof = request_headers
             .get(self.signer.options().proof_header())?
@@ -147,6 +250,14 @@ fn header_value(value: &str) -> Result<http::HeaderValue, Error> {
 }
 
 /// Whether a response is a resource server's `use_dpop_nonce` challenge (RFC 9449 section 9).
+///
+/// ```
+/// use http::{HeaderMap, HeaderValue, StatusCode};
+/// let mut headers = HeaderMap::new();
+/// headers.insert("www-authenticate", HeaderValue::from_static(r#"DPoP error="use_dpop_nonce""#));
+/// assert!(oauth2_dpop::use_dpop_nonce_challenge(StatusCode::UNAUTHORIZED, &headers));
+/// assert!(!oauth2_dpop::use_dpop_nonce_challenge(StatusCode::FORBIDDEN, &headers));
+/// ```
 pub fn use_dpop_nonce_challenge(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
     status == http::StatusCode::UNAUTHORIZED
         && Challenge::from_headers(headers).any(|challenge| {

@@ -1,6 +1,11 @@
 //! The errors of making DPoP proofs.
 
 /// Why a DPoP key or proof could not be made.
+///
+/// ```
+/// use oauth2_dpop::{DpopKey, Error};
+/// assert!(matches!(DpopKey::from_jwk_json("not a JWK"), Err(Error::Key(_))));
+/// ```
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

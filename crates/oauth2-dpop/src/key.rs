@@ -32,11 +32,26 @@ pub struct DpopKey {
 
 impl DpopKey {
     /// A new random key (ES256 is the usual choice; also ES384, RS256, PS256, EdDSA).
+    ///
+    /// ```
+    /// use oauth2_jose::Algorithm;
+    /// let key = oauth2_dpop::DpopKey::generate(Algorithm::EdDSA)?;
+    /// assert_eq!(key.algorithm(), Algorithm::EdDSA);
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn generate(alg: Algorithm) -> Result<Self, Error> {
         Ok(Self::from_signing_key(SigningKey::generate(alg)?))
     }
 
     /// A key in memory.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, SigningKey};
+    /// let signing_key = SigningKey::generate(Algorithm::ES256)?;
+    /// let key = oauth2_dpop::DpopKey::from_signing_key(signing_key.clone());
+    /// assert_eq!(key.thumbprint(), signing_key.thumbprint());
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
     pub fn from_signing_key(key: SigningKey) -> Self {
         let public_jwk = key.public_jwk().clone();
         let thumbprint = key.thumbprint().to_owned();
@@ -48,6 +63,17 @@ impl DpopKey {
     /// Only the public members of the JWK the signer tells go into proofs: a signer that
     /// answers with its private JWK (`d`, `p`, `q`, `dp`, `dq`, `qi`) has them stripped, and a
     /// symmetric key (`k`, nothing public) is refused with [`Error::NoPublicKey`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use oauth2_dpop::{DpopKey, Error};
+    /// use oauth2_jose::{Algorithm, HmacKey, SigningKey};
+    /// let key = DpopKey::from_signer(Arc::new(SigningKey::generate(Algorithm::ES256)?))?;
+    /// assert!(!key.public_jwk().is_private());
+    /// let hmac = HmacKey::new(b"a-secret-of-at-least-32-bytes-for-hs256".to_vec());
+    /// assert!(matches!(DpopKey::from_signer(Arc::new(hmac)), Err(Error::NoPublicKey)));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn from_signer(signer: Arc<dyn JwsSigner>) -> Result<Self, Error> {
         let public_jwk = signer
             .public_jwk()
@@ -59,11 +85,28 @@ impl DpopKey {
     }
 
     /// Imports a private JWK.
+    ///
+    /// ```
+    /// let key = oauth2_dpop::DpopKey::from_jwk_json(r#"{"kty":"OKP","crv":"Ed25519",
+    ///   "d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+    ///   "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)?;
+    /// assert_eq!(key.algorithm(), oauth2_jose::Algorithm::EdDSA);
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn from_jwk_json(json: &str) -> Result<Self, Error> {
         Ok(Self::from_signing_key(SigningKey::from_jwk_json(json)?))
     }
 
     /// Imports a PEM private key (RSA keys sign with RS256 unless `alg` says PS256).
+    ///
+    /// ```
+    /// let pem = "-----BEGIN PRIVATE KEY-----
+    /// MC4CAQAwBQYDK2VwBCIEIKhouaHoo/wRuhc8jKHV3MmXgwTkKuPHJ671pxoyVB4b
+    /// -----END PRIVATE KEY-----";
+    /// let key = oauth2_dpop::DpopKey::from_pem(pem, None)?;
+    /// assert_eq!(key.algorithm(), oauth2_jose::Algorithm::EdDSA);
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn from_pem(pem: &str, alg: Option<Algorithm>) -> Result<Self, Error> {
         Ok(Self::from_signing_key(SigningKey::from_pem(pem, alg)?))
     }
@@ -85,21 +128,47 @@ impl DpopKey {
     }
 
     /// The proof algorithm.
+    ///
+    /// ```
+    /// use oauth2_jose::Algorithm;
+    /// let key = oauth2_dpop::DpopKey::generate(Algorithm::ES384)?;
+    /// assert_eq!(key.algorithm(), Algorithm::ES384);
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn algorithm(&self) -> Algorithm {
         self.inner.signer.algorithm()
     }
 
     /// The public key, as proofs carry it.
+    ///
+    /// ```
+    /// let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// assert_eq!(key.public_jwk().kty, "EC");
+    /// assert!(!key.public_jwk().is_private());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn public_jwk(&self) -> &Jwk {
         &self.inner.public_jwk
     }
 
     /// The RFC 7638 thumbprint: the `dpop_jkt` parameter and the `cnf.jkt` of bound tokens.
+    ///
+    /// ```
+    /// let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// assert_eq!(key.thumbprint(), oauth2_jose::thumbprint(key.public_jwk())?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn thumbprint(&self) -> &str {
         &self.inner.thumbprint
     }
 
     /// The signer.
+    ///
+    /// ```
+    /// let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// assert_eq!(key.signer().algorithm(), key.algorithm());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn signer(&self) -> &Arc<dyn JwsSigner> {
         &self.inner.signer
     }

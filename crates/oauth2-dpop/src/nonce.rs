@@ -9,6 +9,10 @@ use url::Url;
 use crate::htu::origin;
 
 /// The header servers send nonces in.
+///
+/// ```
+/// assert_eq!(oauth2_dpop::DPOP_NONCE_HEADER, "dpop-nonce");
+/// ```
 pub const DPOP_NONCE_HEADER: &str = "dpop-nonce";
 
 /// The last nonce of each origin. Shared by every token and request that uses one DPoP key
@@ -32,6 +36,14 @@ pub struct NonceStore {
 
 impl NonceStore {
     /// The nonce to use for a request to `url`, if its origin sent one.
+    ///
+    /// ```
+    /// let store = oauth2_dpop::NonceStore::default();
+    /// store.set(&url::Url::parse("https://rs.example/a")?, "n1");
+    /// assert_eq!(store.get(&url::Url::parse("https://rs.example/b?x")?).as_deref(), Some("n1"));
+    /// assert_eq!(store.get(&url::Url::parse("https://rs.example:8443/a")?), None);
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn get(&self, url: &Url) -> Option<String> {
         self.nonces
             .lock()
@@ -42,6 +54,16 @@ impl NonceStore {
 
     /// Remembers the `DPoP-Nonce` of a response from `url`, if it has one. Returns the new
     /// nonce when it differs from the one already known.
+    ///
+    /// ```
+    /// let store = oauth2_dpop::NonceStore::default();
+    /// let url = url::Url::parse("https://rs.example/api")?;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("dpop-nonce", http::HeaderValue::from_static("n1"));
+    /// assert_eq!(store.update(&url, &headers).as_deref(), Some("n1"));
+    /// assert_eq!(store.update(&url, &headers), None); // not new
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn update(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
         self.update_with(
             url,
@@ -51,6 +73,16 @@ impl NonceStore {
     }
 
     /// Like [`update`](Self::update), reading the nonce from the header `name`.
+    ///
+    /// ```
+    /// let store = oauth2_dpop::NonceStore::default();
+    /// let url = url::Url::parse("https://rs.example/api")?;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-nonce", http::HeaderValue::from_static("n1"));
+    /// let name = http::HeaderName::from_static("x-nonce");
+    /// assert_eq!(store.update_with(&url, &headers, &name).as_deref(), Some("n1"));
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn update_with(
         &self,
         url: &Url,
@@ -65,6 +97,17 @@ impl NonceStore {
 
     /// Remembers the `DPoP-Nonce` (header `name`) of a response from `url`, if it has a valid
     /// one, and returns it whether it is new or not.
+    ///
+    /// ```
+    /// let store = oauth2_dpop::NonceStore::default();
+    /// let url = url::Url::parse("https://rs.example/api")?;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("dpop-nonce", http::HeaderValue::from_static("n1"));
+    /// let name = http::HeaderName::from_static("dpop-nonce");
+    /// assert_eq!(store.remember(&url, &headers, &name).as_deref(), Some("n1"));
+    /// assert_eq!(store.remember(&url, &headers, &name).as_deref(), Some("n1")); // even when known
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn remember(
         &self,
         url: &Url,
@@ -77,6 +120,14 @@ impl NonceStore {
     }
 
     /// Sets the nonce of `url`'s origin.
+    ///
+    /// ```
+    /// let store = oauth2_dpop::NonceStore::default();
+    /// let url = url::Url::parse("https://rs.example/api")?;
+    /// store.set(&url, "n1");
+    /// assert_eq!(store.get(&url).as_deref(), Some("n1"));
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
     pub fn set(&self, url: &Url, nonce: impl Into<String>) {
         self.nonces
             .lock()

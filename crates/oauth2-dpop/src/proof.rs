@@ -15,11 +15,25 @@ use crate::htu::htu;
 use crate::key::DpopKey;
 
 /// The `typ` of DPoP proofs.
+///
+/// ```
+/// assert_eq!(oauth2_dpop::DPOP_JWT_TYPE, "dpop+jwt");
+/// ```
 pub const DPOP_JWT_TYPE: &str = "dpop+jwt";
 
 /// Produces `jti` values.
+///
+/// ```
+/// let jti: oauth2_dpop::JtiGenerator = std::sync::Arc::new(oauth2_dpop::random_jti);
+/// assert_eq!(jti().len(), 22); // 128 bits, base64url
+/// ```
 pub type JtiGenerator = Arc<dyn Fn() -> String + Send + Sync>;
 /// Tells the time, for `iat`.
+///
+/// ```
+/// let clock: oauth2_dpop::Clock = std::sync::Arc::new(std::time::SystemTime::now);
+/// assert!(clock() > std::time::UNIX_EPOCH);
+/// ```
 pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 /// How proofs are made and sent: `typ`, `jti`, clock, header names. The defaults are RFC 9449's;
@@ -67,6 +81,11 @@ impl fmt::Debug for DpopOptions {
 
 impl DpopOptions {
     /// Sets the proof `typ` (default `dpop+jwt`).
+    ///
+    /// ```
+    /// let options = oauth2_dpop::DpopOptions::default().typ("application/dpop+jwt");
+    /// assert!(format!("{options:?}").contains("application/dpop+jwt"));
+    /// ```
     #[must_use]
     pub fn typ(mut self, typ: impl Into<String>) -> Self {
         self.typ = typ.into();
@@ -74,6 +93,16 @@ impl DpopOptions {
     }
 
     /// Sets how `jti` values are made (default: 128 random bits, base64url).
+    ///
+    /// ```
+    /// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
+    /// let options = DpopOptions::default().jti_generator(|| "jti-1".into());
+    /// let signer = ProofSigner::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?, options)?;
+    /// let proof = signer.proof(&http::Method::GET, &"https://rs.example/".parse()?, None, None).await?;
+    /// assert_eq!(oauth2_jose::jws::decode_unverified(&proof)?.claims()?["jti"], "jti-1");
+    /// # Ok(()) }) }
+    /// ```
     #[must_use]
     pub fn jti_generator(mut self, jti: impl Fn() -> String + Send + Sync + 'static) -> Self {
         self.jti = Arc::new(jti);
@@ -81,6 +110,17 @@ impl DpopOptions {
     }
 
     /// Sets the clock of `iat` (for tests, or a server with a skewed clock).
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
+    /// let options = DpopOptions::default().clock(|| UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+    /// let signer = ProofSigner::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?, options)?;
+    /// let proof = signer.proof(&http::Method::GET, &"https://rs.example/".parse()?, None, None).await?;
+    /// assert_eq!(oauth2_jose::jws::decode_unverified(&proof)?.claims()?["iat"], 1_700_000_000);
+    /// # Ok(()) }) }
+    /// ```
     #[must_use]
     pub fn clock(mut self, clock: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
         self.clock = Arc::new(clock);
@@ -88,6 +128,14 @@ impl DpopOptions {
     }
 
     /// Sets the names of the proof and nonce headers (default `DPoP`, `DPoP-Nonce`).
+    ///
+    /// ```
+    /// let options = oauth2_dpop::DpopOptions::default().header_names("X-DPoP", "X-DPoP-Nonce")?;
+    /// assert_eq!(options.proof_header(), "x-dpop");
+    /// assert_eq!(options.nonce_header(), "x-dpop-nonce");
+    /// assert!(oauth2_dpop::DpopOptions::default().header_names("no spaces", "x").is_err());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn header_names(mut self, proof: &str, nonce: &str) -> Result<Self, Error> {
         let name = |text: &str| {
             http::HeaderName::try_from(text).map_err(|err| Error::Header(err.to_string()))
@@ -99,6 +147,12 @@ impl DpopOptions {
 
     /// Sends the token in another header than `Authorization` (for resource servers that
     /// differ; the value is still `DPoP <token>`).
+    ///
+    /// ```
+    /// let options = oauth2_dpop::DpopOptions::default().authorization_header("X-Access-Token")?;
+    /// assert_eq!(options.authorization_header_name(), "x-access-token");
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn authorization_header(mut self, name: &str) -> Result<Self, Error> {
         self.authorization_header =
             http::HeaderName::try_from(name).map_err(|err| Error::Header(err.to_string()))?;
@@ -106,16 +160,29 @@ impl DpopOptions {
     }
 
     /// The header the token goes in.
+    ///
+    /// ```
+    /// let options = oauth2_dpop::DpopOptions::default();
+    /// assert_eq!(options.authorization_header_name(), "authorization");
+    /// ```
     pub fn authorization_header_name(&self) -> &http::HeaderName {
         &self.authorization_header
     }
 
     /// The proof header's name.
+    ///
+    /// ```
+    /// assert_eq!(oauth2_dpop::DpopOptions::default().proof_header(), "dpop");
+    /// ```
     pub fn proof_header(&self) -> &http::HeaderName {
         &self.proof_header
     }
 
     /// The nonce header's name.
+    ///
+    /// ```
+    /// assert_eq!(oauth2_dpop::DpopOptions::default().nonce_header(), "dpop-nonce");
+    /// ```
     pub fn nonce_header(&self) -> &http::HeaderName {
         &self.nonce_header
     }
@@ -192,6 +259,14 @@ impl fmt::Debug for ProofSigner {
 
 impl ProofSigner {
     /// Proofs by `key`, made as `options` say.
+    ///
+    /// ```
+    /// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner};
+    /// let key = DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let signer = ProofSigner::new(key.clone(), DpopOptions::default())?;
+    /// assert_eq!(signer.key().thumbprint(), key.thumbprint());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn new(key: DpopKey, options: DpopOptions) -> Result<Self, Error> {
         let header = serde_json::json!({
             "typ": options.typ,
@@ -208,17 +283,44 @@ impl ProofSigner {
     }
 
     /// The key.
+    ///
+    /// ```
+    /// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner};
+    /// let signer = ProofSigner::new(DpopKey::generate(oauth2_jose::Algorithm::EdDSA)?, DpopOptions::default())?;
+    /// assert_eq!(signer.key().algorithm(), oauth2_jose::Algorithm::EdDSA);
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn key(&self) -> &DpopKey {
         &self.key
     }
 
     /// The options.
+    ///
+    /// ```
+    /// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner};
+    /// let options = DpopOptions::default().header_names("X-DPoP", "X-DPoP-Nonce")?;
+    /// let signer = ProofSigner::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?, options)?;
+    /// assert_eq!(signer.options().proof_header(), "x-dpop");
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
     pub fn options(&self) -> &DpopOptions {
         &self.options
     }
 
     /// A proof for one request: `htm` = `method`, `htu` = `url` normalized, `ath` when an access
     /// token goes with the request, `nonce` when the server gave one.
+    ///
+    /// ```
+    /// use oauth2_dpop::{DpopKey, DpopOptions, ProofSigner, access_token_hash};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
+    /// let signer = ProofSigner::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?, DpopOptions::default())?;
+    /// let (url, token) = ("https://rs.example/api?q=1".parse()?, oauth2_types::AccessToken::new("at"));
+    /// let proof = signer.proof(&http::Method::GET, &url, Some(&token), Some("n1")).await?;
+    /// let claims = oauth2_jose::jws::decode_unverified(&proof)?.claims()?;
+    /// assert_eq!((claims["htm"].as_str(), claims["htu"].as_str()), (Some("GET"), Some("https://rs.example/api")));
+    /// assert_eq!((claims["ath"].as_str(), claims["nonce"].as_str()), (Some(&*access_token_hash("at")), Some("n1")));
+    /// # Ok(()) }) }
+    /// ```
     pub async fn proof(
         &self,
         method: &http::Method,

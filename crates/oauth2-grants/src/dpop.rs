@@ -11,6 +11,14 @@ use crate::client::{Endpoint, OAuth2Client};
 use crate::error::Error;
 
 /// Makes the DPoP key of a new token.
+///
+/// ```
+/// use std::sync::Arc;
+/// use oauth2_jose::Algorithm;
+/// let generate: oauth2_grants::KeyGenerator = Arc::new(|| oauth2_dpop::DpopKey::generate(Algorithm::EdDSA));
+/// assert_eq!(generate()?.algorithm(), Algorithm::EdDSA);
+/// # Ok::<(), oauth2_dpop::Error>(())
+/// ```
 pub type KeyGenerator = Arc<dyn Fn() -> Result<DpopKey, oauth2_dpop::Error> + Send + Sync>;
 
 /// A client's DPoP settings; see the `dpop_*` methods of the builder.

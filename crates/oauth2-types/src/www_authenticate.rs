@@ -23,6 +23,13 @@ pub struct Challenge {
 
 impl Challenge {
     /// The value of a parameter, by case-insensitive name.
+    ///
+    /// ```
+    /// let challenges = oauth2_types::Challenge::parse_all(r#"Bearer Realm="api", SCOPE="read""#);
+    /// assert_eq!(challenges[0].param("realm"), Some("api"));
+    /// assert_eq!(challenges[0].param("Scope"), Some("read"));
+    /// assert_eq!(challenges[0].param("error"), None);
+    /// ```
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
@@ -31,11 +38,22 @@ impl Challenge {
     }
 
     /// Whether the scheme is `scheme`, compared case-insensitively.
+    ///
+    /// ```
+    /// let challenges = oauth2_types::Challenge::parse_all(r#"dpop algs="ES256""#);
+    /// assert!(challenges[0].is("DPoP"));
+    /// assert!(!challenges[0].is("Bearer"));
+    /// ```
     pub fn is(&self, scheme: &str) -> bool {
         self.scheme.eq_ignore_ascii_case(scheme)
     }
 
     /// The `error` parameter.
+    ///
+    /// ```
+    /// let challenges = oauth2_types::Challenge::parse_all(r#"DPoP error="use_dpop_nonce", algs="ES256""#);
+    /// assert_eq!(challenges[0].error(), Some("use_dpop_nonce"));
+    /// ```
     pub fn error(&self) -> Option<&str> {
         self.param("error")
     }

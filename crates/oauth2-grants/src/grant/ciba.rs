@@ -11,6 +11,14 @@ use crate::error::Error;
 use crate::response;
 
 /// What the backchannel authentication endpoint answers (CIBA section 7.3).
+///
+/// ```
+/// let response: oauth2_grants::BackchannelAuthenticationResponse = serde_json::from_str(
+///     r#"{"auth_req_id":"1c266114-a1be-4252-8ad1-04986c5b9ac1","expires_in":120,"interval":2}"#,
+/// )?;
+/// assert_eq!((response.expires_in, response.interval), (120, Some(2)));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackchannelAuthenticationResponse {
@@ -37,6 +45,13 @@ impl std::fmt::Debug for BackchannelAuthenticationResponse {
 }
 
 /// A backchannel authentication request, ready to be completed and sent.
+///
+/// ```no_run
+/// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+/// let request = client.backchannel_authentication().scope("openid").login_hint("alice@example.com");
+/// let response = request.send().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a backchannel authentication request does nothing until sent"]
 pub struct BackchannelAuthenticationRequest {
@@ -68,6 +83,16 @@ impl OAuth2Client {
     }
 
     /// One token request for a CIBA request.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let response: oauth2_grants::BackchannelAuthenticationResponse =
+    ///     serde_json::from_str(r#"{"auth_req_id":"req-1","expires_in":120}"#)?;
+    /// let request = client.ciba(&response);
+    /// assert_eq!(request.get("grant_type"), Some("urn:openid:params:grant-type:ciba"));
+    /// assert_eq!(request.get("auth_req_id"), Some("req-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn ciba(&self, request: &BackchannelAuthenticationResponse) -> TokenRequest {
         self.token_request(grant_type::CIBA)
             .param("auth_req_id", request.auth_req_id.clone())
@@ -77,6 +102,14 @@ impl OAuth2Client {
     /// ([`Error::PollingExpired`]); `slow_down` adds 5 s to the interval. With DPoP, all polls
     /// use one key; to choose DPoP or its key for this request, use [`TokenRequest::poll`] on
     /// [`ciba`](Self::ciba).
+    ///
+    /// ```no_run
+    /// use oauth2_grants::{BackchannelAuthenticationResponse, OAuth2Client};
+    /// # async fn demo(client: OAuth2Client, request: BackchannelAuthenticationResponse) -> Result<(), oauth2_grants::Error> {
+    /// let token = client.poll_backchannel_authentication(&request).await?;
+    /// println!("signed in; the token expires in {:?}", token.expires_in());
+    /// # Ok(()) }
+    /// ```
     pub async fn poll_backchannel_authentication(
         &self,
         request: &BackchannelAuthenticationResponse,
@@ -89,42 +122,91 @@ impl OAuth2Client {
 
 impl BackchannelAuthenticationRequest {
     /// Sets `scope` (must include `openid`).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.backchannel_authentication().scope("openid email");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn scope(self, scope: impl Into<String>) -> Self {
         self.param("scope", scope)
     }
 
     /// Sets `login_hint`.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.backchannel_authentication().login_hint("alice@example.com");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn login_hint(self, hint: impl Into<String>) -> Self {
         self.param("login_hint", hint)
     }
 
     /// Sets `login_hint_token`.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.backchannel_authentication().login_hint_token("eyJhbGciOi...");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn login_hint_token(self, token: impl Into<String>) -> Self {
         self.param("login_hint_token", token)
     }
 
     /// Sets `id_token_hint`.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.backchannel_authentication().id_token_hint("eyJhbGciOi...");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn id_token_hint(self, id_token: impl Into<String>) -> Self {
         self.param("id_token_hint", id_token)
     }
 
     /// Sets `binding_message`, shown on both devices.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.backchannel_authentication().binding_message("W4SCT");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn binding_message(self, message: impl Into<String>) -> Self {
         self.param("binding_message", message)
     }
 
     /// Sets `requested_expiry`, in seconds.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.backchannel_authentication().requested_expiry(300);
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn requested_expiry(self, seconds: u64) -> Self {
         self.param("requested_expiry", seconds.to_string())
     }
 
     /// Adds any parameter (`acr_values`, `user_code`, `resource`...).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.backchannel_authentication().param("acr_values", "urn:mace:incommon:iap:silver");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
 
     /// Sends the request.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let response = client.backchannel_authentication().scope("openid").login_hint("alice").send().await?;
+    /// println!("approve on your phone within {} s", response.expires_in);
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<BackchannelAuthenticationResponse, Error> {
         let endpoint = Endpoint::BackchannelAuthentication;
         let mut form = FormRequest::new(self.client.endpoint_url(endpoint)?);

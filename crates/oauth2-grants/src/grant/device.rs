@@ -11,6 +11,14 @@ use crate::error::Error;
 use crate::response;
 
 /// What the device authorization endpoint answers (RFC 8628 section 3.2).
+///
+/// ```
+/// let device: oauth2_grants::DeviceAuthorizationResponse = serde_json::from_str(r#"{
+///   "device_code":"GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS","user_code":"WDJB-MJHT",
+///   "verification_uri":"https://example.com/device","expires_in":1800,"interval":5}"#)?;
+/// assert_eq!((device.user_code.as_str(), device.interval), ("WDJB-MJHT", Some(5)));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeviceAuthorizationResponse {
@@ -46,6 +54,13 @@ impl std::fmt::Debug for DeviceAuthorizationResponse {
 }
 
 /// A device authorization request, ready to be completed and sent.
+///
+/// ```no_run
+/// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+/// let request = client.device_authorization().scope("openid");
+/// let device = request.send().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a device authorization request does nothing until sent"]
 pub struct DeviceAuthorizationRequest {
@@ -72,6 +87,16 @@ impl OAuth2Client {
 
     /// One token request with the device code; see [`poll_device_code`](Self::poll_device_code)
     /// for the polling.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let device: oauth2_grants::DeviceAuthorizationResponse = serde_json::from_str(r#"{"device_code":"dc-1",
+    ///   "user_code":"WDJB-MJHT","verification_uri":"https://as.example/device","expires_in":1800}"#)?;
+    /// let request = client.device_code(&device);
+    /// assert_eq!(request.get("grant_type"), Some("urn:ietf:params:oauth:grant-type:device_code"));
+    /// assert_eq!(request.get("device_code"), Some("dc-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn device_code(&self, device: &DeviceAuthorizationResponse) -> TokenRequest {
         self.token_request(grant_type::DEVICE_CODE)
             .param("device_code", device.device_code.clone())
@@ -83,6 +108,14 @@ impl OAuth2Client {
     /// ([`Error::PollingExpired`]), so it never polls forever. With DPoP, all polls use one
     /// key; to choose DPoP or its key for this flow, use
     /// [`TokenRequest::poll`] on [`device_code`](Self::device_code).
+    ///
+    /// ```no_run
+    /// use oauth2_grants::{DeviceAuthorizationResponse, OAuth2Client};
+    /// # async fn demo(client: OAuth2Client, device: DeviceAuthorizationResponse) -> Result<(), oauth2_grants::Error> {
+    /// let token = client.poll_device_code(&device).await?;
+    /// println!("approved; the token expires in {:?}", token.expires_in());
+    /// # Ok(()) }
+    /// ```
     pub async fn poll_device_code(
         &self,
         device: &DeviceAuthorizationResponse,
@@ -95,22 +128,47 @@ impl OAuth2Client {
 
 impl DeviceAuthorizationRequest {
     /// Sets `scope`.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.device_authorization().scope("openid offline_access");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn scope(self, scope: impl Into<String>) -> Self {
         self.param("scope", scope)
     }
 
     /// Adds a `resource` indicator (RFC 8707).
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.device_authorization().resource("https://api.example/");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn resource(self, resource: impl Into<String>) -> Self {
         self.param("resource", resource)
     }
 
     /// Adds any parameter.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.device_authorization().param("audience", "https://api.example/");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
 
     /// Sends the request.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let device = client.device_authorization().scope("openid").send().await?;
+    /// println!("go to {} and type {}", device.verification_uri, device.user_code);
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<DeviceAuthorizationResponse, Error> {
         let endpoint = Endpoint::DeviceAuthorization;
         let mut form = FormRequest::new(self.client.endpoint_url(endpoint)?);
