@@ -4,34 +4,14 @@
 //! challenge. Its own test binary, so its own server: rotating nonces disturbs no other test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::sync::{Arc, Mutex};
+mod common;
 
-use async_trait::async_trait;
-use http::Extensions;
+use common::Recorder;
 use oauth2_apiclient::OAuth2Middleware;
 use oauth2_client_auth::ClientSecretPost;
 use oauth2_grants::{OAuth2Client, TokenManager};
 use oauth2_jose::Algorithm;
 use oauth2_test_server::TestServer;
-use reqwest_middleware::{Middleware, Next};
-
-/// Records the status of every request that goes out (retries included).
-#[derive(Debug, Default, Clone)]
-struct Recorder(Arc<Mutex<Vec<u16>>>);
-
-#[async_trait]
-impl Middleware for Recorder {
-    async fn handle(
-        &self,
-        request: reqwest::Request,
-        extensions: &mut Extensions,
-        next: Next<'_>,
-    ) -> reqwest_middleware::Result<reqwest::Response> {
-        let response = next.run(request, extensions).await?;
-        self.0.lock().unwrap().push(response.status().as_u16());
-        Ok(response)
-    }
-}
 
 #[tokio::test]
 async fn every_algorithm_meets_one_challenge_and_follows_a_rotated_nonce() {
@@ -71,7 +51,7 @@ async fn every_algorithm_meets_one_challenge_and_follows_a_rotated_nonce() {
             assert_eq!(body["token_type"], "DPoP", "{alg}");
         }
         assert_eq!(
-            *recorder.0.lock().unwrap(),
+            recorder.statuses(),
             vec![401, 200, 200, 200, 200],
             "{alg}: one challenge, then the nonces of successful responses"
         );

@@ -2,33 +2,13 @@
 //! resource: only the first request meets the resource server's nonce challenge.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::sync::{Arc, Mutex};
+mod common;
 
-use async_trait::async_trait;
-use http::Extensions;
+use common::Recorder;
 use oauth2_apiclient::OAuth2Middleware;
 use oauth2_client_auth::ClientSecretPost;
 use oauth2_grants::{OAuth2Client, TokenManager};
 use oauth2_test_server::TestServer;
-use reqwest_middleware::{Middleware, Next};
-
-/// Records the status of every request that goes out (retries included).
-#[derive(Debug, Default, Clone)]
-struct Recorder(Arc<Mutex<Vec<u16>>>);
-
-#[async_trait]
-impl Middleware for Recorder {
-    async fn handle(
-        &self,
-        request: reqwest::Request,
-        extensions: &mut Extensions,
-        next: Next<'_>,
-    ) -> reqwest_middleware::Result<reqwest::Response> {
-        let response = next.run(request, extensions).await?;
-        self.0.lock().unwrap().push(response.status().as_u16());
-        Ok(response)
-    }
-}
 
 #[tokio::test]
 async fn only_the_first_request_meets_a_nonce_challenge() {
@@ -62,6 +42,6 @@ async fn only_the_first_request_meets_a_nonce_challenge() {
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["token_type"], "DPoP");
     }
-    assert_eq!(*recorder.0.lock().unwrap(), vec![401, 200, 200, 200, 200]);
+    assert_eq!(recorder.statuses(), vec![401, 200, 200, 200, 200]);
     assert!(manager.token().await.unwrap().is_dpop());
 }

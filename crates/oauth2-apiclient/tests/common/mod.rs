@@ -1,0 +1,33 @@
+//! Shared pieces of the middleware tests against the local servers.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use http::Extensions;
+use reqwest_middleware::{Middleware, Next};
+
+/// Records the status of every request that goes out (retries included).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Recorder(pub(crate) Arc<Mutex<Vec<u16>>>);
+
+impl Recorder {
+    /// The statuses seen so far.
+    pub(crate) fn statuses(&self) -> Vec<u16> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+#[async_trait]
+impl Middleware for Recorder {
+    async fn handle(
+        &self,
+        request: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        let response = next.run(request, extensions).await?;
+        self.0.lock().unwrap().push(response.status().as_u16());
+        Ok(response)
+    }
+}
