@@ -67,6 +67,9 @@ pub(crate) enum DpopChoice {
     On,
     /// DPoP with this key.
     Key(DpopKey),
+    /// Refreshing a DPoP-bound token whose key is not at hand (a token loaded from storage):
+    /// an error unless the caller gives the key (or says what to do) first.
+    KeyMissing,
 }
 
 impl OAuth2Client {
@@ -75,6 +78,7 @@ impl OAuth2Client {
         let settings = self.dpop_settings();
         let key = match choice {
             DpopChoice::Off => return Ok(None),
+            DpopChoice::KeyMissing => return Err(Error::DpopKeyMissing),
             DpopChoice::ClientDefault if !settings.by_default => return Ok(None),
             DpopChoice::Key(key) => key.clone(),
             DpopChoice::ClientDefault | DpopChoice::On => {

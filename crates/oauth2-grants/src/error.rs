@@ -99,6 +99,10 @@ pub enum Error {
         /// The token type received.
         token_type: String,
     },
+    /// A DPoP-bound token was to be refreshed without its key (a token loaded from storage
+    /// does not carry it): give it with `.dpop_key(key)`.
+    #[error("this DPoP-bound token has no key attached; refresh it with .dpop_key(key)")]
+    DpopKeyMissing,
     /// The device code or CIBA request expired before the user approved.
     #[error("the request expired before the user approved")]
     PollingExpired,

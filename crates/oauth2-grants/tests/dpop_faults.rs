@@ -100,3 +100,34 @@ async fn a_bearer_answer_to_a_dpop_request_is_refused_unless_allowed() {
             .is_bearer()
     );
 }
+
+#[tokio::test]
+async fn a_stored_dpop_token_is_not_refreshed_without_its_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(|request: &wiremock::Request| request.headers.contains_key("dpop"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"b","token_type":"DPoP","expires_in":60}"#,
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    // Stored and loaded again: the key is not part of the stored form.
+    let stored = r#"{"access_token":"a","token_type":"DPoP","refresh_token":"r"}"#;
+    let token: oauth2_types::BearerToken = serde_json::from_str(stored).unwrap();
+    let err = client.refresh(&token).unwrap().send().await.unwrap_err();
+    assert!(matches!(err, Error::DpopKeyMissing), "{err:?}");
+    // With the key given again, the refresh goes out with a proof.
+    let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap();
+    let fresh = client
+        .refresh(&token)
+        .unwrap()
+        .dpop_key(key)
+        .send()
+        .await
+        .unwrap();
+    assert!(fresh.is_dpop());
+}

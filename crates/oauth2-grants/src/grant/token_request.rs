@@ -103,7 +103,10 @@ impl OAuth2Client {
     }
 
     /// Refreshes `token` with its refresh token. When the server does not rotate refresh
-    /// tokens (no `refresh_token` in the response), the new token keeps the old one.
+    /// tokens (no `refresh_token` in the response), the new token keeps the old one. A
+    /// DPoP-bound token is refreshed with its own key; one loaded from storage has no key
+    /// attached, and sending its refresh is [`Error::DpopKeyMissing`] until the key is given
+    /// with [`dpop_key`](TokenRequest::dpop_key).
     ///
     /// ```no_run
     /// # async fn demo(client: oauth2_grants::OAuth2Client, token: oauth2_types::BearerToken)
@@ -115,9 +118,12 @@ impl OAuth2Client {
     pub fn refresh(&self, token: &BearerToken) -> Result<TokenRequest, Error> {
         let refresh_token = token.refresh_token().ok_or(Error::NoRefreshToken)?;
         let mut request = self.refresh_token(refresh_token.clone());
-        // A DPoP-bound token is refreshed with its own key (RFC 9449 section 5).
+        // A DPoP-bound token is refreshed with its own key (RFC 9449 section 5); one whose
+        // key is not attached (loaded from storage) needs the caller to give it.
         if let Some(binding) = oauth2_dpop::DpopBinding::of(token) {
             request.dpop = DpopChoice::Key(binding.key().clone());
+        } else if token.is_dpop() {
+            request.dpop = DpopChoice::KeyMissing;
         }
         request.previous = Some(token.clone());
         Ok(request)
