@@ -88,8 +88,13 @@ impl<S: TokenSource + 'static> Middleware for OAuth2Middleware<S> {
         let advice = token.on_response(&method, &url, &sent, response.status(), response.headers());
         let (token, mut retry) = match (advice, spare) {
             (RetryAdvice::RetryWithNonce, Some(retry)) => (token, retry),
-            (RetryAdvice::RetryWithFreshToken, Some(retry)) => {
+            (RetryAdvice::RetryWithFreshToken, spare) => {
+                // Rejected: the source learns it even when this request (a streamed body)
+                // cannot be sent again, so the next request gets a fresh token.
                 self.source.token_rejected(&token).await;
+                let Some(retry) = spare else {
+                    return Ok(response);
+                };
                 (self.token().await?, retry)
             }
             _ => return Ok(response),

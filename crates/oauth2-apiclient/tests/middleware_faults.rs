@@ -127,6 +127,49 @@ async fn other_401s_and_403s_are_not_retried() {
 }
 
 #[tokio::test]
+async fn a_streamed_body_is_not_sent_twice_but_the_rejection_is_told() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/upload"))
+        .and(header("authorization", "Bearer token-0"))
+        .respond_with(invalid_token())
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/upload"))
+        .and(header("authorization", "Bearer token-1"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let source = Arc::new(Numbered::default());
+    let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(OAuth2Middleware::new(source.clone()))
+        .build();
+    let url = format!("{}/upload", server.uri());
+    // A streamed body cannot be cloned: no retry, the 401 comes back.
+    let chunks = futures_util::stream::once(async {
+        Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"payload"))
+    });
+    let response = api
+        .post(&url)
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        source.rejected.load(Ordering::SeqCst),
+        1,
+        "the source was told"
+    );
+    // The next request gets a fresh token at once.
+    let response = api.post(&url).body("payload").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
 async fn a_failing_token_source_is_an_error_not_a_request() {
     #[derive(Debug)]
     struct Broken;
