@@ -13,6 +13,7 @@ const EXAMPLES: &[&str] = &[
     "refresh_revoke_introspect",
     "authorization_code",
     "authorization_code_middleware",
+    "authorization_request",
     "loopback",
     "device_code",
     "ciba",
