@@ -111,19 +111,13 @@ fn nonce_challenge(response: &HttpResponse) -> Option<String> {
     let in_body = serde_json::from_slice::<Value>(response.body())
         .ok()
         .is_some_and(|body| body["error"] == "use_dpop_nonce");
-    let in_header = oauth2_types::Challenge::from_headers(response.headers())
-        .any(|challenge| challenge.error() == Some("use_dpop_nonce"));
+    let in_header = oauth2_dpop::use_dpop_nonce_challenge(response.status(), response.headers());
     (in_body || in_header).then(|| nonce.to_owned())
 }
 
 /// The nonce in a request's DPoP proof.
 fn proof_nonce(request: &HttpRequest) -> Option<String> {
-    let proof = request.headers().get("dpop")?.to_str().ok()?;
-    let claims = oauth2_jose::jws::decode_unverified(proof)
-        .ok()?
-        .claims()
-        .ok()?;
-    claims.get("nonce")?.as_str().map(str::to_owned)
+    oauth2_dpop::proof_nonce(request.headers().get("dpop")?.to_str().ok()?)
 }
 
 fn show_request(request: &HttpRequest) {

@@ -174,23 +174,6 @@ impl DpopBinding {
         Ok(nonce)
     }
 
-    /// Remembers the nonce of a response from `url`; returns it when it differs from the one
-    /// already known.
-    ///
-    /// ```
-    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
-    /// let url = url::Url::parse("https://rs.example/api")?;
-    /// let mut headers = http::HeaderMap::new();
-    /// headers.insert("dpop-nonce", http::HeaderValue::from_static("n1"));
-    /// assert_eq!(binding.observe(&url, &headers).as_deref(), Some("n1"));
-    /// assert_eq!(binding.observe(&url, &headers), None); // already known
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn observe(&self, url: &Url, headers: &http::HeaderMap) -> Option<String> {
-        self.nonces
-            .update_with(url, headers, self.signer.options().nonce_header())
-    }
-
     /// Remembers the nonce of a response from `url` to a request whose proof carried `sent`,
     /// and returns it when a retry with it is worth it: when the response has a nonce and it
     /// is not the one this request was sent with.
@@ -237,12 +220,29 @@ impl DpopBinding {
             .get(self.signer.options().proof_header())?
             .to_str()
             .ok()?;
-        let claims = oauth2_jose::jws::decode_unverified(proof)
-            .ok()?
-            .claims()
-            .ok()?;
-        claims.get("nonce")?.as_str().map(str::to_owned)
+        proof_nonce(proof)
     }
+}
+
+/// The `nonce` claim of a DPoP proof (read, not verified: for a client's own proofs).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
+/// let signer = oauth2_dpop::ProofSigner::new(
+///     oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?,
+///     oauth2_dpop::DpopOptions::default(),
+/// )?;
+/// let url = "https://as.example/token".parse()?;
+/// let proof = signer.proof(&http::Method::POST, &url, None, Some("n1")).await?;
+/// assert_eq!(oauth2_dpop::proof_nonce(&proof).as_deref(), Some("n1"));
+/// # Ok(()) }) }
+/// ```
+pub fn proof_nonce(proof: &str) -> Option<String> {
+    let claims = oauth2_jose::jws::decode_unverified(proof)
+        .ok()?
+        .claims()
+        .ok()?;
+    claims.get("nonce")?.as_str().map(str::to_owned)
 }
 
 fn header_value(value: &str) -> Result<http::HeaderValue, Error> {
@@ -304,18 +304,23 @@ impl TokenBinding for DpopBinding {
         status: http::StatusCode,
         headers: &http::HeaderMap,
     ) -> RetryAdvice {
+        if !use_dpop_nonce_challenge(status, headers) {
+            // Every response's nonce is remembered, successful ones included.
+            self.nonces
+                .remember(url, headers, self.signer.options().nonce_header());
+            return oauth2_types::retry_advice(status, headers);
+        }
+        // Only a challenge needs the nonce this very request sent (read back from its proof).
+        // Retry only with a nonce this request did not send: a server that repeats the nonce,
+        // or gives none, gets no retry (the caller retries once at most anyway).
         let sent = self.sent_nonce(request_headers);
-        let retry_nonce = self.nonce_to_retry_with(url, sent.as_deref(), headers);
-        if use_dpop_nonce_challenge(status, headers) {
-            // Retry only with a nonce this request did not send: a server that repeats the
-            // nonce, or gives none, gets no retry (the caller retries once at most anyway).
-            if retry_nonce.is_some() {
-                RetryAdvice::RetryWithNonce
-            } else {
-                RetryAdvice::Done
-            }
+        if self
+            .nonce_to_retry_with(url, sent.as_deref(), headers)
+            .is_some()
+        {
+            RetryAdvice::RetryWithNonce
         } else {
-            oauth2_types::retry_advice(status, headers)
+            RetryAdvice::Done
         }
     }
 

@@ -114,12 +114,7 @@ impl OAuth2Client {
                 return Ok(response);
             };
             if retry_nonce.is_some() && !retried {
-                tracing::info!(
-                    target: "oauth2",
-                    endpoint = endpoint.name(),
-                    origin = %url.origin().ascii_serialization(),
-                    "DPoP nonce challenge: answered with the new nonce"
-                );
+                trace_nonce_answered(endpoint, &url);
                 retried = true;
                 continue;
             }
@@ -133,6 +128,16 @@ impl OAuth2Client {
 }
 
 /// The `use_dpop_nonce` error of a 400 response, if that is what it is.
+/// Tells (at `info`) that a DPoP nonce challenge from `url`'s server is answered by a retry.
+pub(crate) fn trace_nonce_answered(endpoint: Endpoint, url: &url::Url) {
+    tracing::info!(
+        target: "oauth2",
+        endpoint = endpoint.name(),
+        origin = %url.origin().ascii_serialization(),
+        "DPoP nonce challenge: answered with the new nonce"
+    );
+}
+
 fn use_dpop_nonce_error(response: &HttpResponse) -> Option<ErrorResponse> {
     if response.status() != http::StatusCode::BAD_REQUEST {
         return None;

@@ -1,32 +1,12 @@
 //! wiremock pieces for DPoP behaviour a healthy server never shows (repeated or missing
-//! nonces, races): reading the proof a request carries, matching on its nonce, and the two
-//! kinds of nonce challenge.
+//! nonces, races): matching on the nonce of the proof a request carries, and the two kinds of
+//! nonce challenge.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
-use serde_json::{Map, Value};
 use wiremock::{Request, ResponseTemplate};
 
-/// The claims of the DPoP proof a request carries (read, not verified), if any.
-///
-/// ```
-/// fn htm(request: &wiremock::Request) -> Option<String> {
-///     let claims = oauth2_test_server::dpop_mock::proof_claims(request)?;
-///     claims.get("htm")?.as_str().map(str::to_owned)
-/// }
-/// ```
-pub fn proof_claims(request: &Request) -> Option<Map<String, Value>> {
-    let proof = request.headers.get("dpop")?.to_str().ok()?;
-    let payload = proof.split('.').nth(1)?;
-    let bytes = Base64UrlUnpadded::decode_vec(payload).ok()?;
-    serde_json::from_slice(&bytes).ok()
-}
-
 /// The `nonce` of the DPoP proof a request carries, if any.
-pub fn proof_nonce(request: &Request) -> Option<String> {
-    proof_claims(request)?
-        .get("nonce")?
-        .as_str()
-        .map(str::to_owned)
+fn proof_nonce(request: &Request) -> Option<String> {
+    oauth2_dpop::proof_nonce(request.headers.get("dpop")?.to_str().ok()?)
 }
 
 /// Matches requests that carry a DPoP proof with this nonce (`None`: a proof without one).

@@ -54,12 +54,7 @@ impl OAuth2Client {
                 response.headers(),
             );
             if advice == RetryAdvice::RetryWithNonce && !retried {
-                tracing::info!(
-                    target: "oauth2",
-                    endpoint = endpoint.name(),
-                    origin = %url.origin().ascii_serialization(),
-                    "DPoP nonce challenge: answered with the new nonce"
-                );
+                crate::dpop::trace_nonce_answered(endpoint, &url);
                 retried = true;
                 continue;
             }
