@@ -32,7 +32,7 @@ use crate::http::{DEFAULT_TIMEOUT, ReqwestHttpClient, WithDeadline};
 pub struct OAuth2ClientBuilder {
     metadata: AuthorizationServerMetadata,
     auth: Option<Arc<dyn ClientAuthentication>>,
-    http: Option<Arc<dyn HttpClient>>,
+    http: HttpChoice,
     timeout: Option<Duration>,
     allow_insecure_http: bool,
     headers: http::HeaderMap,
@@ -252,7 +252,7 @@ impl OAuth2ClientBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn http_client(mut self, http: impl HttpClient + 'static) -> Self {
-        self.http = Some(Arc::new(http));
+        self.http = HttpChoice::Supplied(Arc::new(http));
         self
     }
 
@@ -470,26 +470,25 @@ impl OAuth2ClientBuilder {
     /// # Ok(()) }
     /// ```
     pub async fn discover(mut self, issuer: &str) -> Result<OAuth2Client, Error> {
-        if self.http.is_none() {
-            self.http = Some(Arc::new(default_http(self.timeout)?));
-        }
-        let http = self.bounded_http()?;
+        let http = self.resolve_http()?;
         self.metadata =
             discovery::fetch_metadata(http.as_ref(), issuer, self.allow_insecure_http).await?;
         self.build()
     }
 
-    /// The HTTP client (the default reqwest one unless one was supplied), each call bounded by
-    /// the timeout.
-    fn bounded_http(&self) -> Result<Arc<dyn HttpClient>, Error> {
-        let inner: Arc<dyn HttpClient> = match &self.http {
-            Some(http) => http.clone(),
-            None => Arc::new(default_http(self.timeout)?),
+    /// The HTTP client calls go through, made once: the default reqwest one (its own timeout
+    /// is the client's), or the supplied one with each call bounded by the timeout.
+    fn resolve_http(&mut self) -> Result<Arc<dyn HttpClient>, Error> {
+        let http: Arc<dyn HttpClient> = match std::mem::take(&mut self.http) {
+            HttpChoice::Ready(http) => http,
+            HttpChoice::Supplied(inner) => Arc::new(WithDeadline {
+                inner,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            }),
+            HttpChoice::Default => Arc::new(default_http(self.timeout)?),
         };
-        Ok(Arc::new(WithDeadline {
-            inner,
-            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-        }))
+        self.http = HttpChoice::Ready(http.clone());
+        Ok(http)
     }
 
     /// Builds the client; every endpoint given must be an absolute https URL (or http, when
@@ -503,11 +502,11 @@ impl OAuth2ClientBuilder {
     /// assert!(matches!(no_auth, Err(Error::Config(_))));
     /// # Ok::<(), Error>(())
     /// ```
-    pub fn build(self) -> Result<OAuth2Client, Error> {
+    pub fn build(mut self) -> Result<OAuth2Client, Error> {
         if let Some(invalid) = self.invalid {
             return Err(Error::Config(invalid));
         }
-        let http = self.bounded_http()?;
+        let http = self.resolve_http()?;
         let auth = self
             .auth
             .ok_or_else(|| Error::Config("no client authentication was given".into()))?;
@@ -557,6 +556,18 @@ pub(crate) fn checked_url(url: &str, allow_insecure_http: bool) -> Result<Url, E
             "{url:?}: unsupported scheme {other:?}"
         ))),
     }
+}
+
+/// Which HTTP client the built client sends through.
+#[derive(Default)]
+enum HttpChoice {
+    /// reqwest with the timeout, made at build time.
+    #[default]
+    Default,
+    /// The caller's, to be bounded by the timeout.
+    Supplied(Arc<dyn HttpClient>),
+    /// Made (or bounded) already, by discovery.
+    Ready(Arc<dyn HttpClient>),
 }
 
 /// The default HTTP client: reqwest with the timeout, no redirects, a bounded body.
