@@ -79,13 +79,15 @@ impl<S: TokenSource + 'static> Middleware for OAuth2Middleware<S> {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
-        let spare = request.try_clone();
         let (method, url) = (request.method().clone(), request.url().clone());
         let token = self.token().await?;
         authorize(&token, &mut request).await?;
-        let sent = request.headers().clone();
+        // The spare copy, kept for the one retry, also tells what this request was sent with.
+        let spare = request.try_clone();
         let response = next.clone().run(request, extensions).await?;
-        let advice = token.on_response(&method, &url, &sent, response.status(), response.headers());
+        let no_headers = http::HeaderMap::new();
+        let sent = spare.as_ref().map_or(&no_headers, Request::headers);
+        let advice = token.on_response(&method, &url, sent, response.status(), response.headers());
         let (token, mut retry) = match (advice, spare) {
             (RetryAdvice::RetryWithNonce, Some(retry)) => (token, retry),
             (RetryAdvice::RetryWithFreshToken, spare) => {

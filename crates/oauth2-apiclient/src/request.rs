@@ -68,12 +68,16 @@ impl RequestBuilderExt for reqwest::RequestBuilder {
     {
         let (client, request) = self.build_split();
         let mut request = request?;
-        let spare = request.try_clone();
         authorize_request(token, &mut request).await?;
+        // The spare copy, kept for the one retry, also tells what this request was sent with.
+        let spare = request.try_clone();
         let (method, url) = (request.method().clone(), request.url().clone());
-        let sent = request.headers().clone();
         let response = client.execute(request).await?;
-        let advice = token.on_response(&method, &url, &sent, response.status(), response.headers());
+        let no_headers = http::HeaderMap::new();
+        let sent = spare
+            .as_ref()
+            .map_or(&no_headers, reqwest::Request::headers);
+        let advice = token.on_response(&method, &url, sent, response.status(), response.headers());
         match (advice, spare) {
             (RetryAdvice::RetryWithNonce, Some(mut retry)) => {
                 authorize_request(token, &mut retry).await?;
