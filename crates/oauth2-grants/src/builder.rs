@@ -256,19 +256,22 @@ impl OAuth2ClientBuilder {
         self
     }
 
-    /// Sends requests through this reqwest client (proxies, mTLS, custom roots). The client's
-    /// [`timeout`](Self::timeout) bounds each call on top of the reqwest client's own.
+    /// Sends requests through a reqwest client built from `builder` (proxies, mTLS, custom
+    /// roots). Its redirect policy is set to none, whatever the builder says: no call to the
+    /// authorization server follows a redirect. The client's [`timeout`](Self::timeout)
+    /// (30 s by default) replaces one set on the builder.
     ///
     /// ```
-    /// let reqwest = reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(3)).build()?;
+    /// let reqwest = reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(3));
     /// let client = oauth2_grants::OAuth2Client::builder()
     ///     .reqwest_client(reqwest)
     ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
     ///     .build()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reqwest_client(self, client: reqwest::Client) -> Self {
-        self.http_client(ReqwestHttpClient::new(client))
+    pub fn reqwest_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.http = HttpChoice::Reqwest(Box::new(builder));
+        self
     }
 
     /// The time allowed for each call to the server (default 30 s), whatever HTTP client sends
@@ -476,8 +479,9 @@ impl OAuth2ClientBuilder {
         self.build()
     }
 
-    /// The HTTP client calls go through, made once: the default reqwest one (its own timeout
-    /// is the client's), or the supplied one with each call bounded by the timeout.
+    /// The HTTP client calls go through, made once: reqwest (the default, or from the
+    /// caller's builder) with the timeout on each call, or the supplied one with each call
+    /// bounded by the timeout.
     fn resolve_http(&mut self) -> Result<Arc<dyn HttpClient>, Error> {
         let http: Arc<dyn HttpClient> = match std::mem::take(&mut self.http) {
             HttpChoice::Ready(http) => http,
@@ -485,7 +489,15 @@ impl OAuth2ClientBuilder {
                 inner,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             }),
-            HttpChoice::Default => Arc::new(default_http(self.timeout)?),
+            HttpChoice::Reqwest(builder) => Arc::new(
+                ReqwestHttpClient::new(*builder)
+                    .map_err(cannot_build)?
+                    .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
+            ),
+            HttpChoice::Default => Arc::new(
+                ReqwestHttpClient::with_timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                    .map_err(cannot_build)?,
+            ),
         };
         self.http = HttpChoice::Ready(http.clone());
         Ok(http)
@@ -566,14 +578,14 @@ enum HttpChoice {
     Default,
     /// The caller's, to be bounded by the timeout.
     Supplied(Arc<dyn HttpClient>),
+    /// reqwest from the caller's builder, with the timeout, made at build time.
+    Reqwest(Box<reqwest::ClientBuilder>),
     /// Made (or bounded) already, by discovery.
     Ready(Arc<dyn HttpClient>),
 }
 
-/// The default HTTP client: reqwest with the timeout, no redirects, a bounded body.
-fn default_http(timeout: Option<Duration>) -> Result<ReqwestHttpClient, Error> {
-    ReqwestHttpClient::with_timeout(timeout.unwrap_or(DEFAULT_TIMEOUT))
-        .map_err(|err| Error::Config(format!("cannot build the HTTP client: {err}")))
+fn cannot_build(err: reqwest::Error) -> Error {
+    Error::Config(format!("cannot build the HTTP client: {err}"))
 }
 
 #[cfg(test)]

@@ -314,22 +314,7 @@ impl OAuth2Client {
         for (name, value) in &self.inner.headers {
             request.headers_mut().insert(name, value.clone());
         }
-        let response = self
-            .inner
-            .http
-            .execute(request)
-            .await
-            .map_err(|err| Error::Http {
-                endpoint: endpoint.name().to_owned(),
-                source: Arc::new(err),
-            })?;
-        tracing::debug!(
-            target: "oauth2",
-            endpoint = endpoint.name(),
-            status = response.status().as_u16(),
-            "response"
-        );
-        Ok(response)
+        crate::http::exchange(self.inner.http.as_ref(), endpoint.name(), request).await
     }
 }
 
@@ -355,5 +340,11 @@ mod tests {
             "https://as.example",
             oauth2_client_auth::NoAuth::new("id"),
         ));
+        send(
+            &OAuth2Client::builder()
+                .reqwest_client(reqwest::Client::builder())
+                .auth(oauth2_client_auth::NoAuth::new("id"))
+                .discover("https://as.example"),
+        );
     }
 }

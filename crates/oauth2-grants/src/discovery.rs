@@ -52,10 +52,6 @@ async fn get(http: &dyn HttpClient, url: &str) -> Result<AuthorizationServerMeta
         .body(Vec::new())
         .map_err(|err| Error::Config(err.to_string()))?;
     tracing::debug!(target: "oauth2", endpoint = ENDPOINT, url, "GET");
-    let response = http.execute(request).await.map_err(|err| Error::Http {
-        endpoint: ENDPOINT.to_owned(),
-        source: std::sync::Arc::new(err),
-    })?;
-    tracing::debug!(target: "oauth2", endpoint = ENDPOINT, status = response.status().as_u16(), "response");
+    let response = crate::http::exchange(http, ENDPOINT, request).await?;
     response::json(ENDPOINT, response)
 }

@@ -44,6 +44,20 @@ pub enum Error {
         /// The start of the body.
         excerpt: String,
     },
+    /// The server answered with a redirect (3xx). No call to an authorization server follows
+    /// one, whatever HTTP client sends it: the request and its credentials go nowhere else.
+    #[error(
+        "the {endpoint} answered {status}, a redirect to {}; calls to the authorization server do not follow redirects",
+        .location.as_deref().unwrap_or("no Location")
+    )]
+    Redirect {
+        /// Which endpoint answered.
+        endpoint: String,
+        /// The HTTP status (3xx).
+        status: http::StatusCode,
+        /// The `Location` header, when there was one.
+        location: Option<String>,
+    },
     /// The request could not be sent, or got no answer.
     #[error("{endpoint}: {source}")]
     Http {
@@ -160,7 +174,8 @@ impl Error {
             .is_some_and(|found| found.as_str() == code)
     }
 
-    /// The HTTP status of the server's answer, if there was one.
+    /// The HTTP status of the server's answer, if there was one (also when its body then
+    /// was too large or too slow).
     ///
     /// ```
     /// use oauth2_grants::Error;
@@ -173,7 +188,9 @@ impl Error {
         match self {
             Self::OAuth { status, .. }
             | Self::UnexpectedResponse { status, .. }
-            | Self::DpopNonce { status, .. } => Some(*status),
+            | Self::DpopNonce { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
+            Self::Http { source, .. } => source.status(),
             _ => None,
         }
     }
@@ -187,7 +204,7 @@ impl Error {
     /// assert!(err.is_timeout());
     /// ```
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Http { source, .. } if matches!(**source, HttpError::Timeout(_)))
+        matches!(self, Self::Http { source, .. } if source.is_timeout())
     }
 
     pub(crate) fn unexpected(

@@ -24,6 +24,31 @@ fn is_json(response: &HttpResponse) -> bool {
     }
 }
 
+/// A redirect (any 3xx) is [`Error::Redirect`]: no call to the authorization server follows
+/// one, so that neither the request nor its credentials go anywhere else.
+pub(crate) fn refuse_redirect(endpoint: &str, response: &HttpResponse) -> Result<(), Error> {
+    let status = response.status();
+    if !status.is_redirection() {
+        return Ok(());
+    }
+    let location = response
+        .headers()
+        .get(http::header::LOCATION)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    tracing::warn!(
+        target: "oauth2",
+        endpoint,
+        status = status.as_u16(),
+        location = location.as_deref().unwrap_or_default(),
+        "the authorization server answered with a redirect, which is not followed"
+    );
+    Err(Error::Redirect {
+        endpoint: endpoint.to_owned(),
+        status,
+        location,
+    })
+}
+
 /// Turns an unsuccessful response into [`Error::OAuth`] when its body is an OAuth error
 /// response, else into [`Error::UnexpectedResponse`]. A successful response passes through.
 pub(crate) fn check_status(endpoint: &str, response: HttpResponse) -> Result<HttpResponse, Error> {

@@ -136,7 +136,7 @@ async fn a_supplied_http_client_without_timeout_is_bounded_by_the_clients_timeou
         .token_endpoint(format!("{}/token", server.uri()))
         .auth(ClientSecretPost::new("client", "secret"))
         .allow_insecure_http(true)
-        .reqwest_client(reqwest::Client::new())
+        .reqwest_client(reqwest::Client::builder())
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -221,6 +221,8 @@ async fn huge_body_is_refused() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Http { .. }), "{err:?}");
+    // The status line had arrived: the error tells it.
+    assert_eq!(err.status(), Some(http::StatusCode::OK), "{err:?}");
 }
 
 #[tokio::test]

@@ -34,11 +34,12 @@ pub type HttpRequest = http::Request<Vec<u8>>;
 /// ```
 pub type HttpResponse = http::Response<Vec<u8>>;
 
-/// Why a request got no response.
+/// Why a request got no response, or no whole response.
 ///
 /// ```
-/// let err = oauth2_types::HttpError::BodyTooLarge { limit: 1024 };
-/// assert_eq!(err.to_string(), "the response body is larger than 1024 bytes");
+/// let err = oauth2_types::HttpError::BodyTooLarge { limit: 1024, status: http::StatusCode::OK };
+/// assert_eq!(err.to_string(), "the response body (status 200 OK) is larger than 1024 bytes");
+/// assert_eq!(err.status(), Some(http::StatusCode::OK));
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -50,14 +51,65 @@ pub enum HttpError {
     #[error("could not connect: {0}")]
     Connect(#[source] BoxError),
     /// The response body was larger than allowed.
-    #[error("the response body is larger than {limit} bytes")]
+    #[error("the response body (status {status}) is larger than {limit} bytes")]
     BodyTooLarge {
         /// The limit, in bytes.
         limit: usize,
+        /// The status of the response, which had arrived.
+        status: http::StatusCode,
+    },
+    /// The status and headers arrived, but not the whole body in the time allowed (a server
+    /// that sends it slowly, or stops).
+    #[error("the response body (status {status}) did not arrive in time: {source}")]
+    BodyTimeout {
+        /// The status of the response, which had arrived.
+        status: http::StatusCode,
+        /// The timeout.
+        #[source]
+        source: BoxError,
+    },
+    /// The HTTP stack followed a redirect by itself, to `location`, where a redirect must
+    /// come back as a response (the request may have carried credentials there).
+    #[error(
+        "the HTTP client followed a redirect to {location}; build it so that it does not follow redirects"
+    )]
+    Redirected {
+        /// Where the request went.
+        location: String,
     },
     /// Any other transport failure.
     #[error("HTTP transport error: {0}")]
     Transport(#[source] BoxError),
+}
+
+impl HttpError {
+    /// The status of the response, when it had arrived before the failure.
+    ///
+    /// ```
+    /// use oauth2_types::HttpError;
+    /// let slow = HttpError::BodyTimeout { status: http::StatusCode::OK, source: "30 s".into() };
+    /// assert_eq!(slow.status(), Some(http::StatusCode::OK));
+    /// assert_eq!(HttpError::Timeout("30 s".into()).status(), None);
+    /// ```
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Self::BodyTooLarge { status, .. } | Self::BodyTimeout { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the time allowed ran out, before the response or during its body.
+    ///
+    /// ```
+    /// use oauth2_types::HttpError;
+    /// assert!(HttpError::Timeout("30 s".into()).is_timeout());
+    /// let slow = HttpError::BodyTimeout { status: http::StatusCode::OK, source: "30 s".into() };
+    /// assert!(slow.is_timeout());
+    /// assert!(!HttpError::Connect("refused".into()).is_timeout());
+    /// ```
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout(_) | Self::BodyTimeout { .. })
+    }
 }
 
 /// Sends one HTTP request and returns its response, whatever the status.
