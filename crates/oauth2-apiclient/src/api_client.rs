@@ -1,18 +1,30 @@
 //! A REST API client: a base URL and a token source, with paths that cannot leave the base.
 
+use std::time::Duration;
+
 use oauth2_types::TokenSource;
 use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 use url::Url;
 
+use crate::client::authorized_client;
 use crate::error::Error;
-use crate::middleware::OAuth2Middleware;
+
+/// The time allowed for each request of an [`ApiClient`] made by [`ApiClient::new`], from
+/// connecting to the end of the body.
+///
+/// ```
+/// assert_eq!(oauth2_apiclient::DEFAULT_TIMEOUT, std::time::Duration::from_secs(30));
+/// ```
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Calls one API: every path is joined to the base URL, every request is authorized by the
-/// token source (through [`OAuth2Middleware`]).
+/// token source (through [`OAuth2Middleware`](crate::OAuth2Middleware)).
 ///
 /// Paths never climb out of the base: `..`, `.` (also percent-encoded), absolute URLs and
 /// `//host` are refused, so a path built from user input cannot send the token elsewhere.
-/// Sub-clients keep the authorization.
+/// Sub-clients keep the authorization. Same-origin redirects are followed, each hop
+/// authorized for its own URL; a redirect to another origin comes back as the 3xx response it
+/// is (see [`OAuth2Middleware`](crate::OAuth2Middleware#redirects)).
 ///
 /// ```no_run
 /// use oauth2_apiclient::ApiClient;
@@ -28,18 +40,21 @@ use crate::middleware::OAuth2Middleware;
 pub struct ApiClient {
     base: Url,
     http: ClientWithMiddleware,
+    timeout: Option<Duration>,
 }
 
 impl std::fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ApiClient")
             .field("base", &self.base.as_str())
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl ApiClient {
-    /// A client of the API at `base_url`, authorized by `source`, over a default reqwest client.
+    /// A client of the API at `base_url`, authorized by `source`, over a reqwest client of its
+    /// own: [`DEFAULT_TIMEOUT`] on each request, redirects followed by the middleware only.
     ///
     /// ```
     /// use oauth2_apiclient::ApiClient;
@@ -49,20 +64,22 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn new(base_url: &str, source: impl TokenSource + 'static) -> Result<Self, Error> {
-        let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-            .with(OAuth2Middleware::new(source))
-            .build();
-        Self::with_client(base_url, http)
+        let http = authorized_client(reqwest::Client::builder(), source)?;
+        Ok(Self::with_client(base_url, http)?.timeout(DEFAULT_TIMEOUT))
     }
 
-    /// A client of the API at `base_url` over a middleware client you built (add
-    /// [`OAuth2Middleware`] to it, plus retries, tracing...).
+    /// A client of the API at `base_url` over a middleware client you built (proxies, mTLS,
+    /// retries, tracing...): start from [`authorized_client`](crate::authorized_client), or
+    /// from [`reqwest_client`](crate::reqwest_client) and add
+    /// [`OAuth2Middleware`](crate::OAuth2Middleware). The timeout is the client's own, unless
+    /// [`timeout`](Self::timeout) sets one.
     ///
     /// ```
-    /// use oauth2_apiclient::{ApiClient, OAuth2Middleware};
-    /// let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-    ///     .with(OAuth2Middleware::new(oauth2_types::BearerToken::new("t")))
-    ///     .build();
+    /// use oauth2_apiclient::ApiClient;
+    /// let http = oauth2_apiclient::authorized_client(
+    ///     reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)),
+    ///     oauth2_types::BearerToken::new("t"),
+    /// )?;
     /// let api = ApiClient::with_client("https://api.example/v1/", http)?;
     /// assert_eq!(api.url("orders")?.as_str(), "https://api.example/v1/orders");
     /// # Ok::<(), oauth2_apiclient::Error>(())
@@ -81,7 +98,28 @@ impl ApiClient {
         }
         base.set_query(None);
         base.set_fragment(None);
-        Ok(Self { base, http })
+        Ok(Self {
+            base,
+            http,
+            timeout: None,
+        })
+    }
+
+    /// The time allowed for each request, from connecting to the end of the body (it replaces
+    /// the reqwest client's own). Sub-clients keep it.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?
+    ///     .timeout(Duration::from_secs(5));
+    /// let request = api.get("orders")?.build()?;
+    /// assert_eq!(request.timeout(), Some(&Duration::from_secs(5)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
     }
 
     /// The base URL (always ending with `/`).
@@ -102,12 +140,14 @@ impl ApiClient {
     /// assert_eq!(api.url("/orders/42?x=1")?.as_str(), "https://api.example/v1/orders/42?x=1");
     /// assert!(api.url("../admin").is_err());
     /// assert!(api.url("https://evil.example/").is_err());
+    /// // Only the path is checked: a query may hold a URL.
+    /// assert!(api.url("orders?next=https://x.example/").is_ok());
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn url(&self, path: &str) -> Result<Url, Error> {
         let refuse = || Error::Path(format!("{path:?} would leave {}", self.base));
         let (path_part, _query) = path.split_once(['?', '#']).unwrap_or((path, ""));
-        if path.contains("://") || path.starts_with("//") || path_part.contains('\\') {
+        if path_part.contains("://") || path_part.starts_with("//") || path_part.contains('\\') {
             return Err(refuse());
         }
         let is_dots = |segment: &str| {
@@ -138,7 +178,11 @@ impl ApiClient {
     /// ```
     pub fn sub(&self, path: &str) -> Result<ApiClient, Error> {
         let url = self.url(path)?;
-        Self::with_client(url.as_str(), self.http.clone())
+        let sub = Self::with_client(url.as_str(), self.http.clone())?;
+        Ok(Self {
+            timeout: self.timeout,
+            ..sub
+        })
     }
 
     /// A request with any method.
@@ -151,7 +195,11 @@ impl ApiClient {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn request(&self, method: reqwest::Method, path: &str) -> Result<RequestBuilder, Error> {
-        Ok(self.http.request(method, self.url(path)?))
+        let request = self.http.request(method, self.url(path)?);
+        Ok(match self.timeout {
+            Some(timeout) => request.timeout(timeout),
+            None => request,
+        })
     }
 
     /// A GET request.
@@ -271,5 +319,45 @@ mod tests {
             assert!(api.url(path).is_err(), "{path}");
         }
         assert!(ApiClient::new("mailto:x@y", oauth2_types::BearerToken::new("t")).is_err());
+    }
+
+    #[test]
+    fn only_the_path_is_checked_for_escapes() {
+        let api = api();
+        for (path, expected) in [
+            (
+                "orders?next=https://x.example/",
+                "https://api.example/v1/orders?next=https://x.example/",
+            ),
+            (
+                "orders#https://x.example/",
+                "https://api.example/v1/orders#https://x.example/",
+            ),
+            (
+                "orders?back=//x.example&up=../..",
+                "https://api.example/v1/orders?back=//x.example&up=../..",
+            ),
+        ] {
+            assert_eq!(api.url(path).unwrap().as_str(), expected);
+        }
+        for path in [
+            "https://evil.example/?q=1",
+            "//evil.example/x?q=https://a/",
+            "../admin?x=https://a/",
+            "a/https://evil.example/#x",
+        ] {
+            assert!(api.url(path).is_err(), "{path}");
+        }
+    }
+
+    #[test]
+    fn requests_have_the_default_timeout_and_sub_clients_keep_theirs() {
+        let api = api();
+        let request = api.get("orders").unwrap().build().unwrap();
+        assert_eq!(request.timeout(), Some(&DEFAULT_TIMEOUT));
+        let short = api.timeout(std::time::Duration::from_secs(2));
+        let sub = short.sub("customers").unwrap();
+        let request = sub.get("42").unwrap().build().unwrap();
+        assert_eq!(request.timeout(), Some(&std::time::Duration::from_secs(2)));
     }
 }

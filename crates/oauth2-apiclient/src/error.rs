@@ -21,7 +21,40 @@ pub enum Error {
     /// A path would leave the API's base URL, or the base URL is not usable.
     #[error("{0}")]
     Path(String),
+    /// The reqwest client followed a redirect by itself, with the request's token (and DPoP
+    /// proof) on it. Build it with `redirect::Policy::none()`, as
+    /// [`reqwest_client`](crate::reqwest_client) does: same-origin redirects are then followed
+    /// and authorized afresh, and no token goes to another origin.
+    #[error(
+        "the HTTP client followed a redirect to {location} by itself, with the token on the request; build it with redirect::Policy::none() (oauth2_apiclient::reqwest_client does)"
+    )]
+    RedirectFollowed {
+        /// Where the request went (origin and path).
+        location: String,
+    },
+    /// More than [`MAX_REDIRECTS`](crate::MAX_REDIRECTS) same-origin redirects.
+    #[error(
+        "more than {} redirects, the last from {location}",
+        crate::MAX_REDIRECTS
+    )]
+    TooManyRedirects {
+        /// The URL that redirected once too often (origin and path).
+        location: String,
+    },
     /// The request failed.
     #[error(transparent)]
     Http(#[from] reqwest::Error),
+}
+
+impl Error {
+    /// Whether the request got no answer in the time allowed.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// assert!(!api.get("../admin").unwrap_err().is_timeout());
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Http(err) if err.is_timeout())
+    }
 }

@@ -3,19 +3,27 @@
 //! - [`OAuth2Middleware`]: a `reqwest-middleware` layer over any [`TokenSource`] (a token
 //!   manager, or a fixed token). It authorizes every request, and when the resource server
 //!   rejects the token (`invalid_token`) or asks for a DPoP nonce, it retries once.
+//!   [`authorized_client`] builds a client with it.
 //! - [`ApiClient`]: a base URL and a token source; paths cannot leave the base, sub-clients
-//!   keep the authorization.
+//!   keep the authorization, every request has a timeout.
 //! - [`RequestBuilderExt::send_with`]: authorize and send one plain reqwest request with a
 //!   token, with the same single retry on a DPoP nonce challenge.
 //!
+//! All three follow same-origin redirects themselves, each hop authorized for its own URL,
+//! and never carry a token or a DPoP proof to another origin: the reqwest client under them
+//! must not follow redirects by itself, which [`reqwest_client`] and [`authorized_client`]
+//! see to (a client that does follow is [`Error::RedirectFollowed`]). Retries and redirects
+//! are logged with `tracing` (target `oauth2`), in a span that names the request's origin.
+//!
 //! ```no_run
-//! use oauth2_apiclient::OAuth2Middleware;
+//! use std::time::Duration;
 //! use oauth2_types::BearerToken;
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-//!     .with(OAuth2Middleware::new(BearerToken::new("2YotnFZFEjr1zCsicMWpAA")))
-//!     .build();
+//! let http = oauth2_apiclient::authorized_client(
+//!     reqwest::Client::builder().timeout(Duration::from_secs(30)),
+//!     BearerToken::new("2YotnFZFEjr1zCsicMWpAA"),
+//! )?;
 //! let response = http.get("https://api.example/me").send().await?;
 //! # Ok(()) }
 //! ```
@@ -23,11 +31,16 @@
 //! [`TokenSource`]: oauth2_types::TokenSource
 
 mod api_client;
+mod client;
 mod error;
+mod exchange;
 mod middleware;
+mod redirect;
 mod request;
 
-pub use api_client::ApiClient;
+pub use api_client::{ApiClient, DEFAULT_TIMEOUT};
+pub use client::{authorized_client, reqwest_client};
 pub use error::Error;
 pub use middleware::OAuth2Middleware;
+pub use redirect::MAX_REDIRECTS;
 pub use request::{RequestBuilderExt, authorize_request};

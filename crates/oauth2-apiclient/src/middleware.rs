@@ -2,12 +2,12 @@
 
 use async_trait::async_trait;
 use http::Extensions;
-use oauth2_types::{AuthorizeRequest, RetryAdvice, TokenSource};
+use oauth2_types::TokenSource;
 use reqwest::{Request, Response};
 use reqwest_middleware::{Middleware, Next};
 
 use crate::error::Error;
-use crate::request::authorize_request;
+use crate::exchange::{SourcedToken, Transport, exchange};
 
 /// Authorizes every request with a token from `source`.
 ///
@@ -17,10 +17,22 @@ use crate::request::authorize_request;
 /// (the same nonce, or none), that 401 is returned as it is. A request whose body cannot be
 /// cloned (a stream) is not retried either.
 ///
+/// # Redirects
+///
+/// Build the reqwest client under it with `redirect::Policy::none()`:
+/// [`authorized_client`](crate::authorized_client) and [`reqwest_client`](crate::reqwest_client)
+/// do. The middleware then follows same-origin redirects itself (up to
+/// [`MAX_REDIRECTS`](crate::MAX_REDIRECTS)), each hop authorized for its own URL (a fresh DPoP
+/// proof), and returns a redirect to another origin as the 3xx response it is: neither the
+/// token nor a DPoP proof ever goes to another origin. A client that follows redirects by
+/// itself (reqwest's default) would carry the DPoP proof, and on a same-origin hop the token,
+/// along: the middleware then answers [`Error::RedirectFollowed`] instead of the response.
+///
 /// ```no_run
 /// use oauth2_apiclient::OAuth2Middleware;
 /// # async fn demo(manager: impl oauth2_types::TokenSource + 'static) -> Result<(), Box<dyn std::error::Error>> {
-/// let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+/// let reqwest = oauth2_apiclient::reqwest_client(reqwest::Client::builder())?;
+/// let http = reqwest_middleware::ClientBuilder::new(reqwest)
 ///     .with(OAuth2Middleware::new(manager))
 ///     .build();
 /// let body = http.get("https://api.example/orders").send().await?.text().await?;
@@ -37,8 +49,10 @@ impl<S: TokenSource> OAuth2Middleware<S> {
     /// ```
     /// use oauth2_apiclient::OAuth2Middleware;
     /// let layer = OAuth2Middleware::new(oauth2_types::BearerToken::new("t"));
-    /// let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).with(layer).build();
+    /// let reqwest = oauth2_apiclient::reqwest_client(reqwest::Client::builder())?;
+    /// let http = reqwest_middleware::ClientBuilder::new(reqwest).with(layer).build();
     /// assert!(http.get("https://api.example/orders").build().is_ok());
+    /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn new(source: S) -> Self {
         Self { source }
@@ -53,60 +67,39 @@ impl<S: TokenSource> OAuth2Middleware<S> {
     pub fn source(&self) -> &S {
         &self.source
     }
-
-    async fn token(&self) -> Result<S::Token, reqwest_middleware::Error> {
-        self.source
-            .token()
-            .await
-            .map_err(|err| reqwest_middleware::Error::middleware(Error::Token(err)))
-    }
 }
 
-async fn authorize(
-    token: &(impl AuthorizeRequest + ?Sized),
-    request: &mut Request,
-) -> Result<(), reqwest_middleware::Error> {
-    authorize_request(token, request)
-        .await
-        .map_err(reqwest_middleware::Error::middleware)
+/// The rest of the middleware chain, as the exchange's transport.
+struct Chain<'a, 'e> {
+    next: Next<'a>,
+    extensions: &'e mut Extensions,
+}
+
+#[async_trait]
+impl Transport for Chain<'_, '_> {
+    type Error = reqwest_middleware::Error;
+
+    async fn send(&mut self, request: Request) -> reqwest_middleware::Result<Response> {
+        self.next.clone().run(request, self.extensions).await
+    }
+
+    fn error(err: Error) -> reqwest_middleware::Error {
+        reqwest_middleware::Error::middleware(err)
+    }
 }
 
 #[async_trait]
 impl<S: TokenSource + 'static> Middleware for OAuth2Middleware<S> {
     async fn handle(
         &self,
-        mut request: Request,
+        request: Request,
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
-        let (method, url) = (request.method().clone(), request.url().clone());
-        let token = self.token().await?;
-        authorize(&token, &mut request).await?;
-        // The spare copy, kept for the one retry, also tells what this request was sent with.
-        let spare = request.try_clone();
-        let response = next.clone().run(request, extensions).await?;
-        let no_headers = http::HeaderMap::new();
-        let sent = spare.as_ref().map_or(&no_headers, Request::headers);
-        let advice = token.on_response(&method, &url, sent, response.status(), response.headers());
-        let (token, mut retry) = match (advice, spare) {
-            (RetryAdvice::RetryWithNonce, Some(retry)) => (token, retry),
-            (RetryAdvice::RetryWithFreshToken, spare) => {
-                // Rejected: the source learns it even when this request (a streamed body)
-                // cannot be sent again, so the next request gets a fresh token.
-                self.source.token_rejected(&token).await;
-                let Some(retry) = spare else {
-                    return Ok(response);
-                };
-                (self.token().await?, retry)
-            }
-            _ => return Ok(response),
-        };
-        authorize(&token, &mut retry).await?;
-        let sent = retry.headers().clone();
-        let response = next.run(retry, extensions).await?;
-        // Remembers the nonce; there is no second retry, so a challenge still standing (the
-        // same nonce again, or none) comes back to the caller as the 401 it is.
-        token.on_response(&method, &url, &sent, response.status(), response.headers());
-        Ok(response)
+        let mut credentials = SourcedToken::new(&self.source)
+            .await
+            .map_err(Chain::error)?;
+        let mut chain = Chain { next, extensions };
+        exchange(&mut chain, &mut credentials, request).await
     }
 }

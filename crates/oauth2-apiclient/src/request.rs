@@ -1,16 +1,19 @@
 //! Authorizing single reqwest requests with a token.
 
 use async_trait::async_trait;
-use oauth2_types::{AuthorizeRequest, RetryAdvice};
+use oauth2_types::AuthorizeRequest;
 
 use crate::error::Error;
+use crate::exchange::{FixedToken, exchange};
 
 /// Puts `token` on an already built request: `Authorization`, and a DPoP proof for
-/// DPoP-bound tokens.
+/// DPoP-bound tokens. Send it with a client that does not follow redirects
+/// ([`reqwest_client`](crate::reqwest_client)): a redirect followed by reqwest would carry the
+/// proof (and, to the same origin, the token) to a URL it was not made for.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = reqwest::Client::new();
+/// let client = oauth2_apiclient::reqwest_client(reqwest::Client::builder())?;
 /// let token = oauth2_types::BearerToken::new("2YotnFZFEjr1zCsicMWpAA");
 /// let mut request = client.get("https://api.example/me").build()?;
 /// oauth2_apiclient::authorize_request(&token, &mut request).await?;
@@ -31,10 +34,16 @@ pub async fn authorize_request(
 
 /// Sends a reqwest request authorized by a token.
 ///
+/// Build the reqwest client with [`reqwest_client`](crate::reqwest_client) (or
+/// `redirect::Policy::none()`): `send_with` then follows same-origin redirects itself, each hop
+/// authorized for its own URL, and returns a redirect to another origin as the 3xx response it
+/// is, so neither the token nor a DPoP proof goes there. A client that follows redirects by
+/// itself (reqwest's default) gets [`Error::RedirectFollowed`] instead of the response.
+///
 /// ```no_run
 /// use oauth2_apiclient::RequestBuilderExt;
 /// # async fn demo(token: oauth2_types::BearerToken) -> Result<(), oauth2_apiclient::Error> {
-/// let client = reqwest::Client::new();
+/// let client = oauth2_apiclient::reqwest_client(reqwest::Client::builder())?;
 /// let me = client.get("https://api.example/me").send_with(&token).await?;
 /// let orders = client.get("https://api.example/orders").send_with(&token).await?;
 /// # Ok(()) }
@@ -43,13 +52,14 @@ pub async fn authorize_request(
 pub trait RequestBuilderExt {
     /// Authorizes the request with `token` and sends it. When the server asks for a DPoP
     /// nonce, the nonce is remembered and the request is sent once more (if its body can be
-    /// cloned); any other answer is returned as it is.
+    /// cloned); a same-origin redirect is followed (see the trait); any other answer is
+    /// returned as it is.
     ///
     /// ```no_run
     /// use oauth2_apiclient::RequestBuilderExt;
     /// # async fn demo() -> Result<(), oauth2_apiclient::Error> {
     /// let token = oauth2_types::BearerToken::new("2YotnFZFEjr1zCsicMWpAA");
-    /// let response = reqwest::Client::new()
+    /// let response = oauth2_apiclient::reqwest_client(reqwest::Client::builder())?
     ///     .get("https://api.example/me")
     ///     .send_with(&token)
     ///     .await?;
@@ -66,27 +76,7 @@ impl RequestBuilderExt for reqwest::RequestBuilder {
     where
         T: AuthorizeRequest + ?Sized,
     {
-        let (client, request) = self.build_split();
-        let mut request = request?;
-        authorize_request(token, &mut request).await?;
-        // The spare copy, kept for the one retry, also tells what this request was sent with.
-        let spare = request.try_clone();
-        let (method, url) = (request.method().clone(), request.url().clone());
-        let response = client.execute(request).await?;
-        let no_headers = http::HeaderMap::new();
-        let sent = spare
-            .as_ref()
-            .map_or(&no_headers, reqwest::Request::headers);
-        let advice = token.on_response(&method, &url, sent, response.status(), response.headers());
-        match (advice, spare) {
-            (RetryAdvice::RetryWithNonce, Some(mut retry)) => {
-                authorize_request(token, &mut retry).await?;
-                let sent = retry.headers().clone();
-                let response = client.execute(retry).await?;
-                token.on_response(&method, &url, &sent, response.status(), response.headers());
-                Ok(response)
-            }
-            _ => Ok(response),
-        }
+        let (mut client, request) = self.build_split();
+        exchange(&mut client, &mut FixedToken(token), request?).await
     }
 }
