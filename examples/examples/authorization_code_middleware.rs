@@ -34,9 +34,10 @@ async fn main() -> examples::Result {
     let manager = TokenManager::authorization_code(client, &response);
 
     // Behind the reqwest middleware: the first call triggers the exchange.
-    let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(manager.clone()))
-        .build();
+    let api = authorized_client(
+        reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)),
+        manager.clone(),
+    )?;
     let echo = api
         .get(format!("{}/api/echo?what=orders", local.resource))
         .send()

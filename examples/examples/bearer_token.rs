@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use reqwest_oauth2_client::apiclient;
 use reqwest_oauth2_client::prelude::*;
 
 #[tokio::main]
@@ -30,8 +31,11 @@ async fn main() -> examples::Result {
     let loaded: BearerToken = serde_json::from_str(&stored)?;
     assert_eq!(loaded.expires_at(), token.expires_at());
 
-    // Authorize one plain reqwest request with it.
-    let response = reqwest::Client::new()
+    // Authorize one plain reqwest request with it, over a client that leaves redirects to
+    // send_with (same-origin ones only are followed).
+    let http =
+        apiclient::reqwest_client(reqwest::Client::builder().timeout(Duration::from_secs(30)))?;
+    let response = http
         .get(format!("{}/api/echo", local.resource))
         .send_with(&loaded)
         .await?;

@@ -46,9 +46,10 @@ async fn main() -> examples::Result {
     // the token endpoint) and the API's own nonce (asked for with a 401) are both answered
     // by retrying once with the nonce, and remembered per origin.
     let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"));
-    let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(manager))
-        .build();
+    let api = authorized_client(
+        reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)),
+        manager,
+    )?;
     for call in 1..=3 {
         let response = api
             .get(format!("{}/api/echo?call={call}", local.resource))

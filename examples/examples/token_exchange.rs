@@ -1,6 +1,7 @@
 //! Token exchange (RFC 8693): a service trades the token it received for one to call another
 //! API. README: "Token exchange".
 
+use reqwest_oauth2_client::apiclient;
 use reqwest_oauth2_client::prelude::*;
 use reqwest_oauth2_client::types::token_type::uri;
 
@@ -30,7 +31,10 @@ async fn main() -> examples::Result {
         "issued_token_type: {:?}",
         exchanged.extra("issued_token_type")
     );
-    let response = reqwest::Client::new()
+    let http = apiclient::reqwest_client(
+        reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)),
+    )?;
+    let response = http
         .get(format!("{}/api/echo", local.resource))
         .send_with(&exchanged)
         .await?;

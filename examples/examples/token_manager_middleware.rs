@@ -2,6 +2,8 @@
 //! renewed before it expires, and replaced once if the API rejects it.
 //! README: "Calling APIs with a token manager".
 
+use std::time::Duration;
+
 use reqwest_oauth2_client::prelude::*;
 
 #[tokio::main]
@@ -23,9 +25,12 @@ async fn main() -> examples::Result {
             .scope("api:read")
             .resource(&local.resource),
     );
-    let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(manager.clone()))
-        .build();
+    // A reqwest client that leaves redirects to the middleware, which follows same-origin
+    // ones only: the token never goes to another origin.
+    let api = authorized_client(
+        reqwest::Client::builder().timeout(Duration::from_secs(30)),
+        manager.clone(),
+    )?;
 
     // Many calls, one token request: the token is cached.
     for path in ["orders", "invoices", "customers"] {

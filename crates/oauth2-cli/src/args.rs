@@ -56,7 +56,7 @@ pub(crate) struct CommonArgs {
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub(crate) silent: bool,
-    /// Seconds allowed for each call to the server.
+    /// Seconds allowed for each call to the server (and to the API, with `call`).
     #[arg(long, default_value_t = 30)]
     pub(crate) timeout: u64,
 }

@@ -10,7 +10,7 @@
 //! | `jose` | [`jose`] | keys, JWS, thumbprints |
 //! | `client-auth` | [`client_auth`] | client_secret_basic/post/jwt, private_key_jwt, none |
 //! | `grants` | [`grants`] | `OAuth2Client`, discovery, token managers |
-//! | `apiclient` | [`apiclient`] | reqwest-middleware layer |
+//! | `apiclient` | [`apiclient`] | reqwest-middleware layer, `ApiClient`, `send_with` |
 //! | `dpop` | [`dpop`] | DPoP (RFC 9449): keys, proofs, nonces, bound tokens |
 //! | `pkce-par-jar` | [`pkce_par_jar`] | PKCE, PAR, JAR |
 //! | `aws-lc` | | sign with aws-lc-rs |
@@ -25,9 +25,10 @@
 //! )
 //! .await?;
 //! let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"));
-//! let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-//!     .with(OAuth2Middleware::new(manager))
-//!     .build();
+//! let api = authorized_client(
+//!     reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)),
+//!     manager,
+//! )?;
 //! let orders = api.get("https://api.example/orders").send().await?.text().await?;
 //! # Ok(()) }
 //! ```
@@ -55,7 +56,7 @@ pub mod prelude {
     };
 
     #[cfg(feature = "apiclient")]
-    pub use oauth2_apiclient::{ApiClient, OAuth2Middleware, RequestBuilderExt};
+    pub use oauth2_apiclient::{ApiClient, OAuth2Middleware, RequestBuilderExt, authorized_client};
     #[cfg(feature = "client-auth")]
     pub use oauth2_client_auth::{
         ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt,

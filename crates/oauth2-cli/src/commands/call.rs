@@ -1,5 +1,7 @@
 //! `oauth2 call METHOD URL --issuer ISSUER ...`: obtains a token and calls an API with it.
 
+use std::time::Duration;
+
 use oauth2_apiclient::authorize_request;
 use oauth2_types::{AuthorizeRequest, RetryAdvice};
 
@@ -58,7 +60,11 @@ pub(crate) async fn call(
             "{url} is not https; add --insecure for local development"
         )));
     }
-    let http = reqwest::Client::new();
+    // Redirects are not followed: the token (and a DPoP proof) stays with this origin; a 3xx
+    // is printed like any other non-2xx answer.
+    let builder = reqwest::Client::builder().timeout(Duration::from_secs(common.timeout));
+    let http =
+        oauth2_apiclient::reqwest_client(builder).map_err(|err| CliError::Api(err.to_string()))?;
     let mut request = http.request(method.clone(), url.clone());
     for header in call.headers {
         let (name, value) = header
