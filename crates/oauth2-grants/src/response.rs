@@ -39,7 +39,11 @@ pub(crate) fn refuse_redirect(endpoint: &str, response: &HttpResponse) -> Result
         target: "oauth2",
         endpoint,
         status = status.as_u16(),
-        location = location.as_deref().unwrap_or_default(),
+        // Without its query: it is the server's, and may carry anything.
+        location = location
+            .as_deref()
+            .and_then(|location| location.split(['?', '#']).next())
+            .unwrap_or_default(),
         "the authorization server answered with a redirect, which is not followed"
     );
     Err(Error::Redirect {
