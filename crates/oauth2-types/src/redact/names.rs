@@ -28,13 +28,12 @@ const SECRET_NAMES: &[&str] = &[
     "proxy_authorization",
     "cookie",
     "set_cookie",
-    "api_key",
-    "apikey",
 ];
 
 /// Whether a member or parameter of this name holds a secret: the names above, and any
 /// name ending in `_token` or `assertion` (`access_token`, `logout_token`,
-/// `client_assertion`...), or containing `secret`, `password`, `passwd` or `private_key`.
+/// `client_assertion`...), or containing `secret`, `password`, `passwd`, `private_key`,
+/// `api_key` or `apikey`.
 /// Case, and `-` for `_`, do not matter. `request_uri` is no secret: it travels through the
 /// browser by design (RFC 9126).
 ///
@@ -52,9 +51,16 @@ pub fn is_secret_name(name: &str) -> bool {
     SECRET_NAMES.contains(&name.as_str())
         || name.ends_with("_token")
         || name.ends_with("assertion")
-        || ["secret", "password", "passwd", "private_key"]
-            .iter()
-            .any(|part| name.contains(part))
+        || [
+            "secret",
+            "password",
+            "passwd",
+            "private_key",
+            "api_key",
+            "apikey",
+        ]
+        .iter()
+        .any(|part| name.contains(part))
 }
 
 /// The members of a JWK that are private key material (RFC 7518 section 6).

@@ -7,24 +7,8 @@ use async_trait::async_trait;
 use url::Url;
 
 use super::http_client::{BoxError, HttpRequest};
+use crate::redact;
 use crate::secret::ClientSecret;
-
-/// Form parameters whose values never appear in `Debug` output.
-const SECRET_PARAMS: &[&str] = &[
-    "client_secret",
-    "client_assertion",
-    "code",
-    "code_verifier",
-    "refresh_token",
-    "token",
-    "password",
-    "assertion",
-    "subject_token",
-    "actor_token",
-    "device_code",
-    "auth_req_id",
-    "request",
-];
 
 /// A POST of form parameters to an authorization server endpoint (token, PAR, revocation,
 /// introspection, device, CIBA), before it is sent: client authentication adds its
@@ -161,24 +145,40 @@ impl FormRequest {
     }
 }
 
+/// The values of secret parameters (see [`redact::is_secret_name`]) and of secret or
+/// sensitive headers are redacted; other values are masked where they hold a secret.
 impl fmt::Debug for FormRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let form: Vec<(&str, &str)> = self
+        let form: Vec<(&str, String)> = self
             .form
             .iter()
-            .map(|(key, value)| {
-                let shown = if SECRET_PARAMS.contains(&key.as_str()) {
-                    "<redacted>"
+            .map(|(name, value)| {
+                let shown = if redact::is_secret_name(name) {
+                    redact::REDACTED.to_owned()
                 } else {
-                    value.as_str()
+                    redact::mask_text(value)
                 };
-                (key.as_str(), shown)
+                (name.as_str(), shown)
+            })
+            .collect();
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = match value.to_str() {
+                    Ok(_) if value.is_sensitive() || redact::is_secret_name(name.as_str()) => {
+                        redact::REDACTED.to_owned()
+                    }
+                    Ok(value) => redact::mask_text(value),
+                    Err(_) => "<binary>".to_owned(),
+                };
+                (name.as_str(), shown)
             })
             .collect();
         f.debug_struct("FormRequest")
             .field("url", &self.url.as_str())
             .field("form", &form)
-            .field("headers", &self.headers)
+            .field("headers", &headers)
             .finish()
     }
 }
