@@ -24,12 +24,12 @@
 //! assert_eq!(redact::excerpt(form, 256), "access_token=<redacted>&token_type=bearer");
 //! ```
 
+mod debug;
 mod json;
 mod names;
 mod text;
 
-use std::fmt;
-
+pub use debug::{FormParams, Redacted};
 pub use json::{mask_json, mask_json_with};
 pub use names::is_secret_name;
 pub use text::mask_text;
@@ -47,35 +47,6 @@ pub const REDACTED: &str = "<redacted>";
 /// assert_eq!(oauth2_types::redact::mask_body(b"\x00\x01binary"), oauth2_types::redact::WITHHELD);
 /// ```
 pub const WITHHELD: &str = "<excerpt withheld>";
-
-/// A `Debug` and `Display` stand-in for a secret field: shows [`REDACTED`].
-///
-/// ```
-/// use std::fmt;
-/// use oauth2_types::redact::Redacted;
-/// struct Login { user: String, password: String }
-/// impl fmt::Debug for Login {
-///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-///         f.debug_struct("Login").field("user", &self.user).field("password", &Redacted).finish()
-///     }
-/// }
-/// let login = Login { user: "alice".into(), password: "hunter2".into() };
-/// assert_eq!(format!("{login:?}"), r#"Login { user: "alice", password: <redacted> }"#);
-/// ```
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-pub struct Redacted;
-
-impl fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(REDACTED)
-    }
-}
-
-impl fmt::Display for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(REDACTED)
-    }
-}
 
 /// A whole body with its secrets masked, whatever it is (JSON, a form, HTML, text); see the
 /// [module documentation](self). A body that is binary, or whose escapes cannot be undone,

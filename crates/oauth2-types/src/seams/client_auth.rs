@@ -145,22 +145,11 @@ impl FormRequest {
     }
 }
 
-/// The values of secret parameters (see [`redact::is_secret_name`]) and of secret or
-/// sensitive headers are redacted; other values are masked where they hold a secret.
+/// Parameter values are shown only for what a request asks for (see
+/// [`redact::FormParams`]); secret or sensitive headers are redacted, and other header
+/// values masked where they hold a secret.
 impl fmt::Debug for FormRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let form: Vec<(&str, String)> = self
-            .form
-            .iter()
-            .map(|(name, value)| {
-                let shown = if redact::is_secret_name(name) {
-                    redact::REDACTED.to_owned()
-                } else {
-                    redact::mask_text(value)
-                };
-                (name.as_str(), shown)
-            })
-            .collect();
         let headers: Vec<(&str, String)> = self
             .headers
             .iter()
@@ -177,7 +166,7 @@ impl fmt::Debug for FormRequest {
             .collect();
         f.debug_struct("FormRequest")
             .field("url", &self.url.as_str())
-            .field("form", &form)
+            .field("form", &redact::FormParams(&self.form))
             .field("headers", &headers)
             .finish()
     }
