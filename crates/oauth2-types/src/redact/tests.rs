@@ -231,3 +231,14 @@ fn random_bodies_never_panic_and_keep_no_marker() {
         assert!(!masked.contains("SECRET-1"), "{masked}");
     }
 }
+
+#[test]
+fn large_hostile_bodies_are_masked_in_linear_time() {
+    // Each would cost a scan to the end of the body per repetition, were runs rescanned.
+    let size = 1024 * 1024;
+    for unit in ["token:{", "a/", "eyJ.", "token=\"", "Bearer ", "%41"] {
+        let body = unit.repeat(size / unit.len());
+        let masked = excerpt(body.as_bytes(), 256);
+        assert!(masked.chars().count() <= 257);
+    }
+}

@@ -146,7 +146,9 @@ fn html_reference(text: &str) -> Option<(char, usize)> {
     Some((decoded, end + 1))
 }
 
-/// The byte ranges of `text` that hold secrets (ASCII-bounded, so on char boundaries).
+/// The byte ranges of `text` that hold secrets (ASCII-bounded, so on char boundaries). Each
+/// byte is looked at a bounded number of times: the scan goes on past what it masked, and a
+/// run is weighed as random once, from its start.
 fn secret_ranges(text: &[u8]) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut at = 0;
@@ -157,24 +159,28 @@ fn secret_ranges(text: &[u8]) -> Vec<Range<usize>> {
         }
         let end = run_end(text, at, is_word_byte);
         let word = &text[at..end];
+        let mut found = Vec::new();
+        found.extend(jwt_at(text, at));
         if is_secret_name(&percent_decode(word))
             && let Some(value) = separator_end(text, end).and_then(|from| value_range(text, from))
         {
             // `Authorization: Bearer <token>`: the scheme is the value, the token follows.
-            ranges.extend(credential_after(text, value.clone()));
-            ranges.push(value);
+            found.extend(credential_after(text, value.clone()));
+            found.push(value);
         }
-        ranges.extend(credential_after(text, at..end));
+        found.extend(credential_after(text, at..end));
         // `access%5Ftoken%3D…`: a word that holds a secret once decoded goes whole.
         if word.contains(&b'%') {
             let decoded = percent_decode(word);
             if decoded.as_bytes() != word && !secret_ranges(decoded.as_bytes()).is_empty() {
-                ranges.push(at..end);
+                found.push(at..end);
             }
         }
-        ranges.extend(jwt_at(text, at));
-        ranges.extend(random_run(text, at));
-        at = end;
+        if at == 0 || !is_random_byte(text[at - 1]) {
+            found.extend(random_run(text, at));
+        }
+        at = found.iter().map(|range| range.end).fold(end, usize::max);
+        ranges.append(&mut found);
     }
     ranges
 }
