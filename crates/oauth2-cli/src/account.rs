@@ -8,29 +8,12 @@ use std::sync::{Mutex, PoisonError};
 
 use async_trait::async_trait;
 use oauth2_grants::ReqwestHttpClient;
-use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
+use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse, redact};
 use serde_json::Value;
 
-/// Form parameters and response members whose values are secrets.
-const SECRETS: &[&str] = &[
-    "client_secret",
-    "client_assertion",
-    "password",
-    "auth_req_id",
-    "refresh_token",
-    "code",
-    "code_verifier",
-    "token",
-    "assertion",
-    "access_token",
-    "id_token",
-    "subject_token",
-    "actor_token",
-    "device_code",
-];
-
-/// Shows a secret as its first characters (long random values only), else not at all.
-fn redact(value: &str) -> String {
+/// Shows a secret as its first characters (long random values only), else not at all: enough
+/// to tell two tokens apart in the account, never enough to use one.
+fn secret_hint(value: &str) -> String {
     let length = value.chars().count();
     if length < 32 {
         return format!("<redacted, {length} chars>");
@@ -120,65 +103,81 @@ fn proof_nonce(request: &HttpRequest) -> Option<String> {
     oauth2_dpop::proof_nonce(request.headers().get("dpop")?.to_str().ok()?)
 }
 
+/// The most characters of a body that is not JSON shown.
+const MAX_TEXT_CHARS: usize = 300;
+
 fn show_request(request: &HttpRequest) {
-    note(&format!("> {} {}", request.method(), request.uri()));
-    for (name, value) in request.headers() {
-        let value = match name.as_str() {
-            "authorization" | "dpop" => value
-                .to_str()
-                .map(|v| match v.split_once(' ') {
-                    Some((scheme, rest)) => format!("{scheme} {}", redact(rest)),
-                    None => redact(v),
-                })
-                .unwrap_or_default(),
-            _ => value.to_str().unwrap_or("<binary>").to_owned(),
-        };
-        note(&format!(">   {name}: {value}"));
-    }
-    for (name, value) in url::form_urlencoded::parse(request.body()) {
-        let value = if SECRETS.contains(&name.as_ref()) {
-            redact(&value)
-        } else {
-            value.into_owned()
-        };
-        note(&format!(">   {name}={value}"));
+    for line in request_lines(request) {
+        note(&line);
     }
 }
 
 fn show_response(response: &HttpResponse) {
-    note(&format!("< {}", response.status()));
+    for line in response_lines(response) {
+        note(&line);
+    }
+}
+
+/// The account of a request: method and URL, headers, form parameters; secrets hinted at.
+fn request_lines(request: &HttpRequest) -> Vec<String> {
+    let mut lines = vec![format!("> {} {}", request.method(), request.uri())];
+    for (name, value) in request.headers() {
+        let value = match value.to_str() {
+            Ok(value) if redact::is_secret_name(name.as_str()) => match value.split_once(' ') {
+                Some((scheme, rest)) => format!("{scheme} {}", secret_hint(rest)),
+                None => secret_hint(value),
+            },
+            Ok(value) => value.to_owned(),
+            Err(_) => "<binary>".to_owned(),
+        };
+        lines.push(format!(">   {name}: {value}"));
+    }
+    for (name, value) in url::form_urlencoded::parse(request.body()) {
+        let value = if redact::is_secret_name(&name) {
+            secret_hint(&value)
+        } else {
+            redact::mask_text(&value)
+        };
+        lines.push(format!(">   {name}={value}"));
+    }
+    lines
+}
+
+/// The account of a response: status, the headers that matter, and the body with its
+/// secrets masked (hinted at, for the members of a JSON body).
+fn response_lines(response: &HttpResponse) -> Vec<String> {
+    let mut lines = vec![format!("< {}", response.status())];
     for name in ["www-authenticate", "dpop-nonce", "content-type"] {
         if let Some(value) = response.headers().get(name).and_then(|v| v.to_str().ok()) {
-            note(&format!("<   {name}: {value}"));
+            lines.push(format!("<   {name}: {value}"));
         }
     }
     match serde_json::from_slice::<Value>(response.body()) {
-        Ok(Value::Object(mut members)) => {
-            for (name, value) in members.iter_mut() {
-                if let (true, Some(text)) = (SECRETS.contains(&name.as_str()), value.as_str()) {
-                    *value = Value::String(redact(text));
-                }
+        Ok(mut body) => {
+            redact::mask_json_with(&mut body, |secret| match secret.as_str() {
+                Some(text) => secret_hint(text).into(),
+                None => redact::REDACTED.into(),
+            });
+            let text = serde_json::to_string_pretty(&body).unwrap_or_default();
+            let body_lines: Vec<&str> = text.lines().collect();
+            for line in body_lines.iter().take(MAX_BODY_LINES) {
+                lines.push(format!("<   {line}"));
             }
-            let text = serde_json::to_string_pretty(&members).unwrap_or_default();
-            let lines: Vec<&str> = text.lines().collect();
-            for line in lines.iter().take(MAX_BODY_LINES) {
-                note(&format!("<   {line}"));
-            }
-            if lines.len() > MAX_BODY_LINES {
-                note(&format!(
+            if body_lines.len() > MAX_BODY_LINES {
+                lines.push(format!(
                     "<   … {} more lines",
-                    lines.len() - MAX_BODY_LINES
+                    body_lines.len() - MAX_BODY_LINES
                 ));
             }
         }
-        _ => {
-            let body = String::from_utf8_lossy(response.body());
-            let excerpt: String = body.chars().take(300).collect();
+        Err(_) => {
+            let excerpt = redact::excerpt(response.body(), MAX_TEXT_CHARS);
             if !excerpt.is_empty() {
-                note(&format!("<   {excerpt}"));
+                lines.push(format!("<   {excerpt}"));
             }
         }
     }
+    lines
 }
 
 #[async_trait]
@@ -216,5 +215,64 @@ pub(crate) fn show_jwt(label: &str, token: &str) {
         {
             note(&format!("  {line}"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(content_type: &str, body: &str) -> HttpResponse {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", content_type)
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_account_of_a_response_shows_no_secret() {
+        for (content_type, body) in [
+            (
+                "application/x-www-form-urlencoded",
+                "access_token=SECRET-AT-1&token_type=bearer&refresh_token=SECRET-RT-2",
+            ),
+            (
+                "application/json",
+                r#"{"access\u005ftoken":"SECRET-AT-1","nested":{"refresh_token":"SECRET-RT-2"}}"#,
+            ),
+            (
+                "application/json",
+                r#"{"detail":"upstream said {\"access_token\":\"SECRET-AT-1\"}"}"#,
+            ),
+            (
+                "text/html",
+                "<p>access_token=SECRET-AT-1; Bearer SECRET-RT-2</p>",
+            ),
+        ] {
+            let lines = response_lines(&response(content_type, body)).join("\n");
+            for secret in ["SECRET-AT-1", "SECRET-RT-2"] {
+                assert!(!lines.contains(secret), "{secret} in {lines}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_account_of_a_request_hints_at_secrets_only() {
+        let long = "a".repeat(8) + &"SECRET-PART-".repeat(4);
+        let request = http::Request::post("https://as.example/token")
+            .header("authorization", format!("Basic {long}"))
+            .header("cookie", "session=SECRET-PART-")
+            .body(
+                format!(
+                    "grant_type=password&password=SECRET-PART-&client_assertion={long}&scope=a"
+                )
+                .into_bytes(),
+            )
+            .unwrap();
+        let lines = request_lines(&request).join("\n");
+        assert!(!lines.contains("SECRET-PART-"), "{lines}");
+        assert!(lines.contains("grant_type=password"), "{lines}");
+        assert!(lines.contains("Basic aaaaaaaa…<56 chars>"), "{lines}");
     }
 }

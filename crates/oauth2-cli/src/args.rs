@@ -18,8 +18,8 @@ pub(crate) enum AuthMethod {
     None,
 }
 
-/// Who the client is.
-#[derive(Debug, Clone, Args)]
+/// Who the client is. No `Debug`: it holds the client secret.
+#[derive(Clone, Args)]
 pub(crate) struct ClientArgs {
     /// The client id.
     #[arg(long, env = "OAUTH2_CLIENT_ID")]
@@ -61,8 +61,8 @@ pub(crate) struct CommonArgs {
     pub(crate) timeout: u64,
 }
 
-/// What token to ask for.
-#[derive(Debug, Clone, Args)]
+/// What token to ask for. No `Debug`: it holds refresh and subject tokens, and parameters.
+#[derive(Clone, Args)]
 pub(crate) struct TokenRequestArgs {
     /// The grant.
     #[arg(long, value_enum, default_value = "client_credentials")]

@@ -15,15 +15,15 @@ use crate::args::{ClientArgs, CommonArgs, TokenRequestArgs};
 use crate::error::CliError;
 
 /// OAuth 2.x from a terminal: the token response on stdout, an account of the requests on
-/// stderr.
-#[derive(Debug, Parser)]
+/// stderr. No `Debug`: the arguments hold secrets.
+#[derive(Parser)]
 #[command(name = "oauth2", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Subcommand)]
 enum Command {
     /// Obtain a token and print the token response as JSON.
     Token {

@@ -19,11 +19,24 @@ use crate::assertion::{AssertionOptions, assertion_builder};
 /// let auth = PrivateKeyJwt::new("my-client", key);
 /// # Ok::<(), oauth2_jose::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PrivateKeyJwt {
     client_id: String,
     signer: Arc<dyn JwsSigner>,
     options: AssertionOptions,
+}
+
+/// The signer is shown by its algorithm and key id only: a signer's own `Debug` (a KMS
+/// adapter's, say) may tell more than it should.
+impl std::fmt::Debug for PrivateKeyJwt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PrivateKeyJwt")
+            .field("client_id", &self.client_id)
+            .field("algorithm", &self.signer.algorithm())
+            .field("key_id", &self.signer.key_id())
+            .field("options", &self.options)
+            .finish()
+    }
 }
 
 impl PrivateKeyJwt {

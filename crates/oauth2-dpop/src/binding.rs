@@ -245,8 +245,13 @@ pub fn proof_nonce(proof: &str) -> Option<String> {
     claims.get("nonce")?.as_str().map(str::to_owned)
 }
 
+/// A header value marked sensitive, so HTTP libraries keep it out of their logs and `Debug`
+/// output: both headers a binding writes (the token, the proof) are credentials.
 fn header_value(value: &str) -> Result<http::HeaderValue, Error> {
-    http::HeaderValue::try_from(value).map_err(|err| Error::Header(err.to_string()))
+    let mut value =
+        http::HeaderValue::try_from(value).map_err(|err| Error::Header(err.to_string()))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Whether a response is a resource server's `use_dpop_nonce` challenge (RFC 9449 section 9).
@@ -283,11 +288,9 @@ impl TokenBinding for DpopBinding {
             .signer
             .proof(method, url, Some(token), nonce.as_deref())
             .await?;
-        let mut authorization = header_value(&format!("{DPOP_SCHEME} {}", token.secret()))?;
-        authorization.set_sensitive(true);
         headers.insert(
             self.signer.options().authorization_header_name().clone(),
-            authorization,
+            header_value(&format!("{DPOP_SCHEME} {}", token.secret()))?,
         );
         headers.insert(
             self.signer.options().proof_header().clone(),

@@ -41,7 +41,7 @@ pub enum Error {
         status: http::StatusCode,
         /// What was wrong.
         reason: String,
-        /// The start of the body.
+        /// The start of the body, its secrets masked (see [`oauth2_types::redact`]).
         excerpt: String,
     },
     /// The server answered with a redirect (3xx). No call to an authorization server follows
@@ -217,7 +217,7 @@ impl Error {
             endpoint: endpoint.to_owned(),
             status,
             reason: reason.into(),
-            excerpt: excerpt(body),
+            excerpt: oauth2_types::redact::excerpt(body, EXCERPT_CHARS),
         }
     }
 
@@ -238,78 +238,6 @@ impl Error {
     }
 }
 
-/// The members whose values never reach an error message: a token response that fails to
-/// parse (a wrong content type, an odd `expires_in`) still carries live tokens.
-const SECRET_MEMBERS: &[&str] = &[
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "device_code",
-    "auth_req_id",
-    "client_secret",
-    "code",
-    "token",
-];
-
-/// The first characters of a body, for error messages, with the values of secret members
-/// masked.
-fn excerpt(body: &[u8]) -> String {
-    let text = mask_secrets(&String::from_utf8_lossy(body));
-    let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().nth(EXCERPT_CHARS).is_some() {
-        excerpt.push('…');
-    }
-    excerpt
-}
-
-/// Masks the string value of every `"<secret member>": "..."` in a text, JSON or not (a
-/// truncated or malformed document is masked too).
-fn mask_secrets(text: &str) -> String {
-    let mut masked = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('"') {
-        let (before, from_quote) = rest.split_at(start);
-        masked.push_str(before);
-        let Some(len) = from_quote[1..].find('"') else {
-            masked.push_str(from_quote);
-            return masked;
-        };
-        let name = &from_quote[1..=len];
-        let after_name = &from_quote[len + 2..];
-        masked.push_str(&from_quote[..len + 2]);
-        rest = after_name;
-        if !SECRET_MEMBERS.contains(&name) {
-            continue;
-        }
-        // `: "value"`: keep the colon and quotes, drop the value (escapes included).
-        let trimmed = after_name.trim_start();
-        let Some(after_colon) = trimmed.strip_prefix(':') else {
-            continue;
-        };
-        let value = after_colon.trim_start();
-        let Some(value_body) = value.strip_prefix('"') else {
-            continue;
-        };
-        let mut end = None;
-        let mut escaped = false;
-        for (i, c) in value_body.char_indices() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => {
-                    end = Some(i);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        masked.push_str(":\"<redacted>\"");
-        rest = end.map_or("", |end| &value_body[end + 1..]);
-    }
-    masked.push_str(rest);
-    masked
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,23 +245,17 @@ mod tests {
     #[test]
     fn excerpt_masks_tokens() {
         let body = br#"{"access_token":"eyJ.secret\"x","token_type":"Bearer","refresh_token" : "rt-secret","scope":"a"}"#;
-        let text = excerpt(body);
-        assert!(!text.contains("secret"), "{text}");
-        assert!(text.contains(r#""token_type":"Bearer""#), "{text}");
-        assert!(text.contains(r#""access_token":"<redacted>""#), "{text}");
-        assert!(text.contains(r#""scope":"a""#), "{text}");
-        // Truncated documents and odd shapes neither panic nor leak.
-        for body in [
-            r#"{"access_token":"abc"#,
-            r#"{"access_token""#,
-            r#"{"access_token":"#,
-            r#"{"access_token":12,"id_token":"x"}"#,
-            "\"\"\"",
-            "é\"code\":\"é",
-        ] {
-            let text = excerpt(body.as_bytes());
-            assert!(!text.contains("abc") && !text.contains("\"x\""), "{text}");
-        }
+        let err = Error::unexpected("token endpoint", http::StatusCode::OK, "bad", body);
+        let Error::UnexpectedResponse { excerpt, .. } = &err else {
+            panic!("wrong variant")
+        };
+        assert!(!excerpt.contains("secret"), "{excerpt}");
+        assert!(excerpt.contains(r#""token_type":"Bearer""#), "{excerpt}");
+        assert!(
+            excerpt.contains(r#""access_token":"<redacted>""#),
+            "{excerpt}"
+        );
+        assert!(excerpt.contains(r#""scope":"a""#), "{excerpt}");
     }
 
     #[test]

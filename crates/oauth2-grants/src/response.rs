@@ -1,7 +1,7 @@
 //! Reading authorization server responses, sans-IO: an [`HttpResponse`] in, a value or a
 //! typed [`Error`] out.
 
-use oauth2_types::{BearerToken, ErrorResponse, HttpResponse, TokenResponseError};
+use oauth2_types::{BearerToken, ErrorResponse, HttpResponse};
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
@@ -92,7 +92,10 @@ pub(crate) fn json<T: DeserializeOwned>(
         Error::unexpected(
             endpoint,
             response.status(),
-            format!("the JSON is not of the expected shape: {err}"),
+            format!(
+                "the JSON is not of the expected shape: {}",
+                oauth2_types::redact::json_error(&err)
+            ),
             response.body(),
         )
     })
@@ -110,11 +113,12 @@ pub(crate) fn token(endpoint: &str, response: HttpResponse) -> Result<BearerToke
         ));
     }
     BearerToken::from_response(response.body()).map_err(|err| {
-        let reason = match err {
-            TokenResponseError::Json(err) => format!("the token response is not valid JSON: {err}"),
-            other => other.to_string(),
-        };
-        Error::unexpected(endpoint, response.status(), reason, response.body())
+        Error::unexpected(
+            endpoint,
+            response.status(),
+            err.to_string(),
+            response.body(),
+        )
     })
 }
 

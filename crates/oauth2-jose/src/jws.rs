@@ -80,7 +80,7 @@ fn signing_input(
 /// assert_eq!(decoded.payload, br#"{"sub":"a"}"#);
 /// # Ok::<(), oauth2_jose::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Decoded {
     /// The protected header.
     pub header: Header,
@@ -88,6 +88,17 @@ pub struct Decoded {
     pub payload: Vec<u8>,
     signing_input_len: usize,
     signature: Vec<u8>,
+}
+
+/// The header, and the payload's length only: the claims of an ID token or a request object
+/// carry a nonce, a state, a code hash.
+impl std::fmt::Debug for Decoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decoded")
+            .field("header", &self.header)
+            .field("payload_len", &self.payload.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Decoded {

@@ -3,8 +3,10 @@
 
 mod builder;
 
+use std::fmt;
 use std::time::{Duration, Instant};
 
+use oauth2_types::redact::{FormParams, Redacted};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -89,7 +91,7 @@ pub enum AuthorizationRequestError {
 /// assert!(url.query_pairs().any(|(k, _)| k == "nonce"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct AuthorizationRequestBuilder {
     endpoint: Url,
@@ -119,7 +121,7 @@ pub struct AuthorizationRequestBuilder {
 /// assert!(request.url().as_str().starts_with("https://as.example/authorize?client_id=c&response_type=code"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AuthorizationRequest {
     endpoint: Url,
     url: Url,
@@ -141,7 +143,7 @@ pub struct AuthorizationRequest {
 /// assert_eq!(pending.state(), request.pending().state());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct PendingAuthorization {
     pub(crate) client_id: String,
     pub(crate) state: String,
@@ -159,6 +161,59 @@ pub struct PendingAuthorization {
     pub(crate) essential_acr: Option<Vec<String>>,
     #[serde(default)]
     pub(crate) dpop_jkt: Option<String>,
+}
+
+/// `state`, `nonce`, the verifier and every parameter value but those that only say what is
+/// asked for are redacted: the URL carries them, so only its endpoint is shown.
+impl fmt::Debug for AuthorizationRequestBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthorizationRequestBuilder")
+            .field("endpoint", &self.endpoint.as_str())
+            .field("client_id", &self.client_id)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("scope", &self.scope)
+            .field("state", &self.state.as_ref().map(|_| Redacted))
+            .field("nonce", &self.nonce.as_ref().map(|_| Redacted))
+            .field("pkce", &self.pkce)
+            .field("code_verifier", &self.code_verifier)
+            .field("issuer", &self.issuer)
+            .field("require_iss", &self.require_iss)
+            .field("max_age", &self.max_age)
+            .field("acr_values", &self.acr_values)
+            .field("dpop_jkt", &self.dpop_jkt)
+            .field("params", &FormParams(&self.params))
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for AuthorizationRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthorizationRequest")
+            .field("endpoint", &self.endpoint.as_str())
+            .field("params", &FormParams(&self.params))
+            .field("pending", &self.pending)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for PendingAuthorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingAuthorization")
+            .field("client_id", &self.client_id)
+            .field("state", &Redacted)
+            .field("nonce", &self.nonce.as_ref().map(|_| Redacted))
+            .field("code_verifier", &self.code_verifier)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("issuer", &self.issuer)
+            .field("require_iss", &self.require_iss)
+            .field("max_age", &self.max_age)
+            .field("openid", &self.openid)
+            .field("acr_values", &self.acr_values)
+            .field("essential_acr", &self.essential_acr)
+            .field("dpop_jkt", &self.dpop_jkt)
+            .finish()
+    }
 }
 
 impl PendingAuthorization {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use oauth2_types::redact::Redacted;
 use oauth2_types::{ErrorResponse, constant_time_eq};
 use url::Url;
 
@@ -82,11 +83,25 @@ pub enum CallbackError {
 /// assert_eq!(response.code(), "abc");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AuthorizationResponse {
     code: String,
     params: HashMap<String, String>,
     pending: PendingAuthorization,
+}
+
+/// The code is redacted, and so are the parameters but for their names and `iss`.
+impl std::fmt::Debug for AuthorizationResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut names: Vec<&str> = self.params.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        f.debug_struct("AuthorizationResponse")
+            .field("code", &Redacted)
+            .field("iss", &self.params.get("iss"))
+            .field("params", &names)
+            .field("pending", &self.pending)
+            .finish()
+    }
 }
 
 impl AuthorizationResponse {

@@ -4,6 +4,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth2_jose::{Algorithm, HmacKey, Jwks, jws};
+use oauth2_types::redact::Redacted;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
@@ -72,7 +73,7 @@ pub enum IdTokenError {
 /// use oauth2_pkce_par_jar::IdTokenExpectations;
 /// let expect = IdTokenExpectations::new("https://as.example", "my-client").nonce("n-0S6_WzA2Mj");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdTokenExpectations {
     issuer: String,
@@ -86,6 +87,26 @@ pub struct IdTokenExpectations {
     code: Option<String>,
     client_secret: Option<Vec<u8>>,
     essential_acr: Option<Vec<String>>,
+}
+
+/// The nonce, access token, code and client secret are redacted.
+impl std::fmt::Debug for IdTokenExpectations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |value: bool| value.then_some(Redacted);
+        f.debug_struct("IdTokenExpectations")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("algorithms", &self.algorithms)
+            .field("nonce", &redacted(self.nonce.is_some()))
+            .field("max_age", &self.max_age)
+            .field("leeway", &self.leeway)
+            .field("now", &self.now)
+            .field("access_token", &redacted(self.access_token.is_some()))
+            .field("code", &redacted(self.code.is_some()))
+            .field("client_secret", &redacted(self.client_secret.is_some()))
+            .field("essential_acr", &self.essential_acr)
+            .finish()
+    }
 }
 
 impl IdTokenExpectations {

@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::redact;
+
 macro_rules! error_codes {
     ($($(#[$meta:meta])* $variant:ident => $code:literal,)*) => {
         /// An OAuth 2.x `error` code. Codes this crate does not know are kept in
@@ -152,7 +154,7 @@ impl<'de> Deserialize<'de> for ErrorCode {
 /// assert_eq!(err.error_description.as_deref(), Some("bad secret"));
 /// assert_eq!(err.extra["trace"], "x1");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// The error code.
@@ -209,11 +211,30 @@ impl ErrorResponse {
     }
 }
 
+/// The description and the extra members are masked where they hold a secret (a server that
+/// echoes the code it refused, say); see [`redact`].
+impl fmt::Debug for ErrorResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut extra = serde_json::Value::Object(self.extra.clone());
+        redact::mask_json(&mut extra);
+        f.debug_struct("ErrorResponse")
+            .field("error", &self.error)
+            .field(
+                "error_description",
+                &self.error_description.as_deref().map(redact::mask_text),
+            )
+            .field("error_uri", &self.error_uri)
+            .field("extra", &extra)
+            .finish()
+    }
+}
+
+/// `error: description (see uri)`, the description masked where it holds a secret.
 impl fmt::Display for ErrorResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.error)?;
         if let Some(description) = &self.error_description {
-            write!(f, ": {description}")?;
+            write!(f, ": {}", redact::mask_text(description))?;
         }
         if let Some(uri) = &self.error_uri {
             write!(f, " (see {uri})")?;

@@ -18,6 +18,7 @@
 
 mod error_response;
 mod metadata;
+pub mod redact;
 pub mod seams;
 mod secret;
 mod token;

@@ -18,18 +18,41 @@ use crate::token_type;
 /// let err = BearerToken::from_response(br#"{"token_type":"Bearer"}"#).unwrap_err();
 /// assert!(matches!(err, TokenResponseError::MissingAccessToken));
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum TokenResponseError {
-    /// The body is not a JSON object of the expected shape.
-    #[error("the token response is not valid JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    /// The body is not a JSON object of the expected shape. The message, `Debug` included,
+    /// leaves out the value the parser quotes (a token where a number was expected); so the
+    /// parser's error is not given as the source either.
+    #[error("the token response is not valid JSON: {}", crate::redact::json_error(.0))]
+    Json(serde_json::Error),
     /// `access_token` is missing or empty.
     #[error("the token response has no access_token")]
     MissingAccessToken,
     /// `expires_in` is neither a number nor a numeric string.
     #[error("the token response has an unreadable expires_in: {0}")]
     InvalidExpiresIn(String),
+}
+
+impl From<serde_json::Error> for TokenResponseError {
+    fn from(err: serde_json::Error) -> Self {
+        Self::Json(err)
+    }
+}
+
+impl fmt::Debug for TokenResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Json(err) => f
+                .debug_tuple("Json")
+                .field(&crate::redact::json_error(err))
+                .finish(),
+            Self::MissingAccessToken => f.write_str("MissingAccessToken"),
+            Self::InvalidExpiresIn(value) => {
+                f.debug_tuple("InvalidExpiresIn").field(value).finish()
+            }
+        }
+    }
 }
 
 /// A token issued by an authorization server: the access token and everything that came with

@@ -123,3 +123,22 @@ fn header_refuses_control_characters() {
             .is_sensitive()
     );
 }
+
+#[test]
+fn a_token_of_the_wrong_type_is_not_quoted_by_the_error() {
+    // A numeric access token, and a refresh token where an object would not be.
+    for body in [
+        r#"{"access_token":987654321987,"token_type":"Bearer"}"#,
+        r#"{"access_token":"a","refresh_token":{"v":"SECRET-RT"},"x":987654321987}"#,
+    ] {
+        let err = BearerToken::from_response(body.as_bytes()).unwrap_err();
+        let shown = [format!("{err}"), format!("{err:?}"), format!("{err:#?}")];
+        for shown in &shown {
+            assert!(
+                !shown.contains("987654321987") && !shown.contains("SECRET-RT"),
+                "{shown}"
+            );
+        }
+        assert!(std::error::Error::source(&err).is_none());
+    }
+}

@@ -77,7 +77,10 @@ pub(crate) async fn run(
     if args.no_browser || !open_in_browser(&url) {
         eprintln!("Open this URL in a browser to sign in:\n{url}");
     } else if !silent {
-        note(&format!("opened the browser at {url}"));
+        note(&format!(
+            "opened the browser at {}",
+            shown_url(request.url())
+        ));
     }
     if !silent {
         note(&format!(
@@ -100,4 +103,33 @@ pub(crate) async fn run(
         exchange = exchange.dpop_key(key);
     }
     Ok(exchange.send().await?)
+}
+
+/// An authorization URL for the account: what was asked for, not the state and nonce (or
+/// the request object) it carries.
+fn shown_url(url: &url::Url) -> String {
+    let mut endpoint = url.clone();
+    endpoint.set_query(None);
+    let params: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    format!(
+        "{endpoint} with {:?}",
+        oauth2_types::redact::FormParams(&params)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_account_of_an_authorization_url_has_no_state_or_nonce() {
+        let url = url::Url::parse(
+            "https://as.example/auth?client_id=c&scope=openid&state=SECRET-S&nonce=SECRET-N",
+        )
+        .unwrap();
+        let shown = super::shown_url(&url);
+        assert!(!shown.contains("SECRET-"), "{shown}");
+        assert!(
+            shown.contains("https://as.example/auth") && shown.contains("openid"),
+            "{shown}"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! Client-Initiated Backchannel Authentication (OpenID Connect CIBA), poll mode: the client
 //! asks the server to authenticate a user on their own device, then polls.
 
+use oauth2_types::redact::{FormParams, Redacted};
 use oauth2_types::{BearerToken, FormRequest, grant_type};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -37,10 +38,11 @@ pub struct BackchannelAuthenticationResponse {
 impl std::fmt::Debug for BackchannelAuthenticationResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BackchannelAuthenticationResponse")
-            .field("auth_req_id", &"<redacted>")
+            .field("auth_req_id", &Redacted)
             .field("expires_in", &self.expires_in)
             .field("interval", &self.interval)
-            .finish_non_exhaustive()
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -52,11 +54,22 @@ impl std::fmt::Debug for BackchannelAuthenticationResponse {
 /// let response = request.send().await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a backchannel authentication request does nothing until sent"]
 pub struct BackchannelAuthenticationRequest {
     client: OAuth2Client,
     params: Vec<(String, String)>,
+}
+
+/// Hints that are tokens (`login_hint_token`, `id_token_hint`) and a `user_code` are redacted
+/// with every other value that does not just say what is asked for.
+impl std::fmt::Debug for BackchannelAuthenticationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BackchannelAuthenticationRequest")
+            .field("client", &self.client)
+            .field("params", &FormParams(&self.params))
+            .finish()
+    }
 }
 
 impl OAuth2Client {

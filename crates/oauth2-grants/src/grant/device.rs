@@ -1,6 +1,7 @@
 //! The device authorization grant (RFC 8628): a device without a browser shows a code, the
 //! user approves on another device, and the client polls the token endpoint.
 
+use oauth2_types::redact::{FormParams, Redacted};
 use oauth2_types::{BearerToken, FormRequest, grant_type};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -41,15 +42,22 @@ pub struct DeviceAuthorizationResponse {
     pub extra: Map<String, Value>,
 }
 
+/// The codes are redacted: the device code is polled with, and the user code (also in
+/// `verification_uri_complete`) approves the device for whoever types it.
 impl std::fmt::Debug for DeviceAuthorizationResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeviceAuthorizationResponse")
-            .field("device_code", &"<redacted>")
-            .field("user_code", &self.user_code)
+            .field("device_code", &Redacted)
+            .field("user_code", &Redacted)
             .field("verification_uri", &self.verification_uri)
+            .field(
+                "verification_uri_complete",
+                &self.verification_uri_complete.as_ref().map(|_| Redacted),
+            )
             .field("expires_in", &self.expires_in)
             .field("interval", &self.interval)
-            .finish_non_exhaustive()
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -61,11 +69,20 @@ impl std::fmt::Debug for DeviceAuthorizationResponse {
 /// let device = request.send().await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a device authorization request does nothing until sent"]
 pub struct DeviceAuthorizationRequest {
     client: OAuth2Client,
     params: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for DeviceAuthorizationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeviceAuthorizationRequest")
+            .field("client", &self.client)
+            .field("params", &FormParams(&self.params))
+            .finish()
+    }
 }
 
 impl OAuth2Client {

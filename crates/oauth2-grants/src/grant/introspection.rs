@@ -1,5 +1,6 @@
 //! Token introspection (RFC 7662).
 
+use oauth2_types::redact;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -18,7 +19,7 @@ use crate::response;
 /// assert_eq!(info.extra["cnf"]["jkt"], "x");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IntrospectionResponse {
     /// Whether the token is active.
@@ -59,6 +60,29 @@ pub struct IntrospectionResponse {
     /// Every other member (`cnf`, vendor claims...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// The extra members are masked where they hold a secret (see [`redact::mask_json`]).
+impl std::fmt::Debug for IntrospectionResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut extra = Value::Object(self.extra.clone());
+        redact::mask_json(&mut extra);
+        f.debug_struct("IntrospectionResponse")
+            .field("active", &self.active)
+            .field("scope", &self.scope)
+            .field("client_id", &self.client_id)
+            .field("username", &self.username)
+            .field("token_type", &self.token_type)
+            .field("exp", &self.exp)
+            .field("iat", &self.iat)
+            .field("nbf", &self.nbf)
+            .field("sub", &self.sub)
+            .field("aud", &self.aud)
+            .field("iss", &self.iss)
+            .field("jti", &self.jti)
+            .field("extra", &extra)
+            .finish()
+    }
 }
 
 /// An introspection request, ready to be completed and sent.

@@ -17,6 +17,7 @@ pub use polling::DEFAULT_POLL_INTERVAL;
 pub use revocation::RevocationRequest;
 pub use token_request::TokenRequest;
 
+use oauth2_types::redact::FormParams;
 use oauth2_types::{FormRequest, HttpResponse};
 
 use crate::client::{Endpoint, OAuth2Client};
@@ -34,19 +35,8 @@ impl std::fmt::Debug for TokenCall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenCall")
             .field("endpoint", &self.endpoint)
-            .field("params", &ParamNames(&self.params))
+            .field("params", &FormParams(&self.params))
             .finish_non_exhaustive()
-    }
-}
-
-/// Shows the names of form parameters, never their values (tokens, codes, secrets).
-pub(crate) struct ParamNames<'a>(pub(crate) &'a [(String, String)]);
-
-impl std::fmt::Debug for ParamNames<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(self.0.iter().map(|(name, _)| name))
-            .finish()
     }
 }
 

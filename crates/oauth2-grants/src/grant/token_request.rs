@@ -1,6 +1,7 @@
 //! Token requests (RFC 6749 section 4 and 6): one builder for every grant, so scope,
 //! resource, audience and extra parameters work the same everywhere.
 
+use oauth2_types::redact::{FormParams, Redacted};
 use oauth2_types::{BearerToken, FormRequest, RefreshToken, grant_type};
 
 use crate::client::{Endpoint, OAuth2Client};
@@ -34,20 +35,21 @@ pub struct TokenRequest {
     id_token_check: Option<IdTokenCheck>,
 }
 
-/// Parameter names only: the values include codes, verifiers, refresh tokens, passwords and
+/// Parameter names, and values only where they say what is asked for (see
+/// [`FormParams`]): the others include codes, verifiers, refresh tokens, passwords and
 /// assertions.
 impl std::fmt::Debug for TokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenRequest")
             .field("client", &self.client)
-            .field("params", &crate::grant::ParamNames(&self.params))
+            .field("params", &FormParams(&self.params))
             .field("dpop", &self.dpop)
             .finish_non_exhaustive()
     }
 }
 
 /// What the ID token of a code exchange must carry back.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct IdTokenCheck {
     pub(crate) nonce: Option<String>,
     pub(crate) max_age: Option<u64>,
@@ -56,6 +58,19 @@ pub(crate) struct IdTokenCheck {
     pub(crate) required: bool,
     /// The `acr` values asked for as essential.
     pub(crate) essential_acr: Option<Vec<String>>,
+}
+
+/// The nonce and the code are redacted.
+impl std::fmt::Debug for IdTokenCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdTokenCheck")
+            .field("nonce", &self.nonce.as_ref().map(|_| Redacted))
+            .field("max_age", &self.max_age)
+            .field("code", &self.code.as_ref().map(|_| Redacted))
+            .field("required", &self.required)
+            .field("essential_acr", &self.essential_acr)
+            .finish()
+    }
 }
 
 impl OAuth2Client {

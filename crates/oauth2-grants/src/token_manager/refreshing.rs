@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use oauth2_types::BearerToken;
+use oauth2_types::redact::FormParams;
 
 use super::{TokenFetcher, TokenManager};
 use crate::client::OAuth2Client;
@@ -15,10 +16,19 @@ use crate::error::Error;
 /// let fetcher = oauth2_grants::RefreshingFetcher::new(client);
 /// # }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RefreshingFetcher {
     client: OAuth2Client,
     extra: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for RefreshingFetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshingFetcher")
+            .field("client", &self.client)
+            .field("extra", &FormParams(&self.extra))
+            .finish()
+    }
 }
 
 impl RefreshingFetcher {

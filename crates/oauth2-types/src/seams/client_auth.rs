@@ -7,24 +7,8 @@ use async_trait::async_trait;
 use url::Url;
 
 use super::http_client::{BoxError, HttpRequest};
+use crate::redact;
 use crate::secret::ClientSecret;
-
-/// Form parameters whose values never appear in `Debug` output.
-const SECRET_PARAMS: &[&str] = &[
-    "client_secret",
-    "client_assertion",
-    "code",
-    "code_verifier",
-    "refresh_token",
-    "token",
-    "password",
-    "assertion",
-    "subject_token",
-    "actor_token",
-    "device_code",
-    "auth_req_id",
-    "request",
-];
 
 /// A POST of form parameters to an authorization server endpoint (token, PAR, revocation,
 /// introspection, device, CIBA), before it is sent: client authentication adds its
@@ -161,24 +145,29 @@ impl FormRequest {
     }
 }
 
+/// Parameter values are shown only for what a request asks for (see
+/// [`redact::FormParams`]); secret or sensitive headers are redacted, and other header
+/// values masked where they hold a secret.
 impl fmt::Debug for FormRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let form: Vec<(&str, &str)> = self
-            .form
+        let headers: Vec<(&str, String)> = self
+            .headers
             .iter()
-            .map(|(key, value)| {
-                let shown = if SECRET_PARAMS.contains(&key.as_str()) {
-                    "<redacted>"
-                } else {
-                    value.as_str()
+            .map(|(name, value)| {
+                let shown = match value.to_str() {
+                    Ok(_) if value.is_sensitive() || redact::is_secret_name(name.as_str()) => {
+                        redact::REDACTED.to_owned()
+                    }
+                    Ok(value) => redact::mask_text(value),
+                    Err(_) => "<binary>".to_owned(),
                 };
-                (key.as_str(), shown)
+                (name.as_str(), shown)
             })
             .collect();
         f.debug_struct("FormRequest")
             .field("url", &self.url.as_str())
-            .field("form", &form)
-            .field("headers", &self.headers)
+            .field("form", &redact::FormParams(&self.form))
+            .field("headers", &headers)
             .finish()
     }
 }
