@@ -87,6 +87,10 @@ impl TokenFetcher for AuthorizationCodeFetcher {
             (None, None) => Err(Error::NoRefreshToken),
         }
     }
+
+    fn client(&self) -> Option<&OAuth2Client> {
+        Some(&self.client)
+    }
 }
 
 impl TokenManager {
