@@ -1,10 +1,11 @@
 //! One renewal: why it is needed, the fetch and how its result lands in the cache, and its
 //! traces. Nothing here logs a token: only reasons, durations, lifetimes and errors.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
 use oauth2_types::BearerToken;
 use tracing::Instrument;
 
@@ -143,6 +144,9 @@ impl Target {
     }
 }
 
+/// How a renewal's result lands in the cache.
+pub(super) type Landing = Box<dyn FnOnce(&mut State, &Result<BearerToken, Error>) + Send>;
+
 /// A renewal of `previous` by `fetcher`, traced in a `token_renewal` span.
 pub(super) fn start(
     fetcher: Arc<dyn TokenFetcher>,
@@ -150,10 +154,7 @@ pub(super) fn start(
     reason: Reason,
     leeway: Duration,
     target: &Target,
-) -> Fetch<
-    impl Future<Output = Result<BearerToken, Error>> + Send + 'static,
-    impl FnOnce(&mut State, &Result<BearerToken, Error>) + Send + 'static,
-> {
+) -> Fetch<BoxFuture<'static, Result<BearerToken, Error>>, Landing> {
     let span = tracing::info_span!(
         target: "oauth2",
         "token_renewal",
@@ -166,7 +167,8 @@ pub(super) fn start(
         tracing::debug!(target: "oauth2", "renewing the token");
         fetcher.fetch(previous.as_ref()).await
     }
-    .instrument(span.clone());
+    .instrument(span.clone())
+    .boxed();
     let land = move |state: &mut State, result: &Result<BearerToken, Error>| {
         let _entered = span.enter();
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -188,5 +190,8 @@ pub(super) fn start(
             ),
         }
     };
-    Fetch { run, land }
+    Fetch {
+        run,
+        land: Box::new(land),
+    }
 }
