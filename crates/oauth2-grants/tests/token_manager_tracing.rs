@@ -82,7 +82,10 @@ async fn renewals_waits_and_invalidations_are_traced_without_secrets() {
     let renewed = lines(&text, "token renewed");
     assert_eq!(renewed.len(), 3, "{text}");
     for (line, reason) in renewed.iter().zip(["expiring", "invalidated", "rejected"]) {
-        assert!(line.contains("token_renewal{"), "in the renewal span: {line}");
+        assert!(
+            line.contains("token_renewal{"),
+            "in the renewal span: {line}"
+        );
         assert!(line.contains(&format!("as_origin=\"{origin}\"")), "{line}");
         assert!(line.contains(&format!("client_id=\"{CLIENT}\"")), "{line}");
         assert!(line.contains(&format!("reason=\"{reason}")), "{line}");
@@ -93,10 +96,16 @@ async fn renewals_waits_and_invalidations_are_traced_without_secrets() {
     assert_eq!(lines(&text, "renewing the token").len(), 3, "{text}");
     let waits = lines(&text, "waiting on the token renewal in flight");
     assert_eq!(waits.len(), 1, "{text}");
-    assert!(waits[0].contains(" DEBUG ") && waits[0].contains(CLIENT), "{text}");
+    assert!(
+        waits[0].contains(" DEBUG ") && waits[0].contains(CLIENT),
+        "{text}"
+    );
     let invalidated = lines(&text, "token invalidated");
     assert_eq!(invalidated.len(), 2, "{text}");
-    assert!(invalidated.iter().all(|line| line.contains(" INFO ")), "{text}");
+    assert!(
+        invalidated.iter().all(|line| line.contains(" INFO ")),
+        "{text}"
+    );
     assert!(invalidated[1].contains("reason=\"rejected\""), "{text}");
 
     let secret = common::test_client(CLIENT).client_secret.clone().unwrap();
@@ -109,7 +118,10 @@ async fn renewals_waits_and_invalidations_are_traced_without_secrets() {
         secrets.push(token.access_token().secret().to_owned());
     }
     for secret in &secrets {
-        assert!(!text.contains(secret.as_str()), "a secret was traced: {text}");
+        assert!(
+            !text.contains(secret.as_str()),
+            "a secret was traced: {text}"
+        );
     }
 }
 
