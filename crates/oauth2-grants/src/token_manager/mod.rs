@@ -99,6 +99,14 @@ struct Inner {
 /// Cheap to clone (clones share the cache), `Send + Sync`, and a [`TokenSource`], so the API
 /// client and the reqwest middleware can use it.
 ///
+/// Renewal is single-flight: tasks asking at once share one request and its result. A panic
+/// in the fetcher (or its HTTP client, or its signer) reaches that renewal's waiters as
+/// [`Error::Panicked`], and the next call starts afresh. A renewal every waiter gave up on is
+/// dropped. Renewals are traced under the `oauth2` target in a `token_renewal` span (fields
+/// `as_origin`, `client_id`, `reason`): start (debug), end with `elapsed_ms` and
+/// `expires_in_secs` (info), failure (warn); waits on a renewal in flight (debug) and
+/// invalidations (info) too. No token is ever traced.
+///
 /// ```no_run
 /// use oauth2_grants::TokenManager;
 ///
