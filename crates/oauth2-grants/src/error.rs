@@ -129,6 +129,17 @@ pub enum Error {
     /// A token could not be put on a request.
     #[error("could not authorize the request: {0}")]
     Authorization(#[source] Arc<dyn std::error::Error + Send + Sync>),
+    /// Code run by a shared fetch (a [`TokenFetcher`](crate::TokenFetcher), an HTTP client, a
+    /// signer) panicked. The panic is caught: the callers waiting on that fetch get this
+    /// error, and the next call starts a new fetch.
+    #[error("{what} panicked: {}", .message.as_deref().unwrap_or("(no message)"))]
+    Panicked {
+        /// What was running: `"token renewal"`, `"JWKS fetch"`.
+        what: &'static str,
+        /// The panic message, when it is a string. It is the panicking code's own message,
+        /// the one the panic hook has already printed; never a server's response.
+        message: Option<String>,
+    },
 }
 
 impl Error {

@@ -1,8 +1,10 @@
 //! ID tokens: the server's key set fetched from `jwks_uri`, cached, fetched again on an
 //! unknown `kid` (no more often than [`MIN_JWKS_REFETCH`]), and the validation of the ID
 //! tokens that come with tokens.
+//!
+//! The fetch is single-flight: however many validations need the key set at once (a cold
+//! client, a rotated key), one request goes to the server.
 
-use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use oauth2_jose::Jwks;
@@ -12,6 +14,7 @@ use serde_json::{Map, Value};
 use crate::client::{Endpoint, OAuth2Client};
 use crate::error::Error;
 use crate::response;
+use crate::single_flight::{Fetch, Join, SingleFlight};
 
 /// The shortest time between two fetches of the key set: a token with an unknown `kid` cannot
 /// make the client hammer the server.
@@ -21,28 +24,59 @@ use crate::response;
 /// ```
 pub const MIN_JWKS_REFETCH: Duration = Duration::from_secs(10);
 
-/// The server's key set, as last fetched.
-#[derive(Debug, Default)]
+/// What [`Error::Panicked`] calls a key set fetch that panicked.
+const JWKS_FETCH: &str = "JWKS fetch";
+
+/// The server's key set, as last fetched, and the fetch under way.
+#[derive(Debug)]
 pub(crate) struct JwksCache {
-    state: Mutex<Option<(Jwks, Instant)>>,
+    flights: SingleFlight<KeySet, Jwks>,
 }
 
-impl JwksCache {
-    fn get(&self) -> Option<(Jwks, Instant)> {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+impl Default for JwksCache {
+    fn default() -> Self {
+        Self {
+            flights: SingleFlight::new(JWKS_FETCH, KeySet::default()),
+        }
+    }
+}
+
+#[derive(Default)]
+struct KeySet {
+    keys: Option<Jwks>,
+    /// When the last fetch ended, successful or not: a failing `jwks_uri` is not asked more
+    /// often than a working one.
+    last_fetch: Option<Instant>,
+}
+
+impl KeySet {
+    /// The cached keys, unless there are none or a `refresh` is due.
+    fn check(&self, refresh: bool) -> Result<Jwks, ()> {
+        match &self.keys {
+            Some(keys)
+                if !refresh
+                    || self
+                        .last_fetch
+                        .is_some_and(|at| at.elapsed() < MIN_JWKS_REFETCH) =>
+            {
+                Ok(keys.clone())
+            }
+            _ => Err(()),
+        }
     }
 
-    fn set(&self, jwks: Jwks) {
-        *self.state.lock().unwrap_or_else(PoisonError::into_inner) = Some((jwks, Instant::now()));
+    fn land(&mut self, result: &Result<Jwks, Error>) {
+        if let Ok(keys) = result {
+            self.keys = Some(keys.clone());
+        }
+        self.last_fetch = Some(Instant::now());
     }
 }
 
 impl OAuth2Client {
     /// The server's key set: cached, or fetched from `jwks_uri`; `refresh` fetches it again
-    /// unless it was fetched less than [`MIN_JWKS_REFETCH`] ago.
+    /// unless the last fetch (successful or not) was less than [`MIN_JWKS_REFETCH`] ago.
+    /// Concurrent calls share one fetch.
     ///
     /// ```no_run
     /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
@@ -51,20 +85,30 @@ impl OAuth2Client {
     /// # Ok(()) }
     /// ```
     pub async fn jwks(&self, refresh: bool) -> Result<Jwks, Error> {
-        if let Some((jwks, fetched)) = self.jwks_cache().get()
-            && (!refresh || fetched.elapsed() < MIN_JWKS_REFETCH)
-        {
-            return Ok(jwks);
+        let join = self.jwks_cache().flights.join(
+            |key_set| key_set.check(refresh),
+            |_, ()| {
+                let client = self.clone();
+                Fetch {
+                    run: async move { client.fetch_jwks().await },
+                    land: KeySet::land,
+                }
+            },
+        );
+        match join {
+            Join::Ready(jwks) => Ok(jwks),
+            Join::Waiting(flight) | Join::Started(flight) => flight.await,
         }
+    }
+
+    async fn fetch_jwks(&self) -> Result<Jwks, Error> {
         let endpoint = Endpoint::Jwks;
         let url = self.endpoint_url(endpoint)?;
         let request = http::Request::get(url.as_str())
             .header(http::header::ACCEPT, "application/json")
             .body(Vec::new())
             .map_err(|err| Error::Config(err.to_string()))?;
-        let jwks: Jwks = response::json(endpoint.name(), self.send(endpoint, request).await?)?;
-        self.jwks_cache().set(jwks.clone());
-        Ok(jwks)
+        response::json(endpoint.name(), self.send(endpoint, request).await?)
     }
 
     /// What ID tokens of this client must satisfy: this issuer, this client id, the
@@ -121,3 +165,6 @@ impl OAuth2Client {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -31,6 +31,7 @@ mod http;
 mod id_token;
 mod loopback;
 mod response;
+mod single_flight;
 mod token_manager;
 
 pub use builder::OAuth2ClientBuilder;

@@ -30,7 +30,7 @@ pub enum IdTokenError {
     /// A claim is missing or malformed.
     #[error("the ID token claim {0} is missing or malformed")]
     Claim(&'static str),
-    /// `iss` is not the issuer.
+    /// `iss` is not the issuer (OpenID Connect Core 3.1.3.7, rule 2).
     #[error("the ID token comes from {received:?}, expected {expected:?}")]
     Issuer {
         /// The issuer expected.
@@ -38,18 +38,42 @@ pub enum IdTokenError {
         /// The issuer received.
         received: String,
     },
-    /// `aud` does not contain the client id, or `azp` is wrong.
-    #[error("the ID token is not for this client")]
-    Audience,
+    /// `aud` does not contain the client id: the token was issued to another client
+    /// (OpenID Connect Core 3.1.3.7, rule 3).
+    #[error("the ID token is for audience {received:?}, not for client {expected:?}")]
+    AudienceMismatch {
+        /// The client id.
+        expected: String,
+        /// The audiences of the token.
+        received: Vec<String>,
+    },
+    /// `azp` names another client: the token was issued to that party, with this client as
+    /// one more audience (OpenID Connect Core 3.1.3.7, rule 5).
+    #[error("the ID token was issued to party {received:?}, not to client {expected:?}")]
+    AzpMismatch {
+        /// The client id.
+        expected: String,
+        /// The `azp` of the token.
+        received: String,
+    },
+    /// The token has several audiences and no `azp` saying which of them it was issued to
+    /// (OpenID Connect Core 3.1.3.7, rule 4).
+    #[error("the ID token has several audiences and no azp")]
+    AzpMissing,
     /// `exp` has passed.
     #[error("the ID token has expired")]
     Expired,
     /// `iat` is in the future.
     #[error("the ID token is issued in the future")]
     IssuedInFuture,
-    /// `nonce` is missing or not the one sent.
+    /// `nonce` is not the one the authorization request sent: a replayed or substituted
+    /// token (OpenID Connect Core 3.1.3.7, rule 11). Neither value is shown: they are secrets.
     #[error("the ID token nonce does not match the request's")]
-    Nonce,
+    NonceMismatch,
+    /// The authorization request sent a `nonce`, and the token has none (OpenID Connect Core
+    /// 3.1.3.7, rule 11).
+    #[error("the ID token has no nonce, though the request sent one")]
+    NonceMissing,
     /// `at_hash` or `c_hash` does not match.
     #[error("the ID token {0} does not match")]
     Hash(&'static str),
@@ -326,12 +350,22 @@ impl IdTokenExpectations {
             _ => return Err(IdTokenError::Claim("aud")),
         };
         if !audiences.contains(&self.client_id.as_str()) {
-            return Err(IdTokenError::Audience);
+            return Err(IdTokenError::AudienceMismatch {
+                expected: self.client_id.clone(),
+                received: audiences.into_iter().map(str::to_owned).collect(),
+            });
         }
-        match claims.get("azp").and_then(Value::as_str) {
-            Some(azp) if azp != self.client_id => return Err(IdTokenError::Audience),
-            None if audiences.len() > 1 => return Err(IdTokenError::Audience),
-            _ => {}
+        match claims.get("azp") {
+            Some(Value::String(azp)) if *azp == self.client_id => {}
+            Some(Value::String(azp)) => {
+                return Err(IdTokenError::AzpMismatch {
+                    expected: self.client_id.clone(),
+                    received: azp.clone(),
+                });
+            }
+            Some(_) => return Err(IdTokenError::Claim("azp")),
+            None if audiences.len() > 1 => return Err(IdTokenError::AzpMissing),
+            None => {}
         }
         if number("exp")?.saturating_add(leeway) <= now {
             return Err(IdTokenError::Expired);
@@ -340,12 +374,12 @@ impl IdTokenExpectations {
             return Err(IdTokenError::IssuedInFuture);
         }
         if let Some(expected) = &self.nonce {
-            let nonce = claims
-                .get("nonce")
-                .and_then(Value::as_str)
-                .ok_or(IdTokenError::Nonce)?;
-            if !oauth2_types::constant_time_eq(nonce.as_bytes(), expected.as_bytes()) {
-                return Err(IdTokenError::Nonce);
+            let nonce = claims.get("nonce").ok_or(IdTokenError::NonceMissing)?;
+            let matches = nonce.as_str().is_some_and(|nonce| {
+                oauth2_types::constant_time_eq(nonce.as_bytes(), expected.as_bytes())
+            });
+            if !matches {
+                return Err(IdTokenError::NonceMismatch);
             }
         }
         if let Some(max_age) = self.max_age {

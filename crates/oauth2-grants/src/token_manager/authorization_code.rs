@@ -52,7 +52,8 @@ impl AuthorizationCodeFetcher {
 /// Whether the server got and settled the code, so it cannot be exchanged again: a success,
 /// an OAuth error other than a server-side one (`invalid_grant`...), or a response that
 /// came but was refused (an ID token, a token type). A transport failure, a timeout or a 5xx
-/// keeps the code for the next try; so does a failure before anything was sent.
+/// keeps the code for the next try; so does a failure before anything was sent, and a panic
+/// (it unwinds past this check, and the manager reports it as [`Error::Panicked`]).
 fn code_is_spent(result: &Result<BearerToken, Error>) -> bool {
     let Err(err) = result else {
         return true;
@@ -86,6 +87,10 @@ impl TokenFetcher for AuthorizationCodeFetcher {
             (None, Some(previous)) => self.client.refresh(previous)?.send().await,
             (None, None) => Err(Error::NoRefreshToken),
         }
+    }
+
+    fn client(&self) -> Option<&OAuth2Client> {
+        Some(&self.client)
     }
 }
 

@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use oauth2_types::BearerToken;
 
 use super::{TokenFetcher, TokenManager};
+use crate::client::OAuth2Client;
 use crate::error::Error;
 use crate::grant::TokenRequest;
 
@@ -50,6 +51,10 @@ impl TokenFetcher for ClientCredentialsFetcher {
             request = request.dpop_key(binding.key().clone());
         }
         request.send().await
+    }
+
+    fn client(&self) -> Option<&OAuth2Client> {
+        Some(self.request.client())
     }
 }
 

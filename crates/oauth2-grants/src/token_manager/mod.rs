@@ -5,27 +5,34 @@
 //! authorization codes, device codes, CIBA.
 //!
 //! Renewal is single-flight: however many tasks ask at once on a cold or expired cache, one
-//! request goes to the server and every task gets its result; a failure reaches every waiter
-//! and leaves the cache as it was, so the next call tries again.
+//! request goes to the server and every task gets its result; a failure, or a panic in the
+//! fetcher (reported as [`Error::Panicked`]), reaches every waiter and leaves the cache as it
+//! was, so the next call tries again.
+//!
+//! Renewals are traced (target `oauth2`, in a `token_renewal` span with the server's origin
+//! and the client id): why each one started, how long it took, the new token's lifetime (never
+//! the token), waits on a renewal in flight, invalidations, and failures.
 
 mod authorization_code;
 mod client_credentials;
 mod refreshing;
+mod renewal;
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use futures_util::FutureExt;
-use futures_util::future::{BoxFuture, Shared};
 use oauth2_types::{BearerToken, BoxError, TokenSource};
 
 pub use authorization_code::AuthorizationCodeFetcher;
 pub use client_credentials::ClientCredentialsFetcher;
 pub use refreshing::RefreshingFetcher;
 
+use crate::client::OAuth2Client;
 use crate::error::Error;
+use crate::single_flight::{Join, SingleFlight};
+use renewal::{Reason, State, Target};
 
 /// How long before its expiry a token is renewed, by default.
 ///
@@ -60,33 +67,30 @@ pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(20);
 pub trait TokenFetcher: Send + Sync + fmt::Debug {
     /// Obtains a fresh token, refreshing `previous` when that is possible.
     async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error>;
-}
 
-type Flight = Shared<BoxFuture<'static, Result<BearerToken, Error>>>;
-
-#[derive(Default)]
-struct State {
-    token: Option<BearerToken>,
-    /// Set when the cached token was rejected: it is kept only for its refresh token.
-    stale: bool,
-    /// The leeway for this token: the manager's, or half the token's lifetime when that is
-    /// shorter, so that a token living less than the leeway is still used for a while.
-    token_leeway: Option<Duration>,
-    flight: Option<Flight>,
-}
-
-impl Inner {
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // The lock is never held across an await or user code, so poisoning cannot leave
-        // the state half-written; recover it.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    /// The client whose server this fetcher asks, if any: the token manager traces its
+    /// renewals with that server's origin and the client id. None by default.
+    ///
+    /// ```
+    /// use oauth2_grants::{ClientCredentialsFetcher, TokenFetcher};
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let fetcher = ClientCredentialsFetcher::new(client.client_credentials());
+    /// assert_eq!(fetcher.client().map(|client| client.client_id()), Some("my-app"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    fn client(&self) -> Option<&OAuth2Client> {
+        None
     }
 }
+
+/// What [`Error::Panicked`] calls a renewal that panicked.
+const RENEWAL: &str = "token renewal";
 
 struct Inner {
     fetcher: Arc<dyn TokenFetcher>,
     leeway: Duration,
-    state: Mutex<State>,
+    target: Target,
+    cache: SingleFlight<State, BearerToken>,
 }
 
 /// Obtains, caches and renews tokens; the counterpart of the Python original's
@@ -94,6 +98,14 @@ struct Inner {
 ///
 /// Cheap to clone (clones share the cache), `Send + Sync`, and a [`TokenSource`], so the API
 /// client and the reqwest middleware can use it.
+///
+/// Renewal is single-flight: tasks asking at once share one request and its result. A panic
+/// in the fetcher (or its HTTP client, or its signer) reaches that renewal's waiters as
+/// [`Error::Panicked`], and the next call starts afresh. A renewal every waiter gave up on is
+/// dropped. Renewals are traced under the `oauth2` target in a `token_renewal` span (fields
+/// `as_origin`, `client_id`, `reason`): start (debug), end with `elapsed_ms` and
+/// `expires_in_secs` (info), failure (warn); waits on a renewal in flight (debug) and
+/// invalidations (info) too. No token is ever traced.
 ///
 /// ```no_run
 /// use oauth2_grants::TokenManager;
@@ -147,12 +159,10 @@ impl TokenManager {
     pub fn with_initial(fetcher: impl TokenFetcher + 'static, token: Option<BearerToken>) -> Self {
         Self {
             inner: Arc::new(Inner {
+                target: Target::of(&fetcher),
                 fetcher: Arc::new(fetcher),
                 leeway: DEFAULT_LEEWAY,
-                state: Mutex::new(State {
-                    token,
-                    ..State::default()
-                }),
+                cache: SingleFlight::new(RENEWAL, State::new(token)),
             }),
         }
     }
@@ -169,18 +179,15 @@ impl TokenManager {
     /// ```
     #[must_use]
     pub fn with_leeway(self, leeway: Duration) -> Self {
-        let state = std::mem::take(&mut *self.lock());
+        let state = self.inner.cache.with(std::mem::take);
         Self {
             inner: Arc::new(Inner {
                 fetcher: self.inner.fetcher.clone(),
                 leeway,
-                state: Mutex::new(state),
+                target: self.inner.target.clone(),
+                cache: SingleFlight::new(RENEWAL, state),
             }),
         }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.inner.lock()
     }
 
     /// The cached token, if any, valid or not; never calls the server.
@@ -193,7 +200,7 @@ impl TokenManager {
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
     pub fn cached(&self) -> Option<BearerToken> {
-        self.lock().token.clone()
+        self.inner.cache.with(|state| state.token().cloned())
     }
 
     /// A valid token: the cached one, or a new one (refreshed when possible).
@@ -209,24 +216,33 @@ impl TokenManager {
     /// # Ok(()) }
     /// ```
     pub async fn token(&self) -> Result<BearerToken, Error> {
-        let flight = {
-            let mut state = self.lock();
-            if let Some(token) = &state.token
-                && !state.stale
-                && !token.is_expired(state.token_leeway.unwrap_or(self.inner.leeway))
-            {
-                return Ok(token.clone());
+        let inner = &self.inner;
+        let join = inner.cache.join(
+            |state| state.check(inner.leeway),
+            |state, reason| {
+                renewal::start(
+                    inner.fetcher.clone(),
+                    state.token().cloned(),
+                    reason,
+                    inner.leeway,
+                    &inner.target,
+                )
+            },
+        );
+        match join {
+            Join::Ready(token) => Ok(token),
+            Join::Started(flight) => flight.await,
+            Join::Waiting(flight) => {
+                let target = &inner.target;
+                tracing::debug!(
+                    target: "oauth2",
+                    as_origin = target.as_origin(),
+                    client_id = target.client_id(),
+                    "waiting on the token renewal in flight"
+                );
+                flight.await
             }
-            match &state.flight {
-                Some(flight) => flight.clone(),
-                None => {
-                    let flight = self.start_flight(state.token.clone());
-                    state.flight = Some(flight.clone());
-                    flight
-                }
-            }
-        };
-        flight.await
+        }
     }
 
     /// Drops the cached token (keeping its refresh token for the next renewal), so the next
@@ -244,46 +260,31 @@ impl TokenManager {
     /// # Ok(()) }
     /// ```
     pub fn invalidate(&self) {
-        let mut state = self.lock();
-        if state.token.is_some() {
-            state.stale = true;
+        let invalidated = self
+            .inner
+            .cache
+            .with(|state| state.invalidate(None, Reason::Invalidated));
+        if invalidated {
+            self.inner.target.invalidated(Reason::Invalidated);
         }
     }
 
     /// Forgets the cached token only if it is still `token` (a newer one stays).
     fn invalidate_if_current(&self, token: &BearerToken) {
-        let mut state = self.lock();
-        if state
-            .token
-            .as_ref()
-            .is_some_and(|current| current.access_token() == token.access_token())
-        {
-            state.stale = true;
+        let invalidated = self
+            .inner
+            .cache
+            .with(|state| state.invalidate(Some(token), Reason::Rejected));
+        if invalidated {
+            self.inner.target.invalidated(Reason::Rejected);
+        } else {
+            tracing::debug!(
+                target: "oauth2",
+                as_origin = self.inner.target.as_origin(),
+                client_id = self.inner.target.client_id(),
+                "a token already replaced was rejected; the cached one stays"
+            );
         }
-    }
-
-    /// The one renewal under way. It holds the manager weakly: a flight nobody awaits any
-    /// more does not keep a dropped manager alive.
-    fn start_flight(&self, previous: Option<BearerToken>) -> Flight {
-        let fetcher = self.inner.fetcher.clone();
-        let manager = Arc::downgrade(&self.inner);
-        async move {
-            let result = fetcher.fetch(previous.as_ref()).await;
-            if let Some(inner) = manager.upgrade() {
-                let mut state = inner.lock();
-                state.flight = None;
-                if let Ok(token) = &result {
-                    state.token_leeway = token
-                        .expires_in()
-                        .map(|lifetime| inner.leeway.min(lifetime / 2));
-                    state.token = Some(token.clone());
-                    state.stale = false;
-                }
-            }
-            result
-        }
-        .boxed()
-        .shared()
     }
 }
 

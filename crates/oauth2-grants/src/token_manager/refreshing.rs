@@ -70,6 +70,10 @@ impl TokenFetcher for RefreshingFetcher {
         }
         request.send().await
     }
+
+    fn client(&self) -> Option<&OAuth2Client> {
+        Some(&self.client)
+    }
 }
 
 impl TokenManager {

@@ -163,3 +163,54 @@ async fn an_abandoned_renewal_does_not_keep_the_manager_alive() {
     drop(manager);
     assert!(weak.upgrade().is_none(), "the manager was freed");
 }
+
+/// Panics on its first call (after a pause, so that several callers wait on it), then gives
+/// tokens.
+#[derive(Debug, Default)]
+struct PanicsOnce {
+    calls: AtomicUsize,
+}
+
+#[async_trait]
+impl TokenFetcher for PanicsOnce {
+    async fn fetch(&self, _previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
+        let call = self.calls.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        if call == 0 {
+            panic!("the fetcher broke");
+        }
+        Ok(BearerToken::new(format!("token-{call}")))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_fetch_is_an_error_for_its_waiters_only() {
+    let manager = TokenManager::new(PanicsOnce::default());
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let manager = manager.clone();
+            tokio::spawn(async move { manager.token().await })
+        })
+        .collect();
+    for task in tasks {
+        // Before the fix, the waiters other than the one that polled the panic hung.
+        let result = tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .expect("every waiter gets an answer")
+            .expect("the waiter itself does not panic");
+        assert!(
+            matches!(
+                &result,
+                Err(Error::Panicked { what: "token renewal", message: Some(message) })
+                    if message == "the fetcher broke"
+            ),
+            "{result:?}"
+        );
+    }
+    // The next call starts afresh.
+    let token = tokio::time::timeout(Duration::from_secs(5), manager.token())
+        .await
+        .expect("not stuck on the panicked renewal")
+        .unwrap();
+    assert_eq!(token.access_token().secret(), "token-1");
+}
