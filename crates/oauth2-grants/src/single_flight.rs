@@ -5,6 +5,10 @@
 //! panic is caught and becomes [`Error::Panicked`] for the tasks that waited on that fetch;
 //! the slot is cleared, so the next call starts afresh instead of finding a poisoned
 //! future.
+//!
+//! On a tokio runtime the fetch runs as a task of its own, so it runs to completion and lands
+//! its result even when every task waiting on it gave up (a caller's timeout): a renewal the
+//! server has answered, and the rotated refresh token it brought, is never lost half-way.
 
 use std::any::Any;
 use std::fmt;
@@ -31,9 +35,27 @@ pub(crate) struct SingleFlight<S, T> {
 
 struct Guarded<S, T> {
     state: S,
-    /// Held weakly: the tasks awaiting a fetch keep it alive, and a fetch that every task
-    /// gave up on is dropped, so the slot never keeps its owner alive or stuck.
-    flight: Option<WeakShared<BoxFuture<'static, Result<T, Error>>>>,
+    flight: Option<Slot<T>>,
+}
+
+/// The fetch under way, as the slot keeps it.
+enum Slot<T> {
+    /// A task on the runtime: held strongly, for the task runs to completion whoever waits
+    /// (the task itself holds its owner only weakly, so nothing is kept alive in a cycle).
+    Spawned(Flight<T>),
+    /// No runtime: the fetch runs inside its waiters' polls, held weakly, so a fetch that
+    /// every waiter gave up on is dropped instead of keeping the slot stuck.
+    Inline(WeakShared<BoxFuture<'static, Result<T, Error>>>),
+}
+
+impl<T> Slot<T> {
+    /// The fetch, when it is still under way.
+    fn flight(&self) -> Option<Flight<T>> {
+        match self {
+            Slot::Spawned(flight) => Some(flight.clone()),
+            Slot::Inline(weak) => weak.upgrade(),
+        }
+    }
 }
 
 /// A fetch to start: the future that fetches, and how its result updates the state.
@@ -96,16 +118,17 @@ where
             Ok(value) => return Join::Ready(value),
             Err(reason) => reason,
         };
-        if let Some(flight) = guarded.flight.as_ref().and_then(WeakShared::upgrade) {
+        if let Some(flight) = guarded.flight.as_ref().and_then(Slot::flight) {
             return Join::Waiting(flight);
         }
-        let flight = self.flight(start(&guarded.state, reason));
-        guarded.flight = flight.downgrade();
+        let (flight, slot) = self.flight(start(&guarded.state, reason));
+        guarded.flight = slot;
         Join::Started(flight)
     }
 
-    /// The fetch with its panic caught, then landed.
-    fn flight<F, L>(&self, Fetch { run, land }: Fetch<F, L>) -> Flight<T>
+    /// The fetch with its panic caught, then landed; spawned on the runtime when there is
+    /// one. Returns the fetch and how the slot keeps it.
+    fn flight<F, L>(&self, Fetch { run, land }: Fetch<F, L>) -> (Flight<T>, Option<Slot<T>>)
     where
         F: Future<Output = Result<T, Error>> + Send + 'static,
         L: FnOnce(&mut S, &Result<T, Error>) + Send + 'static,
@@ -113,7 +136,7 @@ where
         let what = self.what;
         // Weak: a fetch that outlives its owner has nothing to update.
         let owner: Weak<Mutex<Guarded<S, T>>> = Arc::downgrade(&self.guarded);
-        async move {
+        let fetch = async move {
             // The future is dropped as soon as it panicked, never polled again, and the state
             // it shares is only updated by `land` below: nothing half-done is observed.
             let result = AssertUnwindSafe(run)
@@ -131,9 +154,30 @@ where
                 land(&mut guarded.state, &result);
             }
             result
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                let task = runtime.spawn(fetch);
+                let flight = async move {
+                    // The fetch catches its own panics; a task fails to join only when the
+                    // runtime shuts down under it.
+                    task.await.unwrap_or_else(|_| {
+                        Err(Error::Panicked {
+                            what,
+                            message: Some("the runtime shut down during the fetch".into()),
+                        })
+                    })
+                }
+                .boxed()
+                .shared();
+                (flight.clone(), Some(Slot::Spawned(flight)))
+            }
+            Err(_) => {
+                let flight = fetch.boxed().shared();
+                let slot = flight.downgrade().map(Slot::Inline);
+                (flight, slot)
+            }
         }
-        .boxed()
-        .shared()
     }
 }
 

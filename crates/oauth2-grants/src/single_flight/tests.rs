@@ -106,21 +106,46 @@ async fn a_panic_without_a_string_message_has_none() {
 }
 
 #[tokio::test]
-async fn a_fetch_every_waiter_gave_up_on_is_dropped_and_started_again() {
+async fn a_fetch_every_waiter_gave_up_on_still_lands_and_is_not_started_twice() {
     let cache = cache();
     let starts = AtomicUsize::new(0);
     let slow = get(&cache, &starts, || async {
-        tokio::time::sleep(Duration::from_secs(3600)).await;
-        Ok(0)
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        Ok(4)
     });
+    // Every waiter gives up (a caller's timeout)...
     assert!(
         tokio::time::timeout(Duration::from_millis(5), settle(slow))
             .await
             .is_err()
     );
+    // ...and the next caller joins the fetch under way instead of starting a second one
+    // (which would spend a rotated refresh token twice).
+    let again = get(&cache, &starts, || async { Ok(3) });
+    assert!(matches!(again, Join::Waiting(_)));
+    assert_eq!(settle(again).await.unwrap(), 4);
+    // A fetch nobody waits on at all still lands.
+    drop(get(&cache, &starts, || async { Ok(9) }));
+    assert_eq!(starts.load(Ordering::SeqCst), 1);
+    let cache = self::cache();
+    drop(get(&cache, &starts, || async {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        Ok(8)
+    }));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(cache.with(|state| *state), Some(8));
+}
+
+#[test]
+fn without_a_runtime_a_fetch_every_waiter_gave_up_on_is_dropped_and_started_again() {
+    let cache = cache();
+    let starts = AtomicUsize::new(0);
+    let slow = get(&cache, &starts, futures_util::future::pending);
+    drop(slow);
     let again = get(&cache, &starts, || async { Ok(3) });
     assert!(matches!(again, Join::Started(_)));
-    assert_eq!(settle(again).await.unwrap(), 3);
+    let settled = futures_util::FutureExt::now_or_never(settle(again));
+    assert!(matches!(settled, Some(Ok(3))), "{settled:?}");
 }
 
 #[tokio::test]
