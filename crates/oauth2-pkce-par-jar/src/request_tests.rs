@@ -250,3 +250,23 @@ fn parameters_in_the_endpoint_query_are_replaced_not_sent_twice() {
         ["tenant", "prompt", "flag", "client_id", "request_uri"]
     );
 }
+
+#[test]
+fn only_the_one_question_mark_before_a_query_is_skipped() {
+    let request = builder().state("state-1234").build().unwrap();
+    let pending = request.pending();
+    // `?code` is a parameter of its own name, as a browser or a web framework reads it.
+    let query = "??code=abc&state=state-1234&iss=https%3A%2F%2Fas.example";
+    assert_eq!(
+        pending.validate_query(query).err(),
+        Some(CallbackError::MissingCode)
+    );
+    let callback = Url::parse(&format!("https://app.example/cb?{query}")).unwrap();
+    assert_eq!(
+        pending.validate_callback(&callback).err(),
+        Some(CallbackError::MissingCode)
+    );
+    // One `?` before a bare query is the query's own.
+    assert_eq!(pending.validate_query(&query[1..]).unwrap().code(), "abc");
+    assert_eq!(pending.validate_query(&query[2..]).unwrap().code(), "abc");
+}

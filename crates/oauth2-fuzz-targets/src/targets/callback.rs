@@ -52,7 +52,8 @@ fn pendings() -> Option<&'static Pendings> {
 pub fn callback(data: &[u8]) {
     let Some(pendings) = pendings() else { return };
     let text = String::from_utf8_lossy(data);
-    let query = text.trim_start_matches('?');
+    // A bare query may start with its one `?`.
+    let query = text.strip_prefix('?').unwrap_or(&text);
     for pending in [&pendings.strict, &pendings.lenient] {
         check(pending, query, &pending.validate_query(&text));
     }
