@@ -6,11 +6,16 @@
 //!   test suite (unit, integration against the local authorization server, fault injection,
 //!   doctests, both signing backends).
 //! - `bench`: the criterion benches, briefly.
+//! - `fuzz [--seconds N] [--seed-corpus] [TARGET...]`: the fuzz targets under cargo-fuzz
+//!   (nightly; cargo-fuzz is installed when missing), N seconds each (60 by default), with
+//!   a table of executions; `--seed-corpus` records the corpus from the local authorization
+//!   server again. `test` runs the same targets on the corpus without nightly.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod demo;
+mod fuzz;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,8 +23,12 @@ fn main() -> ExitCode {
         Some("demo") => demo::demo(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|bench>");
+            eprintln!(
+                "usage: cargo xtask <demo|test|bench>\n       {}",
+                fuzz::USAGE
+            );
             return ExitCode::from(2);
         }
     };

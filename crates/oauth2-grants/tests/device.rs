@@ -58,6 +58,7 @@ async fn mock_client(server: &MockServer) -> OAuth2Client {
     OAuth2Client::builder()
         .token_endpoint(format!("{}/token", server.uri()))
         .device_authorization_endpoint(format!("{}/device", server.uri()))
+        .backchannel_authentication_endpoint(format!("{}/bc-authorize", server.uri()))
         .auth(ClientSecretPost::new("client", "secret"))
         .allow_insecure_http(true)
         .build()
@@ -126,4 +127,71 @@ async fn polling_stops_when_the_code_expires() {
     let err = client.poll_device_code(&device).await.unwrap_err();
     assert!(matches!(err, Error::PollingExpired), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// How many token requests the server received.
+async fn token_requests(server: &MockServer) -> usize {
+    let requests = server.received_requests().await.unwrap_or_default();
+    requests.iter().filter(|r| r.url.path() == "/token").count()
+}
+
+/// What a client does once the decoupled authorization response arrived: the user reads the
+/// code, or approves on their phone, before polling starts; RFC 8628 section 3.2 counts
+/// `expires_in` from the response, so that time is spent too.
+const DELAY_BEFORE_POLLING: Duration = Duration::from_millis(2100);
+
+#[tokio::test]
+async fn device_code_expiry_counts_from_the_response_not_from_polling() {
+    let server = MockServer::start().await;
+    device_response(&server, 2).await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(oauth_error("authorization_pending"))
+        .mount(&server)
+        .await;
+    let client = mock_client(&server).await;
+    let device = client.device_authorization().send().await.unwrap();
+    tokio::time::sleep(DELAY_BEFORE_POLLING).await;
+    let started = Instant::now();
+    let err = client.poll_device_code(&device).await.unwrap_err();
+    assert!(matches!(err, Error::PollingExpired), "{err:?}");
+    assert_eq!(token_requests(&server).await, 0, "polled an expired code");
+    assert!(started.elapsed() < Duration::from_millis(500));
+}
+
+#[tokio::test]
+async fn ciba_expiry_counts_from_the_response_not_from_polling() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/bc-authorize"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "auth_req_id": "req-1", "expires_in": 2, "interval": 1
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(oauth_error("authorization_pending"))
+        .mount(&server)
+        .await;
+    let client = mock_client(&server).await;
+    let request = client
+        .backchannel_authentication()
+        .login_hint("alice")
+        .send()
+        .await
+        .unwrap();
+    tokio::time::sleep(DELAY_BEFORE_POLLING).await;
+    let started = Instant::now();
+    let err = client
+        .poll_backchannel_authentication(&request)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::PollingExpired), "{err:?}");
+    assert_eq!(
+        token_requests(&server).await,
+        0,
+        "polled an expired request"
+    );
+    assert!(started.elapsed() < Duration::from_millis(500));
 }

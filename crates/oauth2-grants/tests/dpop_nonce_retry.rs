@@ -206,7 +206,7 @@ async fn polls_use_the_key_the_caller_gives() {
     let token = client
         .device_code(&device)
         .dpop_key(key.clone())
-        .poll(device.interval, device.expires_in)
+        .poll(device.interval, device.expires_at())
         .await
         .unwrap();
     let keys = proof_keys(&server).await;
@@ -233,7 +233,7 @@ async fn polls_without_dpop_when_the_caller_says_so() {
     let token = client
         .device_code(&device)
         .dpop(false)
-        .poll(device.interval, device.expires_in)
+        .poll(device.interval, device.expires_at())
         .await
         .unwrap();
     assert!(!token.is_dpop());

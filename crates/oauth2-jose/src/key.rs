@@ -303,7 +303,9 @@ pub struct VerifyingKey {
 }
 
 impl VerifyingKey {
-    /// Imports a public JWK (private members, if any, are ignored).
+    /// Imports a public JWK (private members, if any, are ignored). Only its RFC 7518 form is
+    /// accepted (full-size EC coordinates, RSA integers without leading zero octets), so one
+    /// key never has two thumbprints.
     ///
     /// ```
     /// use oauth2_jose::{Algorithm, SigningKey, VerifyingKey};

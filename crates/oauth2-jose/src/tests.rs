@@ -289,3 +289,32 @@ fn hmac_keys_from_symmetric_jwks_only() {
         assert!(HmacKey::from_jwk(&jwk).is_err(), "{json}");
     }
 }
+
+/// RFC 7518 sections 6.2.1.2, 6.2.1.3 and 6.3.1.1: EC coordinates are full-size, RSA
+/// integers have no leading zero octet. A key in another form (a coordinate split elsewhere,
+/// `n` padded with zeros) would be one key with several thumbprints: refused.
+#[test]
+fn public_jwks_in_non_canonical_form_are_refused() {
+    for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::RS256] {
+        let canonical = SigningKey::generate(alg).unwrap().public_jwk().clone();
+        assert!(VerifyingKey::from_jwk(&canonical).is_ok(), "{alg}");
+        let mut other = canonical.clone();
+        match alg {
+            Algorithm::RS256 => {
+                let n = b64::decode(canonical.n.as_deref().unwrap()).unwrap();
+                other.n = Some(b64::encode(&[&[0, 0, 0][..], &n].concat()));
+            }
+            _ => {
+                let x = b64::decode(canonical.x.as_deref().unwrap()).unwrap();
+                let y = b64::decode(canonical.y.as_deref().unwrap()).unwrap();
+                let last = x.len() - 1;
+                other.x = Some(b64::encode(&x[..last]));
+                other.y = Some(b64::encode(&[&x[last..], &y[..]].concat()));
+            }
+        }
+        assert!(
+            matches!(VerifyingKey::from_jwk(&other), Err(Error::InvalidKey(_))),
+            "{alg}: accepted {other:?}"
+        );
+    }
+}

@@ -371,13 +371,15 @@ impl PendingAuthorization {
 }
 
 impl AuthorizationRequest {
-    /// A builder for a request to `endpoint` (a query string already in it is kept).
+    /// A builder for a request to `endpoint`. A query string already in it is kept, but for
+    /// the parameters the request sets or reserves ([`RESERVED_PARAMETERS`]): ours replace
+    /// them, so none is sent twice.
     ///
     /// ```
     /// # use oauth2_pkce_par_jar::AuthorizationRequest;
-    /// let builder = AuthorizationRequest::builder("https://as.example/authorize?tenant=blue".parse()?, "c");
-    /// let request = builder.build()?;
-    /// assert!(request.url().as_str().starts_with("https://as.example/authorize?tenant=blue&client_id=c"));
+    /// let endpoint = "https://as.example/authorize?tenant=blue&client_id=other&response_type=token";
+    /// let request = AuthorizationRequest::builder(endpoint.parse()?, "c").build()?;
+    /// assert!(request.url().as_str().starts_with("https://as.example/authorize?tenant=blue&client_id=c&response_type=code&"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builder(endpoint: Url, client_id: impl Into<String>) -> AuthorizationRequestBuilder {
@@ -494,7 +496,8 @@ impl AuthorizationRequest {
 
     /// The same request with its parameters replaced by `client_id` and `params` (after PAR,
     /// `request_uri`; with JAR, `request`). The authorization endpoint's own query string is
-    /// kept.
+    /// kept, but for the parameters the request sends or reserves ([`RESERVED_PARAMETERS`]),
+    /// which are never sent twice.
     ///
     /// ```
     /// # use oauth2_pkce_par_jar::AuthorizationRequest;
@@ -505,16 +508,34 @@ impl AuthorizationRequest {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_url_params(mut self, params: Vec<(String, String)>) -> Self {
-        let mut url = self.endpoint.clone();
-        {
-            let mut query = url.query_pairs_mut();
-            query.append_pair("client_id", &self.pending.client_id);
-            for (name, value) in &params {
-                query.append_pair(name, value);
-            }
-        }
-        self.url = url;
+        let mut sent = vec![("client_id".to_owned(), self.pending.client_id.clone())];
+        sent.extend(params.iter().cloned());
+        self.url = request_url(&self.endpoint, &sent);
         self.params = params;
         self
     }
+}
+
+/// `endpoint` with `params` added to its query. The endpoint's own parameters are kept as
+/// written, except those the request sends or reserves ([`RESERVED_PARAMETERS`]): ours replace
+/// them, so the server never reads a parameter twice (an endpoint's `client_id=other` or
+/// `response_type=token` would otherwise reach it next to ours).
+fn request_url(endpoint: &Url, params: &[(String, String)]) -> Url {
+    let replaced = |name: &str| {
+        RESERVED_PARAMETERS.contains(&name) || params.iter().any(|(ours, _)| ours == name)
+    };
+    let kept: Vec<&str> = endpoint
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| {
+            url::form_urlencoded::parse(pair.as_bytes())
+                .next()
+                .is_some_and(|(name, _)| !replaced(&name))
+        })
+        .collect();
+    let mut url = endpoint.clone();
+    url.set_query((!kept.is_empty()).then(|| kept.join("&")).as_deref());
+    url.query_pairs_mut().extend_pairs(params);
+    url
 }

@@ -150,6 +150,13 @@ impl AuthorizationResponse {
     }
 }
 
+/// The parameters of a query string, decoded.
+fn pairs_of(query: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
 impl PendingAuthorization {
     /// Validates the full callback URL (its query, or its fragment for `fragment` mode).
     ///
@@ -168,10 +175,11 @@ impl PendingAuthorization {
             (_, Some(fragment)) => fragment,
             _ => "",
         };
-        self.validate_query(query)
+        self.validate_params(pairs_of(query))
     }
 
-    /// Validates a bare query string (`code=...&state=...`).
+    /// Validates a bare query string (`code=...&state=...`, or `?code=...`: one leading `?`
+    /// is skipped; a second one belongs to the first parameter's name, as a browser reads it).
     ///
     /// ```
     /// # use oauth2_pkce_par_jar::AuthorizationRequest;
@@ -182,11 +190,7 @@ impl PendingAuthorization {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate_query(&self, query: &str) -> Result<AuthorizationResponse, CallbackError> {
-        let pairs: Vec<(String, String)> =
-            url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-                .into_owned()
-                .collect();
-        self.validate_params(pairs)
+        self.validate_params(pairs_of(query.strip_prefix('?').unwrap_or(query)))
     }
 
     /// Validates parameters already parsed (a `form_post` body).

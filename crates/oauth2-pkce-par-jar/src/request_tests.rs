@@ -194,3 +194,79 @@ fn openid_in_the_scope_means_an_id_token_is_expected() {
     let plain = builder().scope(["api"]).build().unwrap();
     assert!(!plain.pending().expects_id_token());
 }
+
+/// The names of a URL's query parameters, in order.
+fn query_names(url: &Url) -> Vec<String> {
+    url.query_pairs().map(|(k, _)| k.into_owned()).collect()
+}
+
+#[test]
+fn parameters_in_the_endpoint_query_are_replaced_not_sent_twice() {
+    let endpoint = Url::parse(
+        "https://as.example/authorize?client_id=other&response_type=token&tenant=blue\
+         &state=theirs&scope=admin&redirect_uri=https%3A%2F%2Fevil.example&prompt=none&flag",
+    )
+    .unwrap();
+    let request = AuthorizationRequest::builder(endpoint, "client-1")
+        .redirect_uri("https://app.example/cb")
+        .scope(["openid"])
+        .param("prompt", "login")
+        .build()
+        .unwrap();
+    let pairs: Vec<(String, String)> = request.url().query_pairs().into_owned().collect();
+    let mut names = query_names(request.url());
+    names.sort();
+    let count = names.len();
+    names.dedup();
+    assert_eq!(names.len(), count, "a parameter is sent twice: {pairs:?}");
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(value("client_id"), Some("client-1"));
+    assert_eq!(value("response_type"), Some("code"));
+    assert_eq!(value("state"), Some(request.pending().state()));
+    assert_eq!(value("scope"), Some("openid"));
+    assert_eq!(value("redirect_uri"), Some("https://app.example/cb"));
+    assert_eq!(value("prompt"), Some("login"), "ours replaces theirs");
+    // Unrelated parameters of the endpoint stay first, as written (`flag` has no `=`).
+    assert!(
+        request
+            .url()
+            .query()
+            .unwrap()
+            .starts_with("tenant=blue&flag&client_id=client-1"),
+        "{:?}",
+        request.url().query()
+    );
+
+    // A pushed (or signed) request's URL carries client_id and request_uri only: a reserved
+    // parameter of the endpoint is dropped even when the request no longer sends it.
+    let pushed = request.with_url_params(vec![("request_uri".into(), "urn:r".into())]);
+    assert_eq!(
+        query_names(pushed.url()),
+        ["tenant", "prompt", "flag", "client_id", "request_uri"]
+    );
+}
+
+#[test]
+fn only_the_one_question_mark_before_a_query_is_skipped() {
+    let request = builder().state("state-1234").build().unwrap();
+    let pending = request.pending();
+    // `?code` is a parameter of its own name, as a browser or a web framework reads it.
+    let query = "??code=abc&state=state-1234&iss=https%3A%2F%2Fas.example";
+    assert_eq!(
+        pending.validate_query(query).err(),
+        Some(CallbackError::MissingCode)
+    );
+    let callback = Url::parse(&format!("https://app.example/cb?{query}")).unwrap();
+    assert_eq!(
+        pending.validate_callback(&callback).err(),
+        Some(CallbackError::MissingCode)
+    );
+    // One `?` before a bare query is the query's own.
+    assert_eq!(pending.validate_query(&query[1..]).unwrap().code(), "abc");
+    assert_eq!(pending.validate_query(&query[2..]).unwrap().code(), "abc");
+}

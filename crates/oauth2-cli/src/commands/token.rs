@@ -44,7 +44,7 @@ pub(crate) async fn request_token(
                 eprintln!("(or open {complete})");
             }
             let poll = with_dpop(client.device_code(&device), dpop);
-            return Ok(poll.poll(device.interval, device.expires_in).await?);
+            return Ok(poll.poll(device.interval, device.expires_at()).await?);
         }
         GrantType::Ciba => {
             let hint = args
@@ -67,7 +67,7 @@ pub(crate) async fn request_token(
                 request.expires_in
             );
             let poll = with_dpop(client.ciba(&request), dpop);
-            return Ok(poll.poll(request.interval, request.expires_in).await?);
+            return Ok(poll.poll(request.interval, request.expires_at()).await?);
         }
         GrantType::TokenExchange => {
             let subject = args.subject_token.as_deref().ok_or_else(|| {

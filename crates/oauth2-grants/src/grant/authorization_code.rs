@@ -129,7 +129,8 @@ impl OAuth2Client {
     /// DPoP proof by `dpop_key`, which binds the code to that key: the key's thumbprint is
     /// kept in the pending state, and [`exchange_code`](Self::exchange_code) of this client
     /// uses the key). The returned request's URL carries only `client_id` and `request_uri`
-    /// (after the authorization endpoint's own query, if any), and its
+    /// (after the authorization endpoint's own query, if any, less the parameters an
+    /// authorization request sets), and its
     /// [`expires_at`](AuthorizationRequest::expires_at) is the `request_uri`'s expiry.
     ///
     /// ```no_run

@@ -1,6 +1,8 @@
 //! Client-Initiated Backchannel Authentication (OpenID Connect CIBA), poll mode: the client
 //! asks the server to authenticate a user on their own device, then polls.
 
+use std::time::Instant;
+
 use oauth2_types::redact::{FormParams, Redacted};
 use oauth2_types::{BearerToken, FormRequest, grant_type};
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,10 @@ pub struct BackchannelAuthenticationResponse {
     /// Every other member.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// When the response was read: `expires_in` counts from here (not serialized: a response
+    /// read back from storage counts from when it was read).
+    #[serde(skip, default = "Instant::now")]
+    received_at: Instant,
 }
 
 impl std::fmt::Debug for BackchannelAuthenticationResponse {
@@ -43,6 +49,22 @@ impl std::fmt::Debug for BackchannelAuthenticationResponse {
             .field("interval", &self.interval)
             .field("extra", &self.extra.keys().collect::<Vec<_>>())
             .finish()
+    }
+}
+
+impl BackchannelAuthenticationResponse {
+    /// When the request expires: `expires_in` counted from when this response arrived,
+    /// however late polling starts; at most 24 hours.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// let response: oauth2_grants::BackchannelAuthenticationResponse =
+    ///     serde_json::from_str(r#"{"auth_req_id":"req-1","expires_in":120}"#)?;
+    /// assert!(response.expires_at() <= Instant::now() + Duration::from_secs(120));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn expires_at(&self) -> Instant {
+        super::polling::expiry(self.received_at, self.expires_in)
     }
 }
 
@@ -112,7 +134,9 @@ impl OAuth2Client {
     }
 
     /// Polls until the user approves or denies, or the request expires
-    /// ([`Error::PollingExpired`]); `slow_down` adds 5 s to the interval. With DPoP, all polls
+    /// ([`Error::PollingExpired`]; counted from when the response arrived, see
+    /// [`BackchannelAuthenticationResponse::expires_at`]); `slow_down` adds 5 s to the
+    /// interval. With DPoP, all polls
     /// use one key; to choose DPoP or its key for this request, use [`TokenRequest::poll`] on
     /// [`ciba`](Self::ciba).
     ///
@@ -128,7 +152,7 @@ impl OAuth2Client {
         request: &BackchannelAuthenticationResponse,
     ) -> Result<BearerToken, Error> {
         self.ciba(request)
-            .poll(request.interval, request.expires_in)
+            .poll(request.interval, request.expires_at())
             .await
     }
 }

@@ -1,6 +1,8 @@
 //! The device authorization grant (RFC 8628): a device without a browser shows a code, the
 //! user approves on another device, and the client polls the token endpoint.
 
+use std::time::Instant;
+
 use oauth2_types::redact::{FormParams, Redacted};
 use oauth2_types::{BearerToken, FormRequest, grant_type};
 use serde::{Deserialize, Serialize};
@@ -40,6 +42,10 @@ pub struct DeviceAuthorizationResponse {
     /// Every other member.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// When the response was read: `expires_in` counts from here (not serialized: a response
+    /// read back from storage counts from when it was read).
+    #[serde(skip, default = "Instant::now")]
+    received_at: Instant,
 }
 
 /// The codes are redacted: the device code is polled with, and the user code (also in
@@ -58,6 +64,23 @@ impl std::fmt::Debug for DeviceAuthorizationResponse {
             .field("interval", &self.interval)
             .field("extra", &self.extra.keys().collect::<Vec<_>>())
             .finish()
+    }
+}
+
+impl DeviceAuthorizationResponse {
+    /// When the codes expire: `expires_in` counted from when this response arrived (RFC 8628
+    /// section 3.2), however late polling starts; at most 24 hours.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// let device: oauth2_grants::DeviceAuthorizationResponse = serde_json::from_str(r#"{
+    ///   "device_code":"dc-1","user_code":"WDJB-MJHT","verification_uri":"https://as.example/device",
+    ///   "expires_in":1800}"#)?;
+    /// assert!(device.expires_at() <= Instant::now() + Duration::from_secs(1800));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn expires_at(&self) -> Instant {
+        super::polling::expiry(self.received_at, self.expires_in)
     }
 }
 
@@ -121,8 +144,10 @@ impl OAuth2Client {
 
     /// Polls the token endpoint until the user approves or denies, the codes expire, or the
     /// server answers anything else: waits `interval` between polls, 5 s more after each
-    /// `slow_down` (RFC 8628 section 3.5), and gives up when `expires_in` has passed
-    /// ([`Error::PollingExpired`]), so it never polls forever. With DPoP, all polls use one
+    /// `slow_down` (RFC 8628 section 3.5), and gives up when the codes expire
+    /// ([`Error::PollingExpired`]; `expires_in` counts from when the device authorization
+    /// response arrived, see [`DeviceAuthorizationResponse::expires_at`]), so it never polls
+    /// forever. With DPoP, all polls use one
     /// key; to choose DPoP or its key for this flow, use
     /// [`TokenRequest::poll`] on [`device_code`](Self::device_code).
     ///
@@ -138,7 +163,7 @@ impl OAuth2Client {
         device: &DeviceAuthorizationResponse,
     ) -> Result<BearerToken, Error> {
         self.device_code(device)
-            .poll(device.interval, device.expires_in)
+            .poll(device.interval, device.expires_at())
             .await
     }
 }

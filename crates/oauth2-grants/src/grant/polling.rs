@@ -22,14 +22,20 @@ const MIN_POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// The longest a flow is polled for, whatever `expires_in` the server gives.
 const MAX_POLL_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
+/// When a decoupled authorization response received at `received_at` expires: `expires_in`
+/// counted from its arrival (RFC 8628 section 3.2), at most [`MAX_POLL_LIFETIME`].
+pub(crate) fn expiry(received_at: Instant, expires_in: u64) -> Instant {
+    let lifetime = Duration::from_secs(expires_in).min(MAX_POLL_LIFETIME);
+    received_at.checked_add(lifetime).unwrap_or(received_at)
+}
+
 /// Sends `request()` every `interval` until the answer is not `authorization_pending` (nor
-/// `slow_down`), or `expires_in` seconds have passed ([`Error::PollingExpired`]).
+/// `slow_down`), or the next poll would come after `deadline` ([`Error::PollingExpired`]).
 pub(crate) async fn poll(
     request: impl Fn() -> TokenRequest,
     interval: Option<u64>,
-    expires_in: u64,
+    deadline: Instant,
 ) -> Result<BearerToken, Error> {
-    let deadline = Instant::now() + Duration::from_secs(expires_in).min(MAX_POLL_LIFETIME);
     let mut interval = interval
         .map_or(DEFAULT_POLL_INTERVAL, Duration::from_secs)
         .clamp(MIN_POLL_INTERVAL, MAX_POLL_LIFETIME);
@@ -50,9 +56,12 @@ pub(crate) async fn poll(
 
 impl TokenRequest {
     /// Sends this request every `interval` seconds (5 when `None`) until the answer is not
-    /// `authorization_pending` (nor `slow_down`, which adds 5 s), or `expires_in` seconds have
-    /// passed ([`Error::PollingExpired`]): the polling of the device flow and CIBA, with this
-    /// request's DPoP choice ([`dpop`](Self::dpop), [`dpop_key`](Self::dpop_key)).
+    /// `authorization_pending` (nor `slow_down`, which adds 5 s), or the next poll would come
+    /// after `expires_at` ([`Error::PollingExpired`]): the polling of the device flow and
+    /// CIBA, with this request's DPoP choice ([`dpop`](Self::dpop),
+    /// [`dpop_key`](Self::dpop_key)). Pass the response's `expires_at()`
+    /// ([`DeviceAuthorizationResponse::expires_at`](crate::DeviceAuthorizationResponse::expires_at)),
+    /// which counts from when the response arrived, not from when polling starts.
     ///
     /// With DPoP, every poll is signed by one key, chosen before the first: the token is bound
     /// to it whichever poll gets it.
@@ -64,18 +73,18 @@ impl TokenRequest {
     /// let token = client
     ///     .device_code(&device)
     ///     .dpop_key(key)
-    ///     .poll(device.interval, device.expires_in)
+    ///     .poll(device.interval, device.expires_at())
     ///     .await?;
     /// # Ok(()) }
     /// ```
     pub async fn poll(
         mut self,
         interval: Option<u64>,
-        expires_in: u64,
+        expires_at: Instant,
     ) -> Result<BearerToken, Error> {
         if let Some(binding) = self.client.dpop_binding(&self.dpop)? {
             self.dpop = DpopChoice::Key(binding.key().clone());
         }
-        poll(|| self.clone(), interval, expires_in).await
+        poll(|| self.clone(), interval, expires_at).await
     }
 }

@@ -235,9 +235,18 @@ impl PublicKey {
     pub(crate) fn from_jwk(jwk: &Jwk) -> Result<Self, Error> {
         match (jwk.kty.as_str(), jwk.crv.as_deref()) {
             ("EC", Some(crv @ ("P-256" | "P-384"))) => {
+                let size = if crv == "P-256" { 32 } else { 48 };
                 let mut point = vec![0x04];
-                point.extend(b64::decode_member("x", jwk.x.as_deref())?);
-                point.extend(b64::decode_member("y", jwk.y.as_deref())?);
+                for (name, member) in [("x", &jwk.x), ("y", &jwk.y)] {
+                    let coordinate = b64::decode_member(name, member.as_deref())?;
+                    if coordinate.len() != size {
+                        return Err(Error::InvalidKey(format!(
+                            "a {crv} coordinate has {size} bytes, {name:?} has {}",
+                            coordinate.len()
+                        )));
+                    }
+                    point.extend(coordinate);
+                }
                 if crv == "P-256" {
                     p256::ecdsa::VerifyingKey::from_sec1_bytes(&point)
                         .map(Self::P256)
@@ -259,7 +268,12 @@ impl PublicKey {
             ("RSA", _) => {
                 let n = b64::decode_member("n", jwk.n.as_deref())?;
                 let e = b64::decode_member("e", jwk.e.as_deref())?;
-                check_rsa_size(n.iter().skip_while(|b| **b == 0).count() * 8)?;
+                if n.first() == Some(&0) || e.first() == Some(&0) {
+                    return Err(Error::InvalidKey(
+                        "an RSA integer has no leading zero octet (RFC 7518 section 6.3.1)".into(),
+                    ));
+                }
+                check_rsa_size(n.len() * 8)?;
                 RsaPublicKey::new(uint(&n), uint(&e))
                     .map(|key| Self::Rsa(Box::new(key)))
                     .map_err(invalid_key)

@@ -454,8 +454,7 @@ impl AuthorizationRequestBuilder {
             params.push(("dpop_jkt".into(), jkt.clone()));
         }
         params.extend(self.params);
-        let mut url = self.endpoint.clone();
-        url.query_pairs_mut().extend_pairs(&params);
+        let url = super::request_url(&self.endpoint, &params);
         Ok(AuthorizationRequest {
             endpoint: self.endpoint,
             url,
