@@ -2,37 +2,21 @@
 //! concurrent first requests, a resource server that repeats its nonce or omits it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::{Fixed, dpop_token};
+
 use std::time::Duration;
 
-use async_trait::async_trait;
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
-use oauth2_dpop::{DpopBinding, DpopKey};
+use oauth2_dpop::DpopBinding;
 use oauth2_test_server::dpop_mock::{ProofNonce, resource_nonce_challenge};
-use oauth2_types::{BearerToken, BoxError, TokenSource};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// Always the same DPoP-bound token.
-#[derive(Debug, Clone)]
-struct Fixed(BearerToken);
-
-#[async_trait]
-impl TokenSource for Fixed {
-    type Token = BearerToken;
-    async fn token(&self) -> Result<BearerToken, BoxError> {
-        Ok(self.0.clone())
-    }
-}
-
-fn dpop_token() -> BearerToken {
-    DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap())
-        .unwrap()
-        .bind(BearerToken::new("at").with_token_type("DPoP"))
-}
-
 fn api() -> reqwest_middleware::ClientWithMiddleware {
     reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(Fixed(dpop_token())))
+        .with(OAuth2Middleware::new(Fixed(dpop_token("at"))))
         .build()
 }
 
@@ -79,7 +63,7 @@ async fn a_request_sent_with_an_old_nonce_answers_the_new_one() {
         .expect(1)
         .mount(&server)
         .await;
-    let token = dpop_token();
+    let token = dpop_token("at");
     let binding = DpopBinding::of(&token).unwrap().clone();
     let url: url::Url = format!("{}/api", server.uri()).parse().unwrap();
     binding.nonces().set(&url, "old");

@@ -2,13 +2,16 @@
 //! span that names the request's origin, and never a token, a proof or a query string.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::{Fixed, dpop_token};
+
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
-use oauth2_dpop::{DpopBinding, DpopKey};
 use oauth2_test_server::dpop_mock::{ProofNonce, resource_nonce_challenge};
 use oauth2_types::{BearerToken, BoxError, TokenSource};
 use wiremock::matchers::{header, path};
@@ -67,23 +70,6 @@ impl TokenSource for Numbered {
     }
 }
 
-/// Always the same DPoP-bound token.
-struct Fixed(BearerToken);
-
-#[async_trait]
-impl TokenSource for Fixed {
-    type Token = BearerToken;
-    async fn token(&self) -> Result<BearerToken, BoxError> {
-        Ok(self.0.clone())
-    }
-}
-
-fn dpop_token() -> BearerToken {
-    DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap())
-        .unwrap()
-        .bind(BearerToken::new("secret-token-dpop").with_token_type("DPoP"))
-}
-
 /// Nothing secret in what was logged.
 fn assert_redacted(text: &str) {
     for secret in ["secret-token", "eyJ", "s3cr3t"] {
@@ -121,7 +107,7 @@ async fn retries_are_logged_with_their_reason_in_a_span_naming_the_origin() {
     let response = oauth2_apiclient::reqwest_client(reqwest::Client::builder())
         .unwrap()
         .get(format!("{}/nonce?key=s3cr3t", server.uri()))
-        .send_with(&dpop_token())
+        .send_with(&dpop_token("secret-token-dpop"))
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
@@ -163,8 +149,11 @@ async fn redirects_are_logged_without_their_query() {
         )
         .mount(&server)
         .await;
-    let api = oauth2_apiclient::authorized_client(reqwest::Client::builder(), Fixed(dpop_token()))
-        .unwrap();
+    let api = oauth2_apiclient::authorized_client(
+        reqwest::Client::builder(),
+        Fixed(dpop_token("secret-token-dpop")),
+    )
+    .unwrap();
     api.get(format!("{}/old", server.uri()))
         .send()
         .await
@@ -188,7 +177,9 @@ async fn redirects_are_logged_without_their_query() {
 
     // The caller's client followed by itself: a warning.
     let following = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(Fixed(dpop_token())))
+        .with(OAuth2Middleware::new(Fixed(dpop_token(
+            "secret-token-dpop",
+        ))))
         .build();
     assert!(
         following

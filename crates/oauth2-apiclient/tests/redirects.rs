@@ -4,33 +4,17 @@
 //! never redirects these calls, so wiremock plays both origins.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::{Fixed, dpop_token};
+
 use std::time::Duration;
 
-use async_trait::async_trait;
 use oauth2_apiclient::{ApiClient, OAuth2Middleware, RequestBuilderExt};
-use oauth2_dpop::{DpopBinding, DpopKey};
-use oauth2_types::{BearerToken, BoxError, TokenSource};
+use oauth2_types::BearerToken;
 use serde_json::{Map, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// Always the same DPoP-bound token.
-#[derive(Debug, Clone)]
-struct Fixed(BearerToken);
-
-#[async_trait]
-impl TokenSource for Fixed {
-    type Token = BearerToken;
-    async fn token(&self) -> Result<BearerToken, BoxError> {
-        Ok(self.0.clone())
-    }
-}
-
-fn dpop_token() -> BearerToken {
-    DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap())
-        .unwrap()
-        .bind(BearerToken::new("the-access-token").with_token_type("DPoP"))
-}
 
 /// The three ways to send an authorized request.
 #[derive(Debug, Clone, Copy)]
@@ -137,9 +121,15 @@ async fn a_cross_origin_redirect_is_not_followed_and_carries_neither_token_nor_p
                 .mount(&server)
                 .await;
             for verb in [reqwest::Method::GET, reqwest::Method::POST] {
-                let response = send(route, &server.uri(), verb, "orders", dpop_token())
-                    .await
-                    .unwrap();
+                let response = send(
+                    route,
+                    &server.uri(),
+                    verb,
+                    "orders",
+                    dpop_token("the-access-token"),
+                )
+                .await
+                .unwrap();
                 assert_eq!(response.status(), status, "{route:?}");
                 assert_eq!(response.headers()["location"], location.as_str());
             }
@@ -170,7 +160,7 @@ async fn a_same_origin_307_is_followed_with_a_fresh_proof_for_its_own_url() {
             &server.uri(),
             reqwest::Method::POST,
             "old",
-            dpop_token(),
+            dpop_token("the-access-token"),
         )
         .await
         .unwrap();
@@ -215,7 +205,7 @@ async fn a_same_origin_303_turns_a_post_into_a_get_without_body() {
                 &server.uri(),
                 reqwest::Method::POST,
                 "orders",
-                dpop_token(),
+                dpop_token("the-access-token"),
             )
             .await
             .unwrap();
@@ -242,7 +232,7 @@ async fn a_redirect_loop_ends_in_an_error() {
             &server.uri(),
             reqwest::Method::GET,
             "loop",
-            dpop_token(),
+            dpop_token("the-access-token"),
         )
         .await
         .unwrap_err();
@@ -275,7 +265,7 @@ async fn a_redirect_the_callers_client_followed_is_an_error() {
     let following = reqwest::Client::new();
 
     let middleware = reqwest_middleware::ClientBuilder::new(following.clone())
-        .with(OAuth2Middleware::new(Fixed(dpop_token())))
+        .with(OAuth2Middleware::new(Fixed(dpop_token("the-access-token"))))
         .build();
     let err = middleware.get(&url).send().await.unwrap_err();
     let reqwest_middleware::Error::Middleware(err) = err else {
@@ -290,7 +280,7 @@ async fn a_redirect_the_callers_client_followed_is_an_error() {
 
     let err = following
         .get(&url)
-        .send_with(&dpop_token())
+        .send_with(&dpop_token("the-access-token"))
         .await
         .unwrap_err();
     assert!(
@@ -307,9 +297,12 @@ async fn an_api_that_never_answers_times_out() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(10)))
         .mount(&server)
         .await;
-    let api = ApiClient::new(&format!("{}/api", server.uri()), Fixed(dpop_token()))
-        .unwrap()
-        .timeout(Duration::from_millis(300));
+    let api = ApiClient::new(
+        &format!("{}/api", server.uri()),
+        Fixed(dpop_token("the-access-token")),
+    )
+    .unwrap()
+    .timeout(Duration::from_millis(300));
     let started = std::time::Instant::now();
     let err = api.get("slow").unwrap().send().await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");

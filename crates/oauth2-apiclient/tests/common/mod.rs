@@ -5,6 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use http::Extensions;
+use oauth2_dpop::{DpopBinding, DpopKey};
+use oauth2_types::{BearerToken, BoxError, TokenSource};
 use reqwest_middleware::{Middleware, Next};
 
 /// Records the status of every request that goes out (retries included).
@@ -30,4 +32,23 @@ impl Middleware for Recorder {
         self.0.lock().unwrap().push(response.status().as_u16());
         Ok(response)
     }
+}
+
+/// Always the same token.
+#[derive(Debug, Clone)]
+pub(crate) struct Fixed(pub(crate) BearerToken);
+
+#[async_trait]
+impl TokenSource for Fixed {
+    type Token = BearerToken;
+    async fn token(&self) -> Result<BearerToken, BoxError> {
+        Ok(self.0.clone())
+    }
+}
+
+/// `access_token` as a DPoP token, bound to a fresh ES256 key.
+pub(crate) fn dpop_token(access_token: &str) -> BearerToken {
+    DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap())
+        .unwrap()
+        .bind(BearerToken::new(access_token).with_token_type("DPoP"))
 }
