@@ -66,3 +66,29 @@ fn an_http_issuer_is_refused_with_the_flag_to_pass() {
     assert!(stderr.contains("--insecure"), "{stderr}");
     assert!(!stderr.contains("allow_insecure_http"), "{stderr}");
 }
+
+#[test]
+fn the_id_token_of_another_grant_is_verified_before_it_is_called_verified() {
+    let secret = secret_of("ciba-client");
+    let out = oauth2(&[
+        "token",
+        &issuer(),
+        "--insecure",
+        "--grant-type",
+        "ciba",
+        "--login-hint",
+        "alice",
+        "--client-id",
+        "ciba-client",
+        "--client-secret",
+        &secret,
+        "--auth-method",
+        "client_secret_post",
+    ]);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the ID token is a JWT (signature and claims verified)"),
+        "{stderr}"
+    );
+}
