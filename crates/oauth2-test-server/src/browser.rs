@@ -13,6 +13,10 @@ use crate::Error;
 
 /// Set to `1` to make a missing Chromium or ChromeDriver a test failure outside CI too (under
 /// `CI=true` it always is).
+///
+/// ```
+/// assert_eq!(oauth2_test_server::REQUIRE_BROWSER_VAR, "OAUTH2_REQUIRE_BROWSER");
+/// ```
 pub const REQUIRE_BROWSER_VAR: &str = "OAUTH2_REQUIRE_BROWSER";
 
 /// The Debian packages that bring the browser and its driver.
