@@ -4,6 +4,7 @@
 //! README: "Authorization code grant", "As the token source of API calls".
 
 use reqwest_oauth2_client::prelude::*;
+use reqwest_oauth2_client::reqwest;
 
 #[tokio::main]
 async fn main() -> examples::Result {

@@ -2,6 +2,7 @@
 //! README: "Using DPoP".
 
 use reqwest_oauth2_client::prelude::*;
+use reqwest_oauth2_client::reqwest;
 
 #[tokio::main]
 async fn main() -> examples::Result {

@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use reqwest_oauth2_client::dpop::ProofSigner;
 use reqwest_oauth2_client::prelude::*;
+use reqwest_oauth2_client::reqwest;
 
 #[tokio::main]
 async fn main() -> examples::Result {
@@ -85,7 +86,7 @@ async fn main() -> examples::Result {
     let signer = ProofSigner::new(DpopKey::generate(Algorithm::ES256)?, options)?;
     let proof = signer
         .proof(
-            &http::Method::GET,
+            &reqwest::Method::GET,
             &"https://api.example/orders?page=2".parse()?,
             None,
             None,

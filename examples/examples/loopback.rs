@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use reqwest_oauth2_client::prelude::*;
+use reqwest_oauth2_client::reqwest;
 
 #[tokio::main]
 async fn main() -> examples::Result {
@@ -24,7 +25,7 @@ async fn main() -> examples::Result {
     let waiting =
         tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(60)).await });
 
-    // A real app opens the browser: reqwest_oauth2_client::grants::open_in_browser(url).
+    // A real app opens the browser: open_in_browser(url) (in the prelude).
     // Here the "browser" follows the redirects (the local server signs the test user in)
     // and lands on the listener.
     println!("authorization URL: {}", request.url());

@@ -19,7 +19,7 @@ async fn main() -> examples::Result {
 
     // The authorization request, by hand for now (PKCE S256).
     let verifier = CodeVerifier::generate()?;
-    let mut url = url::Url::parse(
+    let mut url = reqwest_oauth2_client::types::Url::parse(
         client
             .metadata()
             .authorization_endpoint

@@ -3,6 +3,7 @@
 
 use reqwest_oauth2_client::apiclient;
 use reqwest_oauth2_client::prelude::*;
+use reqwest_oauth2_client::reqwest;
 use reqwest_oauth2_client::types::token_type::uri;
 
 #[tokio::main]

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use reqwest_oauth2_client::prelude::*;
+use reqwest_oauth2_client::reqwest;
 
 #[tokio::main]
 async fn main() -> examples::Result {

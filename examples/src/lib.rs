@@ -7,6 +7,7 @@
 use std::error::Error;
 
 use oauth2_test_server::{TestClient, TestServer};
+use reqwest_oauth2_client::types::Url;
 
 /// The result type of the examples.
 pub type Result<T = ()> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
@@ -45,12 +46,12 @@ pub fn test_client(client_id: &str) -> Result<TestClient> {
 
 /// Follows the authorization redirects as a user who logs in and consents would, and
 /// returns the callback URL (the local server approves test users automatically).
-pub async fn log_in_and_consent(authorization_url: &url::Url) -> Result<url::Url> {
+pub async fn log_in_and_consent(authorization_url: &Url) -> Result<Url> {
     Ok(oauth2_test_server::complete_authorization(authorization_url).await?)
 }
 
 /// Approves a device code as the user would, on the local server's device pages.
 pub async fn approve_device(verification_uri_complete: &str) -> Result {
-    let url = url::Url::parse(verification_uri_complete)?;
+    let url = Url::parse(verification_uri_complete)?;
     Ok(oauth2_test_server::complete_device_authorization(&url, true).await?)
 }

@@ -198,12 +198,18 @@ impl HttpClient for Account {
     }
 }
 
-/// Shows a JWT's header and claims, decoded WITHOUT verification.
-pub(crate) fn show_jwt(label: &str, token: &str) {
+/// Shows a JWT's header and claims; `verified` says whether its signature and claims were
+/// checked, so the account never calls a verified token unverified, or the reverse.
+pub(crate) fn show_jwt(label: &str, token: &str, verified: bool) {
     let Ok(decoded) = oauth2_jose::jws::decode_unverified(token) else {
         return;
     };
-    note(&format!("{label} is a JWT (decoded, not verified):"));
+    let how = if verified {
+        "signature and claims verified"
+    } else {
+        "decoded, not verified"
+    };
+    note(&format!("{label} is a JWT ({how}):"));
     note(&format!(
         "  header: {}",
         Value::Object(decoded.header.clone())

@@ -125,6 +125,20 @@ pub(crate) struct TokenRequestArgs {
     pub(crate) callback_timeout: u64,
 }
 
+/// The DPoP key of a token given on the command line (`userinfo`, `introspect`; revocation
+/// takes no proof, RFC 7009 and RFC 9449, so `revoke` needs no key).
+#[derive(Debug, Clone, Args)]
+pub(crate) struct BoundTokenArgs {
+    /// The DPoP private key file (JWK or PEM) the token is bound to, as given to
+    /// `token --dpop-key`: userinfo sends a proof made with it, introspect says whether the
+    /// token is bound to it.
+    #[arg(long)]
+    pub(crate) dpop_key: Option<std::path::PathBuf>,
+    /// PS256 for an RSA PEM --dpop-key (RS256 otherwise).
+    #[arg(long, value_enum, default_value = "ES256", ignore_case = true)]
+    pub(crate) dpop_alg: DpopAlg,
+}
+
 /// The DPoP proof algorithms (asymmetric only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum DpopAlg {

@@ -20,6 +20,13 @@ pub(crate) enum CliError {
 impl CliError {
     /// Prints the error on stderr, with everything the server said.
     pub(crate) fn report(&self) {
+        if let Self::Grants(oauth2_grants::Error::InsecureUrl(url)) = self {
+            // The library's message names its builder option; here the option is a flag.
+            eprintln!(
+                "error: {url} is not https; pass --insecure to allow plain http (local development only)"
+            );
+            return;
+        }
         eprintln!("error: {self}");
         if let Self::Grants(err) = self {
             if let Some(status) = err.status() {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::args::{ClientArgs, CommonArgs, TokenRequestArgs};
+use crate::args::{BoundTokenArgs, ClientArgs, CommonArgs, TokenRequestArgs};
 use crate::error::CliError;
 
 /// OAuth 2.x from a terminal: the token response on stdout, an account of the requests on
@@ -54,6 +54,8 @@ enum Command {
         #[arg(long)]
         token_type_hint: Option<String>,
         #[command(flatten)]
+        bound: BoundTokenArgs,
+        #[command(flatten)]
         client: ClientArgs,
         #[command(flatten)]
         common: CommonArgs,
@@ -80,6 +82,8 @@ enum Command {
         /// The access token.
         #[arg(allow_hyphen_values = true)]
         token: String,
+        #[command(flatten)]
+        bound: BoundTokenArgs,
         #[command(flatten)]
         client: ClientArgs,
         #[command(flatten)]
@@ -122,6 +126,7 @@ async fn run(command: Command) -> Result<(), CliError> {
             issuer,
             token,
             token_type_hint,
+            bound,
             client,
             common,
         } => {
@@ -131,6 +136,7 @@ async fn run(command: Command) -> Result<(), CliError> {
                 &common,
                 &token,
                 token_type_hint.as_deref(),
+                &bound,
             )
             .await
         }
@@ -153,9 +159,10 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Userinfo {
             issuer,
             token,
+            bound,
             client,
             common,
-        } => commands::userinfo(&issuer, &client, &common, &token).await,
+        } => commands::userinfo(&issuer, &client, &common, &token, &bound).await,
         Command::Call {
             method,
             url,

@@ -2,7 +2,8 @@
 //! URL, the user signs in and consents on the local server's HTML pages, the browser lands on
 //! the loopback listener (RFC 8252), and the code is exchanged with its ID token validated.
 //! Needs Chromium and ChromeDriver (Debian's `chromium` and `chromium-driver`, which `.ci/run`
-//! installs); without them the test fails and says so.
+//! installs); without them the test is skipped with a loud notice, or fails under `CI=true`
+//! or `OAUTH2_REQUIRE_BROWSER=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod common;
@@ -17,9 +18,13 @@ use oauth2_test_server::Browser;
 #[tokio::test(flavor = "multi_thread")]
 async fn a_person_signs_in_and_consents_in_headless_chromium() {
     let client = client_for("browser-client").await;
-    let browser = Browser::start()
-        .await
-        .unwrap_or_else(|err| panic!("headless Chromium did not start: {err}"));
+    let Some(browser) =
+        Browser::start_or_skip("a_person_signs_in_and_consents_in_headless_chromium")
+            .await
+            .unwrap_or_else(|err| panic!("headless Chromium did not start: {err}"))
+    else {
+        return;
+    };
 
     // Allowed: login (a wrong password first), consent, the loopback page, the exchange.
     let loopback = LoopbackRedirect::bind().await.unwrap();
@@ -87,4 +92,67 @@ async fn a_person_signs_in_and_consents_in_headless_chromium() {
     assert_eq!(response.error.as_str(), "access_denied");
 
     browser.close().await;
+}
+
+/// Runs `start_or_skip` in a child process of this test binary, with ChromeDriver pointed at
+/// a program that is not there, and returns what the child printed (stdout, stderr).
+fn start_or_skip_without_a_driver(env: &[(&str, &str)]) -> (String, String) {
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+    child
+        .args([
+            "start_or_skip_in_this_environment",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("CHROMEDRIVER", "/nonexistent/chromedriver")
+        .env_remove("CI")
+        .env_remove(oauth2_test_server::REQUIRE_BROWSER_VAR);
+    for (name, value) in env {
+        child.env(name, value);
+    }
+    let out = child.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_missing_browser_is_skipped_loudly_outside_ci_and_fails_under_ci() {
+    let (stdout, stderr) = start_or_skip_without_a_driver(&[]);
+    assert!(stdout.contains("RESULT: skipped"), "{stdout}");
+    assert!(stderr.contains("SKIPPED"), "{stderr}");
+    assert!(stderr.contains("/nonexistent/chromedriver"), "{stderr}");
+    assert!(
+        stderr.contains("apt-get install chromium chromium-driver"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("OAUTH2_REQUIRE_BROWSER=1"), "{stderr}");
+
+    for env in [
+        ("CI", "true"),
+        (oauth2_test_server::REQUIRE_BROWSER_VAR, "1"),
+    ] {
+        let (stdout, _) = start_or_skip_without_a_driver(&[env]);
+        assert!(stdout.contains("RESULT: failed"), "{env:?}: {stdout}");
+        assert!(
+            stdout.contains("/nonexistent/chromedriver"),
+            "{env:?}: {stdout}"
+        );
+    }
+}
+
+#[tokio::test]
+#[ignore = "run by a_missing_browser_is_skipped_loudly_outside_ci_and_fails_under_ci, in a child process with its own environment"]
+async fn start_or_skip_in_this_environment() {
+    match Browser::start_or_skip("start_or_skip_in_this_environment").await {
+        Ok(None) => println!("RESULT: skipped"),
+        Ok(Some(browser)) => {
+            browser.close().await;
+            println!("RESULT: started");
+        }
+        Err(err) => println!("RESULT: failed: {err}"),
+    }
 }

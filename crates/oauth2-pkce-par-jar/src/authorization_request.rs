@@ -97,7 +97,7 @@ pub struct AuthorizationRequestBuilder {
     endpoint: Url,
     client_id: String,
     redirect_uri: Option<String>,
-    scope: Vec<String>,
+    scope: oauth2_types::Scope,
     state: Option<String>,
     nonce: Option<String>,
     pkce: Option<CodeChallengeMethod>,

@@ -1,6 +1,7 @@
 //! A headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`), for
 //! the tests that sign in on the server's HTML login page as a person would.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -9,6 +10,17 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
 use crate::Error;
+
+/// Set to `1` to make a missing Chromium or ChromeDriver a test failure outside CI too (under
+/// `CI=true` it always is).
+///
+/// ```
+/// assert_eq!(oauth2_test_server::REQUIRE_BROWSER_VAR, "OAUTH2_REQUIRE_BROWSER");
+/// ```
+pub const REQUIRE_BROWSER_VAR: &str = "OAUTH2_REQUIRE_BROWSER";
+
+/// The Debian packages that bring the browser and its driver.
+const INSTALL_HINT: &str = "apt-get install chromium chromium-driver";
 
 /// How long chromedriver and the browser get to start.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
@@ -78,6 +90,43 @@ impl Browser {
             driver,
             profile,
         })
+    }
+
+    /// Starts the browser for `test`, or skips it: when Chromium or ChromeDriver is missing,
+    /// prints a loud notice on stderr (what is missing, how to install it, how to require it)
+    /// and returns `Ok(None)`, unless the environment requires the browser (`CI=true`, or
+    /// `OAUTH2_REQUIRE_BROWSER=1`): then the missing program is an error. A browser that is
+    /// there but fails to start is always an error.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), oauth2_test_server::Error> {
+    /// let Some(browser) = oauth2_test_server::Browser::start_or_skip("sign_in").await? else {
+    ///     return Ok(()); // skipped, with a notice
+    /// };
+    /// browser.close().await;
+    /// # Ok(()) }
+    /// ```
+    pub async fn start_or_skip(test: &str) -> Result<Option<Self>, Error> {
+        let Some(missing) = missing_program() else {
+            return Self::start().await.map(Some);
+        };
+        if browser_required() {
+            return Err(Error::Browser(format!(
+                "{missing} is not installed, and the browser test is required here \
+                 (CI=true or {REQUIRE_BROWSER_VAR}=1): install Chromium and ChromeDriver \
+                 ({INSTALL_HINT})"
+            )));
+        }
+        let rule = "!".repeat(78);
+        // Straight to the stream, not through eprintln!: the test harness captures that
+        // from a passing test, and this notice must be seen.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n{rule}\n!!! SKIPPED {test}: {missing} is not installed.\n\
+             !!! Install Chromium and ChromeDriver to run it (Debian: {INSTALL_HINT}),\n\
+             !!! and set {REQUIRE_BROWSER_VAR}=1 (or CI=true) to make a missing browser a failure.\n{rule}\n"
+        );
+        Ok(None)
     }
 
     /// Opens a URL and waits for the page to load.
@@ -154,6 +203,40 @@ impl Drop for Browser {
         stop(&mut self.driver);
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// Whether a missing browser fails the test: under CI, or when asked for.
+fn browser_required() -> bool {
+    let set = |name: &str| {
+        std::env::var(name)
+            .is_ok_and(|value| matches!(value.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
+    };
+    set("CI") || set(REQUIRE_BROWSER_VAR)
+}
+
+/// The first of ChromeDriver and Chromium that cannot be found, as `start` would look for
+/// them (`CHROMEDRIVER` on the `PATH`; `CHROMIUM`, else Debian's `/usr/bin/chromium` or
+/// `chromium` on the `PATH`).
+fn missing_program() -> Option<String> {
+    let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    if !program_exists(&driver) {
+        return Some(driver);
+    }
+    match std::env::var("CHROMIUM") {
+        Ok(chromium) => (!program_exists(&chromium)).then_some(chromium),
+        Err(_) if program_exists("/usr/bin/chromium") || program_exists("chromium") => None,
+        Err(_) => Some("chromium".into()),
+    }
+}
+
+/// Whether `program` is a file: as a path when it has a separator, else on the `PATH`.
+fn program_exists(program: &str) -> bool {
+    let path = std::path::Path::new(program);
+    if path.components().count() > 1 {
+        return path.is_file();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|dirs| std::env::split_paths(&dirs).any(|dir| dir.join(program).is_file()))
 }
 
 /// Kills chromedriver and every browser process it started (its process group).

@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 
 pub use authorize::{complete_authorization, complete_device_authorization};
 #[cfg(feature = "browser")]
-pub use browser::Browser;
+pub use browser::{Browser, REQUIRE_BROWSER_VAR};
 pub use clients::{TestClient, clients};
 pub use process::ensure_installed;
 

@@ -19,6 +19,7 @@
 mod error_response;
 mod metadata;
 pub mod redact;
+mod scope;
 pub mod seams;
 mod secret;
 mod token;
@@ -27,6 +28,7 @@ mod www_authenticate;
 
 pub use error_response::{ErrorCode, ErrorResponse};
 pub use metadata::AuthorizationServerMetadata;
+pub use scope::Scope;
 pub use seams::{
     AuthenticationContext, AuthorizeRequest, BoxError, ClientAuthentication, FormRequest,
     HttpClient, HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource,

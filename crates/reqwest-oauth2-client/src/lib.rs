@@ -15,10 +15,14 @@
 //! | `pkce-par-jar` | [`pkce_par_jar`] | PKCE, PAR, JAR |
 //! | `aws-lc` | | sign with aws-lc-rs |
 //!
+//! [`reqwest`] and [`reqwest_middleware`] are re-exported (with `grants` or `apiclient`), so
+//! an application uses the versions these crates were built with, and [`Error`] takes every
+//! crate's error, so `?` works in a function that returns it.
+//!
 //! ```no_run
 //! use reqwest_oauth2_client::prelude::*;
 //!
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn demo() -> Result<(), reqwest_oauth2_client::Error> {
 //! let client = OAuth2Client::discover(
 //!     "https://as.example",
 //!     ClientSecretPost::new("my-client", "my-secret"),
@@ -26,14 +30,21 @@
 //! .await?;
 //! let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"));
 //! let api = authorized_client(
-//!     reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)),
+//!     reqwest_oauth2_client::reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)),
 //!     manager,
 //! )?;
 //! let orders = api.get("https://api.example/orders").send().await?.text().await?;
 //! # Ok(()) }
 //! ```
 
+mod error;
+
+pub use error::Error;
 pub use oauth2_types as types;
+#[cfg(any(feature = "grants", feature = "apiclient"))]
+pub use reqwest;
+#[cfg(feature = "apiclient")]
+pub use reqwest_middleware;
 
 #[cfg(feature = "apiclient")]
 pub use oauth2_apiclient as apiclient;
@@ -48,11 +59,20 @@ pub use oauth2_jose as jose;
 #[cfg(feature = "pkce-par-jar")]
 pub use oauth2_pkce_par_jar as pkce_par_jar;
 
-/// The names most applications use.
+/// The names most applications use, and every name the README's snippets use.
+///
+/// ```
+/// use reqwest_oauth2_client::prelude::*;
+///
+/// let scope = Scope::from("openid email");
+/// fn app() -> Result<(), Error> { Ok(()) }
+/// # app().unwrap();
+/// ```
 pub mod prelude {
+    pub use crate::Error;
     pub use oauth2_types::{
         AccessToken, AuthorizationServerMetadata, AuthorizeRequest, BearerToken, ClientSecret,
-        ErrorCode, ErrorResponse, RefreshToken, TokenSource,
+        ErrorCode, ErrorResponse, RefreshToken, Scope, TokenSource,
     };
 
     #[cfg(feature = "apiclient")]
@@ -64,12 +84,21 @@ pub mod prelude {
     #[cfg(feature = "dpop")]
     pub use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions};
     #[cfg(feature = "grants")]
-    pub use oauth2_grants::{LoopbackRedirect, OAuth2Client, TokenManager};
+    pub use oauth2_grants::{
+        DeviceAuthorizationResponse, Error as GrantsError, LoopbackError, LoopbackRedirect,
+        OAuth2Client, TokenManager, open_in_browser,
+    };
     #[cfg(feature = "jose")]
     pub use oauth2_jose::{Algorithm, SigningKey};
     #[cfg(feature = "pkce-par-jar")]
     pub use oauth2_pkce_par_jar::{
-        AuthorizationRequest, AuthorizationResponse, CallbackError, CodeVerifier,
-        PendingAuthorization,
+        AuthorizationRequest, AuthorizationRequestError, AuthorizationResponse, CallbackError,
+        CodeVerifier, PendingAuthorization,
     };
 }
+
+/// The README's Rust snippets, compiled as doctests with this crate as their only
+/// dependency (the others are fragments, each run whole as an example under `examples/`).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

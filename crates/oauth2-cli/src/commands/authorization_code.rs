@@ -29,14 +29,8 @@ pub(crate) async fn run(
     let mut builder = client
         .authorization_request()?
         .redirect_uri(loopback.redirect_uri());
-    let scopes: Vec<String> = args
-        .scope
-        .iter()
-        .flat_map(|s| s.split(' '))
-        .map(str::to_owned)
-        .collect();
-    if !scopes.is_empty() {
-        builder = builder.scope(scopes);
+    if !args.scope.is_empty() {
+        builder = builder.scope(&args.scope);
     }
     if let Some(hint) = &args.login_hint {
         builder = builder.login_hint(hint.clone());

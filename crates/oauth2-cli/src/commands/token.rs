@@ -4,7 +4,7 @@ use oauth2_grants::{OAuth2Client, TokenRequest};
 use oauth2_types::BearerToken;
 
 use crate::account::{note, show_jwt};
-use crate::args::{ClientArgs, CommonArgs, GrantType, TokenRequestArgs};
+use crate::args::{ClientArgs, CommonArgs, DpopAlg, GrantType, TokenRequestArgs};
 use crate::commands::{client, print_json};
 use crate::error::CliError;
 
@@ -30,7 +30,7 @@ pub(crate) async fn request_token(
         GrantType::DeviceCode => {
             let mut request = client.device_authorization();
             if !args.scope.is_empty() {
-                request = request.scope(args.scope.join(" "));
+                request = request.scope(&args.scope);
             }
             for resource in &args.resource {
                 request = request.resource(resource.clone());
@@ -52,9 +52,9 @@ pub(crate) async fn request_token(
                 .clone()
                 .ok_or_else(|| CliError::Usage("--grant-type ciba needs --login-hint".into()))?;
             let scope = if args.scope.is_empty() {
-                "openid".to_owned()
+                oauth2_types::Scope::from("openid")
             } else {
-                args.scope.join(" ")
+                oauth2_types::Scope::from(&args.scope)
             };
             let request = client
                 .backchannel_authentication()
@@ -88,7 +88,7 @@ pub(crate) async fn request_token(
         }
     };
     if !args.scope.is_empty() {
-        request = request.scopes(&args.scope);
+        request = request.scope(&args.scope);
     }
     for resource in &args.resource {
         request = request.resource(resource.clone());
@@ -113,22 +113,67 @@ fn with_dpop(request: TokenRequest, key: Option<oauth2_dpop::DpopKey>) -> TokenR
 /// The DPoP key: read from --dpop-key, or generated for --dpop-alg.
 pub(crate) fn dpop_key(args: &TokenRequestArgs) -> Result<oauth2_dpop::DpopKey, CliError> {
     let alg = oauth2_jose::Algorithm::from(args.dpop_alg);
-    let key = match &args.dpop_key {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|err| CliError::Usage(format!("{}: {err}", path.display())))?;
-            if text.trim_start().starts_with('{') {
-                oauth2_dpop::DpopKey::from_jwk_json(&text)
-            } else {
-                oauth2_dpop::DpopKey::from_pem(
-                    &text,
-                    Some(alg).filter(|alg| *alg == oauth2_jose::Algorithm::PS256),
-                )
-            }
-        }
-        None => oauth2_dpop::DpopKey::generate(alg),
+    match &args.dpop_key {
+        Some(path) => read_dpop_key(path, args.dpop_alg),
+        None => oauth2_dpop::DpopKey::generate(alg)
+            .map_err(|err| CliError::Usage(format!("DPoP key: {err}"))),
+    }
+}
+
+/// Reads a DPoP private key file, JWK or PEM (an RSA PEM key signs with PS256 when `alg`
+/// says so, RS256 otherwise).
+pub(crate) fn read_dpop_key(
+    path: &std::path::Path,
+    alg: DpopAlg,
+) -> Result<oauth2_dpop::DpopKey, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| CliError::Usage(format!("{}: {err}", path.display())))?;
+    let key = if text.trim_start().starts_with('{') {
+        oauth2_dpop::DpopKey::from_jwk_json(&text)
+    } else {
+        let alg = oauth2_jose::Algorithm::from(alg);
+        oauth2_dpop::DpopKey::from_pem(
+            &text,
+            Some(alg).filter(|alg| *alg == oauth2_jose::Algorithm::PS256),
+        )
     };
     key.map_err(|err| CliError::Usage(format!("DPoP key: {err}")))
+}
+
+/// How long the token lives, for the account: "expires in 599 s".
+fn expiry(token: &BearerToken) -> String {
+    match token.expires_in() {
+        Some(left) => format!("expires in {} s", left.as_secs()),
+        None => "no expiry given".to_owned(),
+    }
+}
+
+/// Whether the ID token was verified: the code exchange verifies it itself (with the nonce
+/// and code it knows); after the other grants it is checked here against the server's keys
+/// (signature, `iss`, `aud`, `exp`, `at_hash`), and a failure is shown, not hidden.
+async fn id_token_verified(
+    client: &OAuth2Client,
+    args: &TokenRequestArgs,
+    token: &BearerToken,
+    id_token: &str,
+) -> bool {
+    if args.grant_type == GrantType::AuthorizationCode {
+        return true;
+    }
+    let expectations = match client.id_token_expectations() {
+        Ok(expectations) => expectations.access_token(token.access_token().secret()),
+        Err(err) => {
+            note(&format!("the ID token cannot be verified: {err}"));
+            return false;
+        }
+    };
+    match client.validate_id_token(id_token, &expectations).await {
+        Ok(_) => true,
+        Err(err) => {
+            note(&format!("the ID token did not pass validation: {err}"));
+            false
+        }
+    }
 }
 
 /// `oauth2 token`.
@@ -148,9 +193,9 @@ pub(crate) async fn token(
     .await?;
     if !common.silent {
         note(&format!(
-            "got a {} token, expires in {:?}",
+            "got a {} token, {}",
             token.token_type(),
-            token.expires_in().map(|left| left.as_secs())
+            expiry(&token)
         ));
         if let Some(binding) = oauth2_dpop::DpopBinding::of(&token) {
             note(&format!(
@@ -159,9 +204,10 @@ pub(crate) async fn token(
                 binding.key().thumbprint()
             ));
         }
-        show_jwt("the access token", token.access_token().secret());
+        show_jwt("the access token", token.access_token().secret(), false);
         if let Some(id_token) = token.id_token() {
-            show_jwt("the ID token", id_token);
+            let verified = id_token_verified(&client, request, &token, id_token).await;
+            show_jwt("the ID token", id_token, verified);
         }
     }
     print_json(&token);

@@ -39,3 +39,68 @@ pub(crate) fn text(bytes: &[u8]) -> String {
 pub(crate) fn secret_of(id: &str) -> String {
     server().client(id).unwrap().client_secret.clone().unwrap()
 }
+
+/// Runs `oauth2 token --grant-type authorization_code --no-browser ...`, plays the browser
+/// (the local server signs the test user in), and returns the command's output (its stderr
+/// included).
+pub(crate) async fn code_flow(extra: &[&str]) -> Output {
+    use std::io::{BufRead, BufReader};
+    let issuer = issuer();
+    let mut args = vec![
+        "token",
+        issuer.as_str(),
+        "--insecure",
+        "--grant-type",
+        "authorization_code",
+        "--no-browser",
+    ];
+    args.extend(extra);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth2"))
+        .args(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let account = std::thread::spawn(move || {
+        let mut seen = String::new();
+        let mut sent = false;
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if !sent && line.starts_with("http") {
+                let _ = sender.send(Ok(line.clone()));
+                sent = true;
+            }
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+        if !sent {
+            let _ = sender.send(Err(seen.clone()));
+        }
+        seen
+    });
+    let url = tokio::task::spawn_blocking(move || {
+        receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap()
+    })
+    .await
+    .unwrap()
+    .unwrap_or_else(|stderr| panic!("no authorization URL on stderr: {stderr}"));
+    let callback = server()
+        .complete_authorization(&url::Url::parse(&url).unwrap())
+        .await
+        .unwrap();
+    let page = reqwest::get(callback).await.unwrap();
+    assert_eq!(
+        page.status(),
+        200,
+        "{}",
+        page.text().await.unwrap_or_default()
+    );
+    let mut out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    out.stderr = account.join().unwrap().into_bytes();
+    out
+}

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use oauth2_types::redact::{FormParams, Redacted};
-use oauth2_types::{BearerToken, FormRequest, grant_type};
+use oauth2_types::{BearerToken, FormRequest, Scope, grant_type};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -165,8 +165,8 @@ impl BackchannelAuthenticationRequest {
     /// let request = client.backchannel_authentication().scope("openid email");
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
-    pub fn scope(self, scope: impl Into<String>) -> Self {
-        self.param("scope", scope)
+    pub fn scope(self, scope: impl Into<Scope>) -> Self {
+        self.param("scope", scope.into().to_string())
     }
 
     /// Sets `login_hint`.

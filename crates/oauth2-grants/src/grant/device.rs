@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use oauth2_types::redact::{FormParams, Redacted};
-use oauth2_types::{BearerToken, FormRequest, grant_type};
+use oauth2_types::{BearerToken, FormRequest, Scope, grant_type};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -176,8 +176,8 @@ impl DeviceAuthorizationRequest {
     /// let request = client.device_authorization().scope("openid offline_access");
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
-    pub fn scope(self, scope: impl Into<String>) -> Self {
-        self.param("scope", scope)
+    pub fn scope(self, scope: impl Into<Scope>) -> Self {
+        self.param("scope", scope.into().to_string())
     }
 
     /// Adds a `resource` indicator (RFC 8707).

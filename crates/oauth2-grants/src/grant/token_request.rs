@@ -2,7 +2,7 @@
 //! resource, audience and extra parameters work the same everywhere.
 
 use oauth2_types::redact::{FormParams, Redacted};
-use oauth2_types::{BearerToken, FormRequest, RefreshToken, grant_type};
+use oauth2_types::{BearerToken, FormRequest, RefreshToken, Scope, grant_type};
 
 use crate::client::{Endpoint, OAuth2Client};
 use crate::dpop::DpopChoice;
@@ -227,19 +227,28 @@ impl TokenRequest {
         self
     }
 
-    /// Sets `scope`, a space-separated list (`"openid email"`).
+    /// Sets `scope`: a space-separated string (`"openid email"`) or a list of scopes
+    /// (`["openid", "email"]`), as every `.scope()` of the workspace takes it (see
+    /// [`Scope`]). An empty scope removes the parameter.
     ///
     /// ```
     /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
     /// let request = client.client_credentials().scope("openid email").scope("api:read");
     /// assert_eq!(request.get("scope"), Some("api:read")); // replaced, not added
+    /// let request = client.client_credentials().scope(["api:read", "api:write"]);
+    /// assert_eq!(request.get("scope"), Some("api:read api:write"));
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
-    pub fn scope(self, scope: impl Into<String>) -> Self {
-        self.replace("scope", scope.into())
+    pub fn scope(mut self, scope: impl Into<Scope>) -> Self {
+        let scope = scope.into();
+        if scope.is_empty() {
+            self.params.retain(|(key, _)| key != "scope");
+            return self;
+        }
+        self.replace("scope", scope.to_string())
     }
 
-    /// Sets `scope` from a list of scopes.
+    /// Sets `scope` from a list of scopes; the same as [`scope`](Self::scope) with a list.
     ///
     /// ```
     /// # fn demo(client: oauth2_grants::OAuth2Client) {
@@ -252,12 +261,7 @@ impl TokenRequest {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let joined = scopes
-            .into_iter()
-            .map(|scope| scope.as_ref().to_owned())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.replace("scope", joined)
+        self.scope(scopes.into_iter().collect::<Scope>())
     }
 
     /// Adds a `resource` indicator (RFC 8707); call it once per resource.

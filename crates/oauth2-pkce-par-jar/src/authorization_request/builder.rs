@@ -1,5 +1,6 @@
 //! The builder's setters and `build`.
 
+use oauth2_types::Scope;
 use serde_json::Value;
 use url::Url;
 
@@ -40,7 +41,7 @@ impl AuthorizationRequestBuilder {
             endpoint,
             client_id,
             redirect_uri: None,
-            scope: Vec::new(),
+            scope: Scope::new(),
             state: None,
             nonce: None,
             pkce: Some(CodeChallengeMethod::S256),
@@ -71,7 +72,9 @@ impl AuthorizationRequestBuilder {
         self
     }
 
-    /// Sets the scopes (sent space-separated).
+    /// Sets the scopes (sent space-separated): a list (`["openid", "email"]`) or a
+    /// space-separated string (`"openid email"`), as every `.scope()` of the workspace takes
+    /// it (see [`Scope`]).
     ///
     /// ```
     /// # use oauth2_pkce_par_jar::AuthorizationRequest;
@@ -79,14 +82,14 @@ impl AuthorizationRequestBuilder {
     ///     .scope(["openid", "email"])
     ///     .build()?;
     /// assert!(request.url().query_pairs().any(|(k, v)| k == "scope" && v == "openid email"));
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .scope("openid email")
+    ///     .build()?;
+    /// assert!(request.url().query_pairs().any(|(k, v)| k == "scope" && v == "openid email"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn scope<I, S>(mut self, scopes: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.scope = scopes.into_iter().map(Into::into).collect();
+    pub fn scope(mut self, scope: impl Into<Scope>) -> Self {
+        self.scope = scope.into();
         self
     }
 
@@ -407,7 +410,7 @@ impl AuthorizationRequestBuilder {
             Some(_) => return Err(AuthorizationRequestError::InvalidState),
             None => random_token()?,
         };
-        let wants_openid = self.scope.iter().any(|scope| scope == "openid");
+        let wants_openid = self.scope.contains("openid");
         let nonce = match (self.nonce, wants_openid) {
             (Some(nonce), _) => Some(nonce),
             (None, true) => Some(random_token()?),
@@ -426,7 +429,7 @@ impl AuthorizationRequestBuilder {
             params.push(("redirect_uri".into(), redirect_uri.clone()));
         }
         if !self.scope.is_empty() {
-            params.push(("scope".into(), self.scope.join(" ")));
+            params.push(("scope".into(), self.scope.to_string()));
         }
         params.push(("state".into(), state.clone()));
         if let Some(nonce) = &nonce {

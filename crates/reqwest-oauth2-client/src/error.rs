@@ -1,0 +1,114 @@
+//! One error type for applications, so `?` works on every crate's errors.
+
+/// Any error of the workspace's crates, for an application that returns one error type.
+///
+/// Each variant wraps a crate's own error unchanged (its `Display` is that error's), so the
+/// server's `error`, description and HTTP status stay reachable; [`oauth_error`](Self::oauth_error)
+/// and [`status`](Self::status) read them without a `match`.
+///
+/// ```no_run
+/// use reqwest_oauth2_client::prelude::*;
+///
+/// async fn sign_in(client: &OAuth2Client) -> Result<BearerToken, reqwest_oauth2_client::Error> {
+///     let loopback = LoopbackRedirect::bind().await?;                      // LoopbackError
+///     let request = client
+///         .authorization_request()?                                         // grants::Error
+///         .redirect_uri(loopback.redirect_uri())
+///         .scope("openid email")
+///         .build()?;                                                        // AuthorizationRequestError
+///     open_in_browser(request.url().as_str());
+///     let response = loopback
+///         .wait(request.pending(), std::time::Duration::from_secs(300))
+///         .await?;
+///     Ok(client.exchange_code(&response).send().await?)
+/// }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A call to the authorization server, or the client's configuration, failed.
+    #[cfg(feature = "grants")]
+    #[error(transparent)]
+    Grants(#[from] oauth2_grants::Error),
+    /// The loopback redirect listener failed or timed out.
+    #[cfg(feature = "grants")]
+    #[error(transparent)]
+    Loopback(#[from] oauth2_grants::LoopbackError),
+    /// An authorization request could not be built.
+    #[cfg(feature = "pkce-par-jar")]
+    #[error(transparent)]
+    AuthorizationRequest(#[from] oauth2_pkce_par_jar::AuthorizationRequestError),
+    /// An authorization callback was refused (state, `iss`, an error from the server).
+    #[cfg(feature = "pkce-par-jar")]
+    #[error(transparent)]
+    Callback(#[from] oauth2_pkce_par_jar::CallbackError),
+    /// A signed request object (JAR) could not be made.
+    #[cfg(feature = "pkce-par-jar")]
+    #[error(transparent)]
+    RequestObject(#[from] oauth2_pkce_par_jar::RequestObjectError),
+    /// A key could not be made, read or used, or a JWS is not valid.
+    #[cfg(feature = "jose")]
+    #[error(transparent)]
+    Jose(#[from] oauth2_jose::Error),
+    /// A DPoP key or proof could not be made.
+    #[cfg(feature = "dpop")]
+    #[error(transparent)]
+    Dpop(#[from] oauth2_dpop::Error),
+    /// An authorized API request could not be made.
+    #[cfg(feature = "apiclient")]
+    #[error(transparent)]
+    Api(#[from] oauth2_apiclient::Error),
+    /// A request through the middleware (`authorized_client`) failed.
+    #[cfg(feature = "apiclient")]
+    #[error(transparent)]
+    Middleware(#[from] reqwest_middleware::Error),
+    /// A plain reqwest request failed.
+    #[cfg(any(feature = "grants", feature = "apiclient"))]
+    #[error(transparent)]
+    Http(#[from] reqwest::Error),
+    /// A token response could not be read.
+    #[error(transparent)]
+    TokenResponse(#[from] oauth2_types::TokenResponseError),
+}
+
+impl Error {
+    /// The authorization server's error response, when it sent one.
+    ///
+    /// ```
+    /// # #[cfg(feature = "grants")] {
+    /// let err = reqwest_oauth2_client::Error::from(
+    ///     reqwest_oauth2_client::grants::Error::MissingEndpoint("token endpoint"),
+    /// );
+    /// assert!(err.oauth_error().is_none());
+    /// # }
+    /// ```
+    pub fn oauth_error(&self) -> Option<&oauth2_types::ErrorResponse> {
+        match self {
+            #[cfg(feature = "grants")]
+            Self::Grants(err) => err.oauth_error(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the answer that caused the error, when there was one.
+    ///
+    /// ```
+    /// # #[cfg(feature = "grants")] {
+    /// let err = reqwest_oauth2_client::Error::from(
+    ///     reqwest_oauth2_client::grants::Error::MissingEndpoint("token endpoint"),
+    /// );
+    /// assert!(err.status().is_none());
+    /// # }
+    /// ```
+    #[cfg(any(feature = "grants", feature = "apiclient"))]
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
+        match self {
+            #[cfg(feature = "grants")]
+            Self::Grants(err) => err.status(),
+            Self::Http(err) => err.status(),
+            #[cfg(feature = "apiclient")]
+            Self::Middleware(err) => err.status(),
+            _ => None,
+        }
+    }
+}
