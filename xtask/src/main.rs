@@ -4,7 +4,7 @@
 //!   through real flows against it, and stops it.
 //! - `test`: formatting, clippy with warnings denied, the architecture checks, and the whole
 //!   test suite (unit, integration against the local authorization server, fault injection,
-//!   doctests, both signing backends).
+//!   doctests, both signing backends) and a dry run of publishing every crate.
 //! - `bench`: the criterion benches, briefly.
 //! - `fuzz [--seconds N] [--seed-corpus] [TARGET...]`: the fuzz targets under cargo-fuzz
 //!   (nightly; cargo-fuzz is installed when missing), N seconds each (60 by default), with
@@ -127,6 +127,18 @@ fn check_sans_io() -> Result {
     Ok(())
 }
 
+/// Packages and builds every crate meant for crates.io, in dependency order, against a local
+/// overlay registry (`cargo publish --workspace --dry-run`), so a dev-dependency cycle or a
+/// packaged file that needs something unpublished fails here, not at release time.
+/// `--allow-dirty`: the check is about what the package holds, and a working tree with edits
+/// (or files the tests wrote) must not stop it.
+fn check_publishable() -> Result {
+    run(
+        "cargo",
+        &["publish", "--workspace", "--dry-run", "--allow-dirty"],
+    )
+}
+
 fn test() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     run(
@@ -142,6 +154,7 @@ fn test() -> Result {
         ],
     )?;
     check_sans_io()?;
+    check_publishable()?;
     // Install the authorization server's pinned node packages once, before tests run in
     // parallel (the harness would do it too, under a lock).
     oauth2_test_server::ensure_installed().map_err(|err| err.to_string())?;
