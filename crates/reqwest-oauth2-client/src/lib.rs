@@ -33,6 +33,8 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub use oauth2_types as types;
 
 #[cfg(feature = "apiclient")]
@@ -63,8 +65,10 @@ pub mod prelude {
     };
     #[cfg(feature = "dpop")]
     pub use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions};
+    #[cfg(feature = "loopback")]
+    pub use oauth2_grants::LoopbackRedirect;
     #[cfg(feature = "grants")]
-    pub use oauth2_grants::{LoopbackRedirect, OAuth2Client, TokenManager};
+    pub use oauth2_grants::{OAuth2Client, TokenManager};
     #[cfg(feature = "jose")]
     pub use oauth2_jose::{Algorithm, SigningKey};
     #[cfg(feature = "pkce-par-jar")]
