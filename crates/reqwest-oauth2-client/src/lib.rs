@@ -47,7 +47,7 @@ pub use oauth2_dpop as dpop;
 pub use oauth2_grants as grants;
 #[cfg(feature = "jose")]
 pub use oauth2_jose as jose;
-#[cfg(feature = "pkce-par-jar")]
+#[cfg(feature = "pkce")]
 pub use oauth2_pkce_par_jar as pkce_par_jar;
 
 /// The names most applications use.
@@ -60,9 +60,9 @@ pub mod prelude {
     #[cfg(feature = "apiclient")]
     pub use oauth2_apiclient::{ApiClient, OAuth2Middleware, RequestBuilderExt, authorized_client};
     #[cfg(feature = "client-auth")]
-    pub use oauth2_client_auth::{
-        ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt,
-    };
+    pub use oauth2_client_auth::{ClientSecretBasic, ClientSecretPost, NoAuth};
+    #[cfg(feature = "client-auth-jwt")]
+    pub use oauth2_client_auth::{ClientSecretJwt, PrivateKeyJwt};
     #[cfg(feature = "dpop")]
     pub use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions};
     #[cfg(feature = "loopback")]
@@ -71,7 +71,7 @@ pub mod prelude {
     pub use oauth2_grants::{OAuth2Client, TokenManager};
     #[cfg(feature = "jose")]
     pub use oauth2_jose::{Algorithm, SigningKey};
-    #[cfg(feature = "pkce-par-jar")]
+    #[cfg(feature = "pkce")]
     pub use oauth2_pkce_par_jar::{
         AuthorizationRequest, AuthorizationResponse, CallbackError, CodeVerifier,
         PendingAuthorization,
