@@ -2,9 +2,9 @@
 //!
 //! - `demo`: starts the local authorization server, runs the examples and the `oauth2` command
 //!   through real flows against it, and stops it.
-//! - `test`: formatting, clippy with warnings denied, the architecture checks, and the whole
-//!   test suite (unit, integration against the local authorization server, fault injection,
-//!   doctests, both signing backends).
+//! - `test`: formatting, clippy with warnings denied, the architecture and feature-set checks,
+//!   a dry run of publishing every crate, and the whole test suite (unit, integration against
+//!   the local authorization server, fault injection, doctests, both signing backends).
 //! - `bench`: the criterion benches, briefly.
 //! - `fuzz [--seconds N] [--seed-corpus] [TARGET...]`: the fuzz targets under cargo-fuzz
 //!   (nightly; cargo-fuzz is installed when missing), N seconds each (60 by default), with
@@ -127,6 +127,78 @@ fn check_sans_io() -> Result {
     Ok(())
 }
 
+/// Feature sets that must cut: the crate, its `--features` (after `--no-default-features`),
+/// and the crates its normal dependency tree must not hold.
+const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
+    // PKCE and authorization requests only: no JOSE stack.
+    (
+        "oauth2-pkce-par-jar",
+        "",
+        &["oauth2-jose", "rsa", "p256", "p384", "ed25519-dalek"],
+    ),
+    // client_secret_basic/post and none: no JOSE stack.
+    ("oauth2-client-auth", "", &["oauth2-jose", "rsa", "p256"]),
+    // A caller's own HttpClient: no reqwest, no TLS.
+    ("oauth2-grants", "", &["reqwest", "hyper", "rustls"]),
+    // Client credentials over the platform's TLS: no rustls, no aws-lc (a C build).
+    (
+        "reqwest-oauth2-client",
+        "grants,client-auth,native-tls",
+        &["rustls", "aws-lc-sys", "aws-lc-rs", "oauth2-apiclient"],
+    ),
+    // Client credentials over rustls: no native TLS, no JWT client authentication.
+    (
+        "reqwest-oauth2-client",
+        "grants,client-auth,rustls",
+        &["native-tls", "openssl", "oauth2-apiclient"],
+    ),
+];
+
+/// Checks that each crate builds without its default features, and that the feature sets
+/// of [`FEATURE_SETS`] build and leave out what they promise to.
+fn check_feature_sets() -> Result {
+    for krate in [
+        "oauth2-client-auth",
+        "oauth2-pkce-par-jar",
+        "oauth2-grants",
+        "oauth2-apiclient",
+        "reqwest-oauth2-client",
+    ] {
+        run("cargo", &["check", "-p", krate, "--no-default-features"])?;
+    }
+    for (krate, features, forbidden) in FEATURE_SETS {
+        let mut args = vec!["-p", krate, "--no-default-features"];
+        if !features.is_empty() {
+            args.extend(["--features", features]);
+        }
+        run("cargo", &[&["check"][..], &args].concat())?;
+        let tree = output(
+            "cargo",
+            &[&["tree"][..], &args, &["-e", "normal", "--prefix", "none"]].concat(),
+        )?;
+        for name in *forbidden {
+            let prefix = format!("{name} ");
+            if tree.lines().any(|line| line.starts_with(&prefix)) {
+                return Err(format!("{krate} [{features}] depends on {name}"));
+            }
+        }
+        eprintln!("{krate} [{features}]: none of {}", forbidden.join(", "));
+    }
+    Ok(())
+}
+
+/// Packages and builds every crate meant for crates.io, in dependency order, against a local
+/// overlay registry (`cargo publish --workspace --dry-run`), so a dev-dependency cycle or a
+/// packaged file that needs something unpublished fails here, not at release time.
+/// `--allow-dirty`: the check is about what the package holds, and a working tree with edits
+/// (or files the tests wrote) must not stop it.
+fn check_publishable() -> Result {
+    run(
+        "cargo",
+        &["publish", "--workspace", "--dry-run", "--allow-dirty"],
+    )
+}
+
 fn test() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     run(
@@ -142,6 +214,8 @@ fn test() -> Result {
         ],
     )?;
     check_sans_io()?;
+    check_feature_sets()?;
+    check_publishable()?;
     // Install the authorization server's pinned node packages once, before tests run in
     // parallel (the harness would do it too, under a lock).
     oauth2_test_server::ensure_installed().map_err(|err| err.to_string())?;

@@ -19,24 +19,39 @@
 //! # Ok::<(), oauth2_jose::Error>(())
 //! ```
 //!
+//! The two JWT methods (and [`AssertionOptions`] with them) are the `jwt` feature, on by
+//! default; without it this crate pulls no JOSE crate.
+//!
 //! [`ClientAuthentication`]: oauth2_types::ClientAuthentication
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "jwt")]
 mod assertion;
 mod none;
+#[cfg(feature = "jwt")]
 mod private_key_jwt;
 mod secret_basic;
+#[cfg(feature = "jwt")]
 mod secret_jwt;
 mod secret_post;
 
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use assertion::{
     AssertionError, AssertionOptions, Audience, Clock, DEFAULT_LIFETIME, JWT_BEARER_ASSERTION_TYPE,
     JtiGenerator, random_jti,
 };
 pub use none::NoAuth;
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use private_key_jwt::PrivateKeyJwt;
 pub use secret_basic::ClientSecretBasic;
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use secret_jwt::ClientSecretJwt;
 pub use secret_post::ClientSecretPost;
 
 #[cfg(test)]
+#[cfg(feature = "jwt")]
 mod tests;

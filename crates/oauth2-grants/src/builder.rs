@@ -10,7 +10,9 @@ use url::Url;
 use crate::client::{Inner, OAuth2Client};
 use crate::discovery;
 use crate::error::Error;
-use crate::http::{DEFAULT_TIMEOUT, ReqwestHttpClient, WithDeadline};
+use crate::http::{DEFAULT_TIMEOUT, WithDeadline};
+#[cfg(feature = "reqwest")]
+use crate::reqwest_http::ReqwestHttpClient;
 
 /// Builds an [`OAuth2Client`]. Start with [`OAuth2Client::builder`].
 ///
@@ -243,12 +245,16 @@ impl OAuth2ClientBuilder {
 
     /// Sends requests through this HTTP client instead of the default reqwest one.
     ///
+    /// Without the `reqwest` feature, this is how calls are sent.
+    ///
     /// ```
+    /// # #[cfg(feature = "reqwest")] {
     /// use std::time::Duration;
     /// let client = oauth2_grants::OAuth2Client::builder()
     ///     .http_client(oauth2_grants::ReqwestHttpClient::with_timeout(Duration::from_secs(5))?)
     ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
     ///     .build()?;
+    /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn http_client(mut self, http: impl HttpClient + 'static) -> Self {
@@ -269,6 +275,8 @@ impl OAuth2ClientBuilder {
     ///     .build()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
     pub fn reqwest_client(mut self, builder: reqwest::ClientBuilder) -> Self {
         self.http = HttpChoice::Reqwest(Box::new(builder));
         self
@@ -489,15 +497,24 @@ impl OAuth2ClientBuilder {
                 inner,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             }),
+            #[cfg(feature = "reqwest")]
             HttpChoice::Reqwest(builder) => Arc::new(
                 ReqwestHttpClient::new(*builder)
                     .map_err(cannot_build)?
                     .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
             ),
+            #[cfg(feature = "reqwest")]
             HttpChoice::Default => Arc::new(
                 ReqwestHttpClient::with_timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
                     .map_err(cannot_build)?,
             ),
+            #[cfg(not(feature = "reqwest"))]
+            HttpChoice::Default => {
+                return Err(Error::Config(
+                    "no HTTP client: give one with http_client, or enable the reqwest feature"
+                        .into(),
+                ));
+            }
         };
         self.http = HttpChoice::Ready(http.clone());
         Ok(http)
@@ -579,11 +596,13 @@ enum HttpChoice {
     /// The caller's, to be bounded by the timeout.
     Supplied(Arc<dyn HttpClient>),
     /// reqwest from the caller's builder, with the timeout, made at build time.
+    #[cfg(feature = "reqwest")]
     Reqwest(Box<reqwest::ClientBuilder>),
     /// Made (or bounded) already, by discovery.
     Ready(Arc<dyn HttpClient>),
 }
 
+#[cfg(feature = "reqwest")]
 fn cannot_build(err: reqwest::Error) -> Error {
     Error::Config(format!("cannot build the HTTP client: {err}"))
 }

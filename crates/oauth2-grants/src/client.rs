@@ -340,6 +340,7 @@ mod tests {
             "https://as.example",
             oauth2_client_auth::NoAuth::new("id"),
         ));
+        #[cfg(feature = "reqwest")]
         send(
             &OAuth2Client::builder()
                 .reqwest_client(reqwest::Client::builder())

@@ -1,6 +1,11 @@
 //! OAuth 2.x grants over reqwest: the [`OAuth2Client`], discovery, and [`TokenManager`]s
 //! that obtain, cache and renew tokens.
 //!
+//! Cargo features (all on by default): `rustls` (reqwest with rustls; or `native-tls`, or
+//! `reqwest` alone to choose the TLS yourself, or none of them to bring your own
+//! [`HttpClient`](oauth2_types::HttpClient)), `loopback` (the redirect listener and browser
+//! opening for native apps).
+//!
 //! ```no_run
 //! use oauth2_client_auth::ClientSecretPost;
 //! use oauth2_grants::{OAuth2Client, TokenManager};
@@ -21,6 +26,8 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod builder;
 mod client;
 mod discovery;
@@ -29,7 +36,10 @@ mod error;
 mod grant;
 mod http;
 mod id_token;
+#[cfg(feature = "loopback")]
 mod loopback;
+#[cfg(feature = "reqwest")]
+mod reqwest_http;
 mod response;
 mod single_flight;
 mod token_manager;
@@ -44,9 +54,14 @@ pub use grant::{
     DeviceAuthorizationRequest, DeviceAuthorizationResponse, IntrospectionRequest,
     IntrospectionResponse, RevocationRequest, TokenRequest,
 };
-pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES, ReqwestHttpClient};
+pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES};
 pub use id_token::MIN_JWKS_REFETCH;
+#[cfg(feature = "loopback")]
+#[cfg_attr(docsrs, doc(cfg(feature = "loopback")))]
 pub use loopback::{CONNECTION_READ_TIMEOUT, LoopbackError, LoopbackRedirect, open_in_browser};
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub use reqwest_http::ReqwestHttpClient;
 pub use token_manager::{
     AuthorizationCodeFetcher, ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher,
     TokenFetcher, TokenManager,

@@ -4,6 +4,10 @@
 //!
 //! No HTTP stack: what goes over the network is built here and sent by `oauth2-grants`.
 //!
+//! Cargo features, both on by default: `jar` (signed request objects) and `id-token` (ID
+//! token validation). They bring the JOSE crates; without them, PKCE, requests and callbacks
+//! need little more than sha2, a random source and base64.
+//!
 //! ```
 //! use oauth2_pkce_par_jar::{CodeChallengeMethod, CodeVerifier};
 //! let verifier = CodeVerifier::generate()?;
@@ -11,11 +15,15 @@
 //! # Ok::<(), oauth2_pkce_par_jar::PkceError>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod authorization_request;
 mod callback;
+#[cfg(feature = "id-token")]
 mod id_token;
 mod pkce;
 mod random;
+#[cfg(feature = "jar")]
 mod request_object;
 
 pub use authorization_request::{
@@ -23,11 +31,16 @@ pub use authorization_request::{
     PendingAuthorization, RESERVED_PARAMETERS,
 };
 pub use callback::{AuthorizationResponse, CallbackError, STATE_PREFIX_CHARS};
+#[cfg(feature = "id-token")]
+#[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
 pub use id_token::{DEFAULT_LEEWAY, IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
+#[cfg(feature = "jar")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jar")))]
 pub use request_object::{
     DEFAULT_REQUEST_OBJECT_LIFETIME, REQUEST_OBJECT_TYPE, RequestObjectError,
 };
 #[cfg(test)]
+#[cfg(feature = "id-token")]
 mod id_token_tests;
 #[cfg(test)]
 mod request_tests;

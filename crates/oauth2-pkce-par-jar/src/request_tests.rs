@@ -73,6 +73,7 @@ fn pushed_and_signed_urls_keep_the_endpoint_query() {
 }
 
 #[test]
+#[cfg(feature = "jar")]
 fn signed_urls_keep_the_endpoint_query() {
     pollster::block_on(async {
         let key = oauth2_jose::SigningKey::generate(oauth2_jose::Algorithm::ES256).unwrap();

@@ -31,15 +31,15 @@ pub enum Error {
     #[error(transparent)]
     Grants(#[from] oauth2_grants::Error),
     /// The loopback redirect listener failed or timed out.
-    #[cfg(feature = "grants")]
+    #[cfg(feature = "loopback")]
     #[error(transparent)]
     Loopback(#[from] oauth2_grants::LoopbackError),
     /// An authorization request could not be built.
-    #[cfg(feature = "pkce-par-jar")]
+    #[cfg(feature = "pkce")]
     #[error(transparent)]
     AuthorizationRequest(#[from] oauth2_pkce_par_jar::AuthorizationRequestError),
     /// An authorization callback was refused (state, `iss`, an error from the server).
-    #[cfg(feature = "pkce-par-jar")]
+    #[cfg(feature = "pkce")]
     #[error(transparent)]
     Callback(#[from] oauth2_pkce_par_jar::CallbackError),
     /// A signed request object (JAR) could not be made.
@@ -63,7 +63,7 @@ pub enum Error {
     #[error(transparent)]
     Middleware(#[from] reqwest_middleware::Error),
     /// A plain reqwest request failed.
-    #[cfg(any(feature = "grants", feature = "apiclient"))]
+    #[cfg(any(feature = "reqwest", feature = "apiclient"))]
     #[error(transparent)]
     Http(#[from] reqwest::Error),
     /// A token response could not be read.
@@ -100,11 +100,11 @@ impl Error {
     /// assert!(err.status().is_none());
     /// # }
     /// ```
-    #[cfg(any(feature = "grants", feature = "apiclient"))]
-    pub fn status(&self) -> Option<reqwest::StatusCode> {
+    pub fn status(&self) -> Option<http::StatusCode> {
         match self {
             #[cfg(feature = "grants")]
             Self::Grants(err) => err.status(),
+            #[cfg(any(feature = "reqwest", feature = "apiclient"))]
             Self::Http(err) => err.status(),
             #[cfg(feature = "apiclient")]
             Self::Middleware(err) => err.status(),

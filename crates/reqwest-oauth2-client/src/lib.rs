@@ -37,11 +37,13 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod error;
 
 pub use error::Error;
 pub use oauth2_types as types;
-#[cfg(any(feature = "grants", feature = "apiclient"))]
+#[cfg(any(feature = "reqwest", feature = "apiclient"))]
 pub use reqwest;
 #[cfg(feature = "apiclient")]
 pub use reqwest_middleware;
@@ -56,7 +58,7 @@ pub use oauth2_dpop as dpop;
 pub use oauth2_grants as grants;
 #[cfg(feature = "jose")]
 pub use oauth2_jose as jose;
-#[cfg(feature = "pkce-par-jar")]
+#[cfg(feature = "pkce")]
 pub use oauth2_pkce_par_jar as pkce_par_jar;
 
 /// The names most applications use, and every name the README's snippets use.
@@ -78,19 +80,20 @@ pub mod prelude {
     #[cfg(feature = "apiclient")]
     pub use oauth2_apiclient::{ApiClient, OAuth2Middleware, RequestBuilderExt, authorized_client};
     #[cfg(feature = "client-auth")]
-    pub use oauth2_client_auth::{
-        ClientSecretBasic, ClientSecretJwt, ClientSecretPost, NoAuth, PrivateKeyJwt,
-    };
+    pub use oauth2_client_auth::{ClientSecretBasic, ClientSecretPost, NoAuth};
+    #[cfg(feature = "client-auth-jwt")]
+    pub use oauth2_client_auth::{ClientSecretJwt, PrivateKeyJwt};
     #[cfg(feature = "dpop")]
     pub use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions};
     #[cfg(feature = "grants")]
     pub use oauth2_grants::{
-        DeviceAuthorizationResponse, Error as GrantsError, LoopbackError, LoopbackRedirect,
-        OAuth2Client, TokenManager, open_in_browser,
+        DeviceAuthorizationResponse, Error as GrantsError, OAuth2Client, TokenManager,
     };
+    #[cfg(feature = "loopback")]
+    pub use oauth2_grants::{LoopbackError, LoopbackRedirect, open_in_browser};
     #[cfg(feature = "jose")]
     pub use oauth2_jose::{Algorithm, SigningKey};
-    #[cfg(feature = "pkce-par-jar")]
+    #[cfg(feature = "pkce")]
     pub use oauth2_pkce_par_jar::{
         AuthorizationRequest, AuthorizationRequestError, AuthorizationResponse, CallbackError,
         CodeVerifier, PendingAuthorization,

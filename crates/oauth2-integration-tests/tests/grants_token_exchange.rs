@@ -1,6 +1,7 @@
 //! Token exchange (RFC 8693) against the local authorization server.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+#[path = "../../oauth2-grants/tests/common/mod.rs"]
 mod common;
 
 use common::{client_for, resource, user_token};

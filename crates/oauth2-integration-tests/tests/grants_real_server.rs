@@ -2,6 +2,7 @@
 //! against the local authorization server (node oidc-provider) and protected resource.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+#[path = "../../oauth2-grants/tests/common/mod.rs"]
 mod common;
 
 use common::{CONFIDENTIAL_CLIENTS, client_for, issuer, resource, user_token};

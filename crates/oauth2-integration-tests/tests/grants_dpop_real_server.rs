@@ -2,6 +2,7 @@
 //! protected resource, which requires DPoP-bound tokens to come with proofs and its own nonces.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+#[path = "../../oauth2-grants/tests/common/mod.rs"]
 mod common;
 
 use common::{auth_for, issuer, resource, user_token_with};
