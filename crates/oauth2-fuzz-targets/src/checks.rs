@@ -24,13 +24,22 @@ where
     }
 }
 
-/// Another string of the same byte length, differing from `secret` at every character.
+/// Another string differing from `secret` at every character, of the same length as JSON
+/// text (so a parse error's column, which counts bytes of the document, stays the same):
+/// characters JSON escapes become others escaped as long, the rest ASCII letters.
 pub(crate) fn other_string(secret: &str) -> String {
     secret
         .chars()
-        .map(|c| if c == 'x' { 'y' } else { 'x' })
-        .zip(secret.chars())
-        .map(|(other, c)| other.to_string().repeat(c.len_utf8()))
+        .map(|c| match c {
+            '"' => "\\".to_owned(),
+            '\\' => "\"".to_owned(),
+            '\n' => "\t".to_owned(),
+            '\t' | '\r' | '\u{8}' | '\u{c}' => "\n".to_owned(),
+            '\u{1}' => "\u{2}".to_owned(),
+            c if c < ' ' => "\u{1}".to_owned(),
+            'x' => "y".to_owned(),
+            c => "x".repeat(c.len_utf8()),
+        })
         .collect()
 }
 

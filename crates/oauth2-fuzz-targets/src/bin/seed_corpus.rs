@@ -1,7 +1,8 @@
 //! Records the fuzz corpus from real responses of the local authorization server and its
 //! protected resource (`cargo xtask fuzz --seed-corpus`): bodies and headers go to
 //! `fuzz/corpus/<target>/`, and what they are checked against to
-//! `crates/oauth2-fuzz-targets/fixtures/local_as.json`.
+//! `crates/oauth2-fuzz-targets/fixtures/local_as.json`, both under the workspace root, or
+//! under `$OAUTH2_FUZZ_SEED_ROOT` when set (to look at a recording before keeping it).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -106,40 +107,84 @@ impl Corpus {
     }
 }
 
-async fn seed() -> Result {
-    let corpus = Corpus {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."),
-    };
-    let server = TestServer::start().map_err(text)?;
-    let issuer = server.issuer().as_str().trim_end_matches('/').to_owned();
-    let client = server
-        .client(CLIENT)
-        .ok_or("the test server has no client-secret-basic")?
-        .clone();
-    // client_secret_basic form-encodes both before joining them (RFC 6749 section 2.3.1).
-    let encode =
-        |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
-    let secret = encode(&client.client_secret.clone().unwrap_or_default());
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(text)?;
-    let send = |request: reqwest::RequestBuilder| async move {
-        Recorded::read(request.send().await.map_err(text)?).await
-    };
-    eprintln!("recording the corpus from {issuer}");
+/// The recording: where it goes, the server, and the client it speaks as.
+struct Session {
+    corpus: Corpus,
+    server: TestServer,
+    http: reqwest::Client,
+    issuer: String,
+    /// The client secret, form-encoded as client_secret_basic sends it (RFC 6749 § 2.3.1).
+    secret: String,
+    redirect_uri: String,
+    discovery: Recorded,
+}
 
-    // Discovery and keys.
-    let discovery = send(http.get(format!("{issuer}/.well-known/openid-configuration")))
-        .await?
-        .expect(200, "discovery")?;
-    corpus.save("metadata", "openid-configuration.json", &discovery.body)?;
-    let endpoint = |name: &str| discovery.member(name);
-    let (token_url, introspection_url) = (
-        endpoint("token_endpoint")?,
-        endpoint("introspection_endpoint")?,
-    );
-    let keys = send(http.get(endpoint("jwks_uri")?))
+impl Session {
+    /// Starts the server and records its discovery document.
+    async fn start(corpus: Corpus) -> Result<Self> {
+        let server = TestServer::start().map_err(text)?;
+        let issuer = server.issuer().as_str().trim_end_matches('/').to_owned();
+        let client = server
+            .client(CLIENT)
+            .ok_or("the test server has no client-secret-basic")?
+            .clone();
+        let secret = url::form_urlencoded::byte_serialize(
+            client.client_secret.unwrap_or_default().as_bytes(),
+        )
+        .collect();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(text)?;
+        eprintln!("recording the corpus from {issuer}");
+        let url = format!("{issuer}/.well-known/openid-configuration");
+        let discovery = Recorded::read(http.get(url).send().await.map_err(text)?)
+            .await?
+            .expect(200, "discovery")?;
+        corpus.save("metadata", "openid-configuration.json", &discovery.body)?;
+        Ok(Self {
+            corpus,
+            server,
+            http,
+            issuer,
+            secret,
+            redirect_uri: client.redirect_uri,
+            discovery,
+        })
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Result<Recorded> {
+        Recorded::read(request.send().await.map_err(text)?).await
+    }
+
+    fn endpoint(&self, name: &str) -> Result<String> {
+        self.discovery.member(name)
+    }
+
+    /// A token request of the client.
+    fn token_request(&self, form: &[(&str, &str)]) -> Result<reqwest::RequestBuilder> {
+        Ok(self
+            .http
+            .post(self.endpoint("token_endpoint")?)
+            .basic_auth(CLIENT, Some(&self.secret))
+            .form(form))
+    }
+
+    /// An introspection request of the client.
+    fn introspect(&self, token: &str) -> Result<reqwest::RequestBuilder> {
+        Ok(self
+            .http
+            .post(self.endpoint("introspection_endpoint")?)
+            .basic_auth(CLIENT, Some(&self.secret))
+            .form(&[("token", token)]))
+    }
+}
+
+/// The server's key set, each of its keys, and the test clients' private keys.
+async fn record_keys(session: &Session) -> Result<Jwks> {
+    let corpus = &session.corpus;
+    let keys = session
+        .send(session.http.get(session.endpoint("jwks_uri")?))
         .await?
         .expect(200, "jwks")?;
     corpus.save("jwk", "as-jwks.json", &keys.body)?;
@@ -149,25 +194,23 @@ async fn seed() -> Result {
         let json = serde_json::to_vec_pretty(key).map_err(text)?;
         corpus.save("jwk", &format!("as-{alg}.json"), &json)?;
     }
-    for test_client in server.clients() {
+    for test_client in session.server.clients() {
         if let Some(jwk) = &test_client.private_jwk {
             let json = serde_json::to_vec_pretty(jwk).map_err(text)?;
             corpus.save("jwk", &format!("{}.json", test_client.client_id), &json)?;
         }
     }
+    Ok(jwks)
+}
 
-    // Token, error and introspection responses.
-    let token_request = |form: &[(&str, &str)]| {
-        http.post(&token_url)
-            .basic_auth(CLIENT, Some(&secret))
-            .form(form)
-    };
-    let credentials = send(token_request(&[
-        ("grant_type", "client_credentials"),
-        ("scope", "api:read"),
-    ]))
-    .await?
-    .expect(200, "client credentials")?;
+/// A client credentials token (a JWT access token), and the errors of bad token requests.
+async fn record_client_credentials(session: &Session) -> Result {
+    let corpus = &session.corpus;
+    let form = [("grant_type", "client_credentials"), ("scope", "api:read")];
+    let credentials = session
+        .send(session.token_request(&form)?)
+        .await?
+        .expect(200, "client credentials")?;
     corpus.save(
         "token_response",
         "client-credentials.json",
@@ -175,12 +218,8 @@ async fn seed() -> Result {
     )?;
     let access_token = credentials.member("access_token")?;
     corpus.save("jws", "access-token.jwt", access_token.as_bytes())?;
-    let introspect = |token: String| {
-        http.post(&introspection_url)
-            .basic_auth(CLIENT, Some(&secret))
-            .form(&[("token", token)])
-    };
-    let structured = send(introspect(access_token))
+    let structured = session
+        .send(session.introspect(&access_token)?)
         .await?
         .expect(400, "JWT introspection")?;
     corpus.save(
@@ -188,88 +227,94 @@ async fn seed() -> Result {
         "unsupported-token-type.json",
         &structured.body,
     )?;
-    let inactive = send(introspect("not-a-token".into()))
+    let inactive = session
+        .send(session.introspect("not-a-token")?)
         .await?
         .expect(200, "introspection")?;
     corpus.save("introspection", "inactive.json", &inactive.body)?;
+    let unknown_resource = [
+        ("grant_type", "client_credentials"),
+        ("resource", "https://unknown.example/"),
+    ];
+    let forged_code = [("grant_type", "authorization_code"), ("code", "forged")];
     for (name, form) in [
         ("unsupported-grant-type", &[("grant_type", "password")][..]),
-        (
-            "invalid-target",
-            &[
-                ("grant_type", "client_credentials"),
-                ("resource", "https://unknown.example/"),
-            ],
-        ),
-        (
-            "invalid-grant",
-            &[("grant_type", "authorization_code"), ("code", "forged")],
-        ),
+        ("invalid-target", &unknown_resource),
+        ("invalid-grant", &forged_code),
     ] {
-        let error = send(token_request(form)).await?.expect(400, name)?;
+        let error = session
+            .send(session.token_request(form)?)
+            .await?
+            .expect(400, name)?;
         corpus.save("error_response", &format!("{name}.json"), &error.body)?;
     }
-    let wrong_secret = send(
-        http.post(&token_url)
-            .basic_auth(CLIENT, Some("wrong"))
-            .form(&[("grant_type", "client_credentials")]),
-    )
-    .await?
-    .expect(401, "wrong secret")?;
-    corpus.save("error_response", "invalid-client.json", &wrong_secret.body)?;
+    let wrong_secret = session
+        .http
+        .post(session.endpoint("token_endpoint")?)
+        .basic_auth(CLIENT, Some("wrong"))
+        .form(&[("grant_type", "client_credentials")]);
+    let wrong_secret = session
+        .send(wrong_secret)
+        .await?
+        .expect(401, "wrong secret")?;
+    corpus.save("error_response", "invalid-client.json", &wrong_secret.body)
+}
 
-    // The authorization code flow, its callback and tokens.
-    let authorization_endpoint = Url::parse(&endpoint("authorization_endpoint")?).map_err(text)?;
-    let request = AuthorizationRequest::builder(authorization_endpoint.clone(), CLIENT)
-        .redirect_uri(&client.redirect_uri)
+/// A code flow: its callback, tokens (ID token, refresh), their introspection, a reused
+/// code, and a denied request's callback. Returns the request's state and nonce.
+async fn record_code_flow(session: &Session) -> Result<(String, String)> {
+    let corpus = &session.corpus;
+    let endpoint = Url::parse(&session.endpoint("authorization_endpoint")?).map_err(text)?;
+    let request = AuthorizationRequest::builder(endpoint.clone(), CLIENT)
+        .redirect_uri(&session.redirect_uri)
         .scope(["openid", "email", "profile", "offline_access"])
-        .issuer(&issuer)
+        .issuer(&session.issuer)
         .require_iss(true)
         .build()
         .map_err(text)?;
-    let callback = server
+    let callback = session
+        .server
         .complete_authorization(request.url())
         .await
         .map_err(text)?;
     corpus.save("callback", "code.txt", callback.as_str().as_bytes())?;
-    corpus.save(
-        "callback",
-        "code-query.txt",
-        callback.query().unwrap_or_default().as_bytes(),
-    )?;
+    let query = callback.query().unwrap_or_default();
+    corpus.save("callback", "code-query.txt", query.as_bytes())?;
     let pending = request.pending();
-    let code = pending
-        .validate_callback(&callback)
-        .map_err(text)?
-        .code()
-        .to_owned();
+    let code = pending.validate_callback(&callback).map_err(text)?;
     let verifier = pending
         .code_verifier()
-        .map(|verifier| verifier.secret().to_owned())
+        .map(|v| v.secret())
         .unwrap_or_default();
-    let tokens = send(token_request(&[
+    let exchange = [
         ("grant_type", "authorization_code"),
-        ("code", &code),
-        ("redirect_uri", &client.redirect_uri),
-        ("code_verifier", &verifier),
-    ]))
-    .await?
-    .expect(200, "code exchange")?;
+        ("code", code.code()),
+        ("redirect_uri", &session.redirect_uri),
+        ("code_verifier", verifier),
+    ];
+    let tokens = session
+        .send(session.token_request(&exchange)?)
+        .await?
+        .expect(200, "code exchange")?;
     corpus.save("token_response", "authorization-code.json", &tokens.body)?;
     corpus.save("jws", "id-token.jwt", tokens.member("id_token")?.as_bytes())?;
-    let active = send(introspect(tokens.member("access_token")?))
+    let active = session
+        .send(session.introspect(&tokens.member("access_token")?)?)
         .await?
         .expect(200, "introspection")?;
     corpus.save("introspection", "active-access-token.json", &active.body)?;
     let refresh_token = tokens.member("refresh_token")?;
-    let refreshed = send(token_request(&[
+    let refresh = [
         ("grant_type", "refresh_token"),
         ("refresh_token", &refresh_token),
-    ]))
-    .await?
-    .expect(200, "refresh")?;
+    ];
+    let refreshed = session
+        .send(session.token_request(&refresh)?)
+        .await?
+        .expect(200, "refresh")?;
     corpus.save("token_response", "refresh.json", &refreshed.body)?;
-    let refresh_info = send(introspect(refresh_token))
+    let refresh_info = session
+        .send(session.introspect(&refresh_token)?)
         .await?
         .expect(200, "introspection")?;
     corpus.save(
@@ -277,43 +322,52 @@ async fn seed() -> Result {
         "active-refresh-token.json",
         &refresh_info.body,
     )?;
-    let reused = send(token_request(&[
-        ("grant_type", "authorization_code"),
-        ("code", &code),
-        ("redirect_uri", &client.redirect_uri),
-        ("code_verifier", &verifier),
-    ]))
-    .await?
-    .expect(400, "a code used twice")?;
+    let reused = session
+        .send(session.token_request(&exchange)?)
+        .await?
+        .expect(400, "a code used twice")?;
     corpus.save("error_response", "code-reused.json", &reused.body)?;
     // The session's state again, so the error reaches the targets' error path.
-    let denied = AuthorizationRequest::builder(authorization_endpoint, CLIENT)
+    let denied = AuthorizationRequest::builder(endpoint, CLIENT)
         .state(pending.state())
-        .redirect_uri(&client.redirect_uri)
+        .redirect_uri(&session.redirect_uri)
         .scope(["openid"])
         .param("login_hint", "deny")
         .build()
         .map_err(text)?;
-    let denied = server
+    let denied = session
+        .server
         .complete_authorization(denied.url())
         .await
         .map_err(text)?;
     corpus.save("callback", "access-denied.txt", denied.as_str().as_bytes())?;
+    let nonce = pending.nonce().unwrap_or_default().to_owned();
+    Ok((pending.state().to_owned(), nonce))
+}
 
-    // DPoP at the token endpoint: a nonce challenge, then a DPoP-bound token.
-    let signer = ProofSigner::new(
-        DpopKey::generate(Algorithm::ES256).map_err(text)?,
-        DpopOptions::default(),
-    )
-    .map_err(text)?;
-    let token_endpoint = Url::parse(&token_url).map_err(text)?;
+/// The `DPoP-Nonce` a response carries.
+fn dpop_nonce(recorded: &Recorded, from: &str) -> Result<String> {
+    recorded
+        .headers
+        .get("dpop-nonce")
+        .and_then(|nonce| nonce.to_str().ok())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no DPoP-Nonce from {from}"))
+}
+
+/// DPoP at the token endpoint: a nonce challenge, then a bound token (returned), its proof
+/// and key.
+async fn record_dpop_token(session: &Session, signer: &ProofSigner) -> Result<AccessToken> {
+    let corpus = &session.corpus;
+    let token_endpoint = Url::parse(&session.endpoint("token_endpoint")?).map_err(text)?;
     let post = http::Method::POST;
+    let form = [("grant_type", "client_credentials"), ("scope", "api:read")];
     let proof = signer
         .proof(&post, &token_endpoint, None, None)
         .await
         .map_err(text)?;
-    let form = [("grant_type", "client_credentials"), ("scope", "api:read")];
-    let challenge = send(token_request(&form).header("dpop", &proof))
+    let challenge = session
+        .send(session.token_request(&form)?.header("dpop", &proof))
         .await?
         .expect(400, "DPoP without a nonce")?;
     corpus.save(
@@ -322,31 +376,28 @@ async fn seed() -> Result {
         &challenge.header_block(),
     )?;
     corpus.save("error_response", "use-dpop-nonce.json", &challenge.body)?;
-    let nonce = challenge
-        .headers
-        .get("dpop-nonce")
-        .and_then(|nonce| nonce.to_str().ok())
-        .ok_or("no DPoP-Nonce from the token endpoint")?
-        .to_owned();
+    let nonce = dpop_nonce(&challenge, "the token endpoint")?;
     let proof = signer
         .proof(&post, &token_endpoint, None, Some(&nonce))
         .await
         .map_err(text)?;
     corpus.save("jws", "dpop-proof.jwt", proof.as_bytes())?;
-    corpus.save(
-        "jwk",
-        "dpop-key.json",
-        &serde_json::to_vec_pretty(signer.key().public_jwk()).map_err(text)?,
-    )?;
-    let bound = send(token_request(&form).header("dpop", &proof))
+    let key = serde_json::to_vec_pretty(signer.key().public_jwk()).map_err(text)?;
+    corpus.save("jwk", "dpop-key.json", &key)?;
+    let bound = session
+        .send(session.token_request(&form)?.header("dpop", &proof))
         .await?
         .expect(200, "DPoP token")?;
     corpus.save("token_response", "dpop.json", &bound.body)?;
     corpus.save("dpop_nonce", "as-dpop-token.txt", &bound.header_block())?;
-    let bound_token = AccessToken::new(bound.member("access_token")?);
+    Ok(AccessToken::new(bound.member("access_token")?))
+}
 
-    // The protected resource's challenges.
-    let api = server.resource().join("api/echo").map_err(text)?;
+/// The protected resource's challenges: no token, a bad one, a DPoP token without its nonce;
+/// and its answer with the nonce.
+async fn record_resource(session: &Session, signer: &ProofSigner, token: &AccessToken) -> Result {
+    let corpus = &session.corpus;
+    let api = session.server.resource().join("api/echo").map_err(text)?;
     let www_authenticate = |recorded: &Recorded| {
         recorded
             .headers
@@ -354,13 +405,17 @@ async fn seed() -> Result {
             .map(|value| value.as_bytes().to_vec())
             .ok_or("no WWW-Authenticate")
     };
-    let no_token = send(http.get(api.clone())).await?.expect(401, "no token")?;
+    let no_token = session
+        .send(session.http.get(api.clone()))
+        .await?
+        .expect(401, "no token")?;
     corpus.save(
         "www_authenticate",
         "rs-no-token.txt",
         &www_authenticate(&no_token)?,
     )?;
-    let invalid = send(http.get(api.clone()).bearer_auth("not-a-token"))
+    let invalid = session
+        .send(session.http.get(api.clone()).bearer_auth("not-a-token"))
         .await?
         .expect(401, "invalid token")?;
     corpus.save(
@@ -370,67 +425,83 @@ async fn seed() -> Result {
     )?;
     let get = http::Method::GET;
     let dpop_get = |proof: String| {
-        http.get(api.clone())
-            .header("authorization", format!("DPoP {}", bound_token.secret()))
+        session
+            .http
+            .get(api.clone())
+            .header("authorization", format!("DPoP {}", token.secret()))
             .header("dpop", proof)
     };
     let proof = signer
-        .proof(&get, &api, Some(&bound_token), None)
+        .proof(&get, &api, Some(token), None)
         .await
         .map_err(text)?;
-    let rs_challenge = send(dpop_get(proof))
+    let challenge = session
+        .send(dpop_get(proof))
         .await?
         .expect(401, "RS nonce challenge")?;
     corpus.save(
         "www_authenticate",
         "rs-use-dpop-nonce.txt",
-        &www_authenticate(&rs_challenge)?,
+        &www_authenticate(&challenge)?,
     )?;
     corpus.save(
         "dpop_nonce",
         "rs-use-dpop-nonce.txt",
-        &rs_challenge.header_block(),
+        &challenge.header_block(),
     )?;
-    let rs_nonce = rs_challenge
-        .headers
-        .get("dpop-nonce")
-        .and_then(|nonce| nonce.to_str().ok())
-        .ok_or("no DPoP-Nonce from the resource")?
-        .to_owned();
+    let nonce = dpop_nonce(&challenge, "the resource")?;
     let proof = signer
-        .proof(&get, &api, Some(&bound_token), Some(&rs_nonce))
+        .proof(&get, &api, Some(token), Some(&nonce))
         .await
         .map_err(text)?;
-    let answered = send(dpop_get(proof))
+    let answered = session
+        .send(dpop_get(proof))
         .await?
         .expect(200, "RS with a nonce")?;
-    corpus.save("dpop_nonce", "rs-ok.txt", &answered.header_block())?;
+    corpus.save("dpop_nonce", "rs-ok.txt", &answered.header_block())
+}
+
+async fn seed() -> Result {
+    let root = std::env::var_os("OAUTH2_FUZZ_SEED_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."));
+    let session = Session::start(Corpus { root }).await?;
+    let jwks = record_keys(&session).await?;
+    record_client_credentials(&session).await?;
+    let (state, nonce) = record_code_flow(&session).await?;
+    let signer = ProofSigner::new(
+        DpopKey::generate(Algorithm::ES256).map_err(text)?,
+        DpopOptions::default(),
+    )
+    .map_err(text)?;
+    let bound = record_dpop_token(&session, &signer).await?;
+    record_resource(&session, &signer, &bound).await?;
 
     // An ID token of the session signed with the fixed HMAC key (for the HS256 path).
     let recorded_at = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_err(text)?
         .as_secs();
-    let nonce = pending.nonce().unwrap_or_default().to_owned();
     let claims = json!({
-        "iss": issuer, "sub": "alice", "aud": CLIENT, "nonce": nonce,
+        "iss": session.issuer, "sub": "alice", "aud": CLIENT, "nonce": nonce,
         "iat": recorded_at, "exp": recorded_at + 3600,
     });
-    let hs256 = jws::encode(
-        &jws::Header::new(),
-        &claims,
-        &HmacKey::new(FUZZ_HMAC_SECRET),
-    )
-    .await
-    .map_err(text)?;
-    corpus.save("jws", "hs256-id-token.jwt", hs256.as_bytes())?;
+    let key = HmacKey::new(FUZZ_HMAC_SECRET);
+    let hs256 = jws::encode(&jws::Header::new(), &claims, &key)
+        .await
+        .map_err(text)?;
+    session
+        .corpus
+        .save("jws", "hs256-id-token.jwt", hs256.as_bytes())?;
 
-    let fixture = Fixture::new(&issuer, CLIENT, pending.state(), nonce, recorded_at, jwks);
-    let path = corpus
+    let fixture = Fixture::new(&session.issuer, CLIENT, state, nonce, recorded_at, jwks);
+    let path = session
+        .corpus
         .root
         .join("crates/oauth2-fuzz-targets/fixtures/local_as.json");
     let mut json = serde_json::to_vec_pretty(&fixture).map_err(text)?;
     json.push(b'\n');
+    std::fs::create_dir_all(path.parent().unwrap_or(&session.corpus.root)).map_err(text)?;
     std::fs::write(&path, json).map_err(text)?;
     eprintln!("  {}", path.display());
     Ok(())
