@@ -96,7 +96,7 @@ pub(crate) fn next_request(
 /// A URL as it may be logged or shown in an error: origin and path, without the query or
 /// fragment (which may carry anything).
 pub(crate) fn shown(url: &Url) -> String {
-    format!("{}{}", url.origin().ascii_serialization(), url.path())
+    oauth2_types::redact::url(url.as_str())
 }
 
 #[cfg(test)]

@@ -29,9 +29,21 @@ pub const DPOP_NONCE_HEADER: &str = "dpop-nonce";
 /// assert_eq!(store.get(&url::Url::parse("https://as.example/token")?), None);
 /// # Ok::<(), url::ParseError>(())
 /// ```
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct NonceStore {
     nonces: Mutex<HashMap<String, String>>,
+}
+
+impl std::fmt::Debug for NonceStore {
+    /// The origins that sent a nonce, not the nonces: a nonce lets proofs be made ahead.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let nonces = self.nonces.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut origins: Vec<&String> = nonces.keys().collect();
+        origins.sort();
+        f.debug_struct("NonceStore")
+            .field("origins", &origins)
+            .finish()
+    }
 }
 
 impl NonceStore {

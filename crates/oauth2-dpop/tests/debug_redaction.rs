@@ -49,6 +49,7 @@ fn no_dpop_type_shows_a_secret() {
         let binding = DpopBinding::new(key.clone()).unwrap();
         let token = binding.bind(BearerToken::new("SECRET-AT").with_token_type("DPoP"));
         let url = url::Url::parse("https://api.example/x").unwrap();
+        binding.nonces().set(&url, "SECRET-NONCE");
         let mut api_headers = http::HeaderMap::new();
         token
             .authorize(&http::Method::GET, &url, &mut api_headers)
@@ -70,6 +71,7 @@ fn no_dpop_type_shows_a_secret() {
                 debug(&ProofSigner::new(key.clone(), DpopOptions::default()).unwrap()),
             ),
             ("DpopBinding", debug(&binding)),
+            ("NonceStore", debug(binding.nonces())),
             ("BearerToken (bound)", debug(&token)),
             ("API request headers", debug(&api_headers)),
             ("AS request headers", debug(&as_headers)),

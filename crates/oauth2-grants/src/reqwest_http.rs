@@ -130,7 +130,7 @@ impl HttpClient for ReqwestHttpClient {
         // redirects can never slip in unnoticed.
         if *response.url() != url {
             return Err(HttpError::Redirected {
-                location: response.url().to_string(),
+                location: oauth2_types::redact::url(response.url().as_str()),
             });
         }
         let status = response.status();

@@ -31,19 +31,16 @@ pub(crate) fn refuse_redirect(endpoint: &str, response: &HttpResponse) -> Result
     if !status.is_redirection() {
         return Ok(());
     }
+    // Without its query: it is the server's, and may carry anything.
     let location = response
         .headers()
         .get(http::header::LOCATION)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+        .map(|value| oauth2_types::redact::url(&String::from_utf8_lossy(value.as_bytes())));
     tracing::warn!(
         target: "oauth2",
         endpoint,
         status = status.as_u16(),
-        // Without its query: it is the server's, and may carry anything.
-        location = location
-            .as_deref()
-            .and_then(|location| location.split(['?', '#']).next())
-            .unwrap_or_default(),
+        location = location.as_deref().unwrap_or_default(),
         "the authorization server answered with a redirect, which is not followed"
     );
     Err(Error::Redirect {

@@ -108,3 +108,12 @@ async fn an_html_page_echoing_a_token_is_masked() {
     assert_no_secret(&err);
     assert!(err.to_string().contains("Bad request"), "{err}");
 }
+
+#[tokio::test]
+async fn an_unreadable_expires_in_does_not_carry_a_token() {
+    // The reason of the error quotes the unreadable value: it is masked like the excerpt.
+    let body = r#"{"access_token":"SECRET-AT-1","token_type":"Bearer","expires_in":{"refresh_token":"SECRET-RT-2","note":"eyJzdWIiOiJTRUNSRVQtSURULTMifQ.eyJzdWIiOiJTRUNSRVQtSURULTMifQ.c2ln"}}"#;
+    let err = token_error(200, "application/json", body).await;
+    assert_no_secret(&err);
+    assert!(err.to_string().contains("expires_in"), "{err}");
+}

@@ -191,3 +191,38 @@ async fn a_redirect_without_location_is_refused() {
         "{err:?}"
     );
 }
+
+/// The `Location` is the server's to choose and may carry anything (a code, a session): the
+/// error and the log line show it without its query or fragment.
+#[tokio::test]
+async fn a_redirect_location_is_shown_without_its_query() {
+    let server = MockServer::start().await;
+    for (location, shown) in [
+        (
+            "https://elsewhere.example/cb?code=SECRET-CODE#SECRET-FRAGMENT",
+            "https://elsewhere.example/cb",
+        ),
+        ("/login?session=SECRET-SESSION", "/login"),
+    ] {
+        server.reset().await;
+        Mock::given(method("POST"))
+            .and(path("/token"))
+            .respond_with(ResponseTemplate::new(302).insert_header("location", location))
+            .mount(&server)
+            .await;
+        let err = builder(&server)
+            .build()
+            .unwrap()
+            .client_credentials()
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Redirect { location: Some(got), .. } if got == shown),
+            "{err:?}"
+        );
+        for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
+            assert!(!text.contains("SECRET-"), "{text}");
+        }
+    }
+}

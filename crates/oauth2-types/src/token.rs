@@ -29,7 +29,8 @@ pub enum TokenResponseError {
     /// `access_token` is missing or empty.
     #[error("the token response has no access_token")]
     MissingAccessToken,
-    /// `expires_in` is neither a number nor a numeric string.
+    /// `expires_in` is neither a number nor a numeric string; the value is shown with its
+    /// secrets masked (see [`redact`](crate::redact)), and cut short.
     #[error("the token response has an unreadable expires_in: {0}")]
     InvalidExpiresIn(String),
 }
@@ -521,10 +522,7 @@ impl Wire {
                 None
             }
             (Source::Stored, Some(Value::Null)) => None,
-            (Source::Stored, Some(at)) => Some(
-                at.as_u64()
-                    .ok_or_else(|| TokenResponseError::InvalidExpiresIn(at.to_string()))?,
-            ),
+            (Source::Stored, Some(at)) => Some(at.as_u64().ok_or_else(|| unreadable_expiry(&at))?),
         };
         let expires_at = match (stored_expiry, self.expires_in) {
             (Some(at), _) => UNIX_EPOCH.checked_add(Duration::from_secs(at)),
@@ -548,6 +546,12 @@ impl Wire {
     }
 }
 
+/// An unreadable `expires_in` (or stored `expires_at`), masked and cut short: a broken
+/// server may put anything there, a token included.
+fn unreadable_expiry(value: &Value) -> TokenResponseError {
+    TokenResponseError::InvalidExpiresIn(crate::redact::excerpt(value.to_string().as_bytes(), 64))
+}
+
 /// Drops the sub-second part, so a stored token (whole seconds) loads back equal.
 fn whole_seconds(at: SystemTime) -> SystemTime {
     at.duration_since(UNIX_EPOCH)
@@ -564,7 +568,7 @@ fn parse_expires_in(value: &Value) -> Result<Duration, TokenResponseError> {
         _ => None,
     }
     .filter(|seconds| seconds.is_finite())
-    .ok_or_else(|| TokenResponseError::InvalidExpiresIn(value.to_string()))?;
+    .ok_or_else(|| unreadable_expiry(value))?;
     Ok(Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::MAX))
 }
 

@@ -88,6 +88,28 @@ fn truncate(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// A URL as it may be shown in an error or a log line: scheme, host, port and path, without
+/// user info, query or fragment, which may carry anything (a redirect's `Location` is the
+/// server's to choose). Text that is not an absolute URL keeps what comes before `?` or `#`.
+///
+/// ```
+/// use oauth2_types::redact::url;
+/// assert_eq!(url("https://user:pw@as.example/cb?code=SplxlOBeZQQYbYS6WxSbIA#x"), "https://as.example/cb");
+/// assert_eq!(url("/login?next=/token&session=8f3a"), "/login");
+/// ```
+pub fn url(location: &str) -> String {
+    match ::url::Url::parse(location) {
+        Ok(parsed) if parsed.has_host() => {
+            format!("{}{}", parsed.origin().ascii_serialization(), parsed.path())
+        }
+        _ => location
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
 /// A `serde_json` error message without the value it quotes: `invalid type: string "…"`
 /// would otherwise show a token that is of the wrong type where a number was expected.
 /// Syntax errors and missing, unknown or repeated field names are kept as they are.

@@ -116,6 +116,11 @@ impl HttpError {
 ///
 /// Implement it to use another HTTP stack, or to add tracing, proxies or mTLS.
 ///
+/// An implementation must not follow redirects: it returns a 3xx response as it is. The
+/// callers refuse every redirect of an authorization server call themselves, but only one
+/// they see; a stack that follows redirects on its own would re-send the request, and the
+/// client credentials in it, to wherever the `Location` points.
+///
 /// ```
 /// use async_trait::async_trait;
 /// use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
