@@ -55,7 +55,6 @@ async fn main() -> examples::Result {
                 .redirect_uri(&creds.redirect_uri)
                 .scope(["openid"])
                 .build()?,
-            None,
         )
         .await?;
     println!("pushed: {}", pushed.url());

@@ -138,19 +138,33 @@ const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
     ),
     // client_secret_basic/post and none: no JOSE stack.
     ("oauth2-client-auth", "", &["oauth2-jose", "rsa", "p256"]),
-    // A caller's own HttpClient: no reqwest, no TLS.
-    ("oauth2-grants", "", &["reqwest", "hyper", "rustls"]),
+    // A caller's own HttpClient: no reqwest, no TLS, no DPoP.
+    (
+        "oauth2-grants",
+        "",
+        &["reqwest", "hyper", "rustls", "oauth2-dpop"],
+    ),
+    // The reqwest transport without DPoP.
+    ("oauth2-grants", "reqwest", &["oauth2-dpop"]),
+    // DPoP over a caller's own HttpClient.
+    ("oauth2-grants", "dpop", &["reqwest", "hyper"]),
     // Client credentials over the platform's TLS: no rustls, no aws-lc (a C build).
     (
         "reqwest-oauth2-client",
         "grants,client-auth,native-tls",
-        &["rustls", "aws-lc-sys", "aws-lc-rs", "oauth2-apiclient"],
+        &[
+            "rustls",
+            "aws-lc-sys",
+            "aws-lc-rs",
+            "oauth2-apiclient",
+            "oauth2-dpop",
+        ],
     ),
     // Client credentials over rustls: no native TLS, no JWT client authentication.
     (
         "reqwest-oauth2-client",
         "grants,client-auth,rustls",
-        &["native-tls", "openssl", "oauth2-apiclient"],
+        &["native-tls", "openssl", "oauth2-apiclient", "oauth2-dpop"],
     ),
 ];
 

@@ -39,7 +39,8 @@ pub struct OAuth2ClientBuilder {
     allow_insecure_http: bool,
     headers: http::HeaderMap,
     invalid: Option<String>,
-    dpop: crate::dpop::DpopSettings,
+    #[cfg(feature = "dpop")]
+    pub(crate) dpop: crate::dpop::DpopSettings,
     id_token_alg: Option<oauth2_jose::Algorithm>,
     require_par: bool,
 }
@@ -348,88 +349,6 @@ impl OAuth2ClientBuilder {
         self
     }
 
-    /// Asks for DPoP-bound access tokens (RFC 9449) on every token request, unless a request
-    /// says otherwise with `TokenRequest::dpop(false)`. Keys are ES256 unless
-    /// [`dpop_algorithm`](Self::dpop_algorithm) or [`dpop_key_generator`](Self::dpop_key_generator)
-    /// say otherwise.
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_bound_access_tokens(true)
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// assert!(client.dpop_by_default());
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_bound_access_tokens(mut self, enabled: bool) -> Self {
-        self.dpop.by_default = enabled;
-        self
-    }
-
-    /// The algorithm of the DPoP keys generated for new tokens (default ES256).
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_bound_access_tokens(true)
-    ///     .dpop_algorithm(oauth2_jose::Algorithm::ES384)
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_algorithm(mut self, alg: oauth2_jose::Algorithm) -> Self {
-        self.dpop.key_generator = std::sync::Arc::new(move || oauth2_dpop::DpopKey::generate(alg));
-        self
-    }
-
-    /// How DPoP keys are made for new tokens (a KMS, a fixed key...).
-    ///
-    /// ```
-    /// use oauth2_dpop::DpopKey;
-    /// let key = DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_key_generator(move || Ok(key.clone()))
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn dpop_key_generator(
-        mut self,
-        generator: impl Fn() -> Result<oauth2_dpop::DpopKey, oauth2_dpop::Error> + Send + Sync + 'static,
-    ) -> Self {
-        self.dpop.key_generator = std::sync::Arc::new(generator);
-        self
-    }
-
-    /// How proofs are made (`typ`, `jti`, clock, header names).
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_options(oauth2_dpop::DpopOptions::default().typ("dpop+jwt"))
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_options(mut self, options: oauth2_dpop::DpopOptions) -> Self {
-        self.dpop.options = options;
-        self
-    }
-
-    /// Whether a DPoP request answered with a non-DPoP `token_type` is an error (default:
-    /// yes, [`Error::NotDpopBound`]).
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_bound_access_tokens(true)
-    ///     .require_dpop_token_type(false)
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn require_dpop_token_type(mut self, require: bool) -> Self {
-        self.dpop.require_dpop_token_type = require;
-        self
-    }
-
     /// Says the client is registered with `require_pushed_authorization_requests` (RFC 9126
     /// section 6): [`OAuth2Client::prepare_authorization`] then pushes every request, as it
     /// does when the server's metadata requires it for all clients.
@@ -565,8 +484,10 @@ impl OAuth2ClientBuilder {
             http,
             allow_insecure_http: self.allow_insecure_http,
             headers: self.headers,
+            #[cfg(feature = "dpop")]
             dpop: self.dpop,
             jwks: crate::id_token::JwksCache::default(),
+            #[cfg(feature = "dpop")]
             pushed_dpop_keys: crate::grant::PushedDpopKeys::default(),
             require_par: self.require_par,
             id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),

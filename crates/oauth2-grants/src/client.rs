@@ -40,8 +40,10 @@ pub(crate) struct Inner {
     pub(crate) http: Arc<dyn HttpClient>,
     pub(crate) allow_insecure_http: bool,
     pub(crate) headers: http::HeaderMap,
+    #[cfg(feature = "dpop")]
     pub(crate) dpop: crate::dpop::DpopSettings,
     pub(crate) jwks: crate::id_token::JwksCache,
+    #[cfg(feature = "dpop")]
     pub(crate) pushed_dpop_keys: crate::grant::PushedDpopKeys,
     pub(crate) require_par: bool,
     pub(crate) id_token_alg: oauth2_jose::Algorithm,
@@ -205,40 +207,18 @@ impl OAuth2Client {
         &self.inner.jwks
     }
 
+    #[cfg(feature = "dpop")]
+    pub(crate) fn dpop_settings(&self) -> &crate::dpop::DpopSettings {
+        &self.inner.dpop
+    }
+
+    #[cfg(feature = "dpop")]
     pub(crate) fn pushed_dpop_keys(&self) -> &crate::grant::PushedDpopKeys {
         &self.inner.pushed_dpop_keys
     }
 
     pub(crate) fn id_token_alg(&self) -> oauth2_jose::Algorithm {
         self.inner.id_token_alg
-    }
-
-    pub(crate) fn dpop_settings(&self) -> &crate::dpop::DpopSettings {
-        &self.inner.dpop
-    }
-
-    /// The nonces this client's DPoP requests learned, by origin.
-    ///
-    /// ```
-    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
-    /// let url = url::Url::parse("https://as.example/token")?;
-    /// client.dpop_nonces().set(&url, "n-1");
-    /// assert_eq!(client.dpop_nonces().get(&url).as_deref(), Some("n-1"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn dpop_nonces(&self) -> &std::sync::Arc<oauth2_dpop::NonceStore> {
-        &self.inner.dpop.nonces
-    }
-
-    /// Whether token requests use DPoP unless told otherwise.
-    ///
-    /// ```
-    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
-    /// assert!(!client.dpop_by_default());
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_by_default(&self) -> bool {
-        self.inner.dpop.by_default
     }
 
     /// Whether every authorization request is pushed (RFC 9126): the server's metadata or the

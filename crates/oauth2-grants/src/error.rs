@@ -124,6 +124,8 @@ pub enum Error {
     #[error("ID token: {0}")]
     IdToken(#[source] Box<oauth2_pkce_par_jar::IdTokenError>),
     /// A DPoP key or proof could not be made.
+    #[cfg(feature = "dpop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
     #[error("DPoP: {0}")]
     Dpop(#[source] Arc<oauth2_dpop::Error>),
     /// A token could not be put on a request.
@@ -240,6 +242,7 @@ impl Error {
         Self::IdToken(Box::new(err))
     }
 
+    #[cfg(feature = "dpop")]
     pub(crate) fn dpop(err: oauth2_dpop::Error) -> Self {
         Self::Dpop(Arc::new(err))
     }

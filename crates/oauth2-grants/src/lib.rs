@@ -4,7 +4,7 @@
 //! Cargo features (all on by default): `rustls` (reqwest with rustls; or `native-tls`, or
 //! `reqwest` alone to choose the TLS yourself, or none of them to bring your own
 //! [`HttpClient`](oauth2_types::HttpClient)), `loopback` (the redirect listener and browser
-//! opening for native apps).
+//! opening for native apps), `dpop` (DPoP-bound tokens, RFC 9449, with oauth2-dpop).
 //!
 //! ```no_run
 //! use oauth2_client_auth::ClientSecretPost;
@@ -47,6 +47,8 @@ mod token_manager;
 pub use builder::OAuth2ClientBuilder;
 pub use client::OAuth2Client;
 pub use discovery::fetch_metadata;
+#[cfg(feature = "dpop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
 pub use dpop::KeyGenerator;
 pub use error::Error;
 pub use grant::{

@@ -223,10 +223,7 @@ async fn pushed_requests_and_a_client_that_requires_them() {
     assert_refused(&direct, "Pushed Authorization Request must be used").await;
 
     // Pushed: only client_id and request_uri travel in the browser.
-    let pushed = client
-        .push_authorization_request(build(), None)
-        .await
-        .unwrap();
+    let pushed = client.push_authorization_request(build()).await.unwrap();
     let names: Vec<String> = pushed
         .url()
         .query_pairs()
@@ -275,10 +272,7 @@ async fn signed_request_objects_by_value_and_pushed() {
         .signed(&key, &issuer, DEFAULT_REQUEST_OBJECT_LIFETIME)
         .await
         .unwrap();
-    let pushed = client
-        .push_authorization_request(signed, None)
-        .await
-        .unwrap();
+    let pushed = client.push_authorization_request(signed).await.unwrap();
     let callback = server().complete_authorization(pushed.url()).await.unwrap();
     let response = pushed.pending().validate_callback(&callback).unwrap();
     client.exchange_code(&response).send().await.unwrap();
@@ -296,7 +290,7 @@ async fn pushed_with_dpop_binds_the_code_to_the_key() {
         .build()
         .unwrap();
     let pushed = client
-        .push_authorization_request(request, Some(&key))
+        .push_authorization_request_with_dpop(request, &key)
         .await
         .unwrap();
     let callback = server().complete_authorization(pushed.url()).await.unwrap();

@@ -244,7 +244,7 @@ async fn a_pushed_request_carries_its_expiry() {
     let before = std::time::Instant::now();
     let pushed = scripted
         .client
-        .push_authorization_request(request, None)
+        .push_authorization_request(request)
         .await
         .unwrap();
     let expires_at = pushed.expires_at().expect("an expiry");

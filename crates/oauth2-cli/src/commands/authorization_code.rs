@@ -62,9 +62,14 @@ pub(crate) async fn run(
     let must_push =
         args.par || client.metadata().require_pushed_authorization_requests == Some(true);
     if must_push || dpop.is_some() {
-        request = client
-            .push_authorization_request(request, dpop.as_ref())
-            .await?;
+        request = match &dpop {
+            Some(key) => {
+                client
+                    .push_authorization_request_with_dpop(request, key)
+                    .await?
+            }
+            None => client.push_authorization_request(request).await?,
+        };
     }
 
     let url = request.url().to_string();

@@ -2,11 +2,8 @@
 //! from the server's metadata, pushed (RFC 9126) when asked or required, and the exchange of
 //! a validated response.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use oauth2_dpop::DpopKey;
 use oauth2_pkce_par_jar::{
     AuthorizationRequest, AuthorizationRequestBuilder, AuthorizationResponse,
 };
@@ -15,16 +12,14 @@ use serde::Deserialize;
 
 use super::TokenRequest;
 use crate::client::{Endpoint, OAuth2Client};
-use crate::dpop::DpopChoice;
+use crate::dpop::{Binding, DpopChoice};
 use crate::error::Error;
 use crate::response;
 
-/// How long the key of a request pushed with a DPoP proof is kept for the code exchange,
-/// past the `request_uri`'s own lifetime (the user may take a while to sign in).
-const PUSHED_KEY_GRACE: Duration = Duration::from_secs(15 * 60);
-
-/// How many such keys a client keeps at most (abandoned sign-ins must not grow it forever).
-const MAX_PUSHED_KEYS: usize = 1024;
+#[cfg(feature = "dpop")]
+mod pushed_keys;
+#[cfg(feature = "dpop")]
+pub(crate) use pushed_keys::PushedDpopKeys;
 
 /// The answer of a pushed authorization request endpoint (RFC 9126 section 2.2).
 #[derive(Debug, Deserialize)]
@@ -34,34 +29,16 @@ struct PushedResponse {
     expires_in: Option<u64>,
 }
 
-/// The DPoP keys of requests pushed with a proof, by thumbprint, until their code is
-/// exchanged: the code is bound to the key (RFC 9449 section 10.1), so the exchange must use
-/// it.
-#[derive(Debug, Default)]
-pub(crate) struct PushedDpopKeys {
-    keys: Mutex<HashMap<String, (DpopKey, Instant)>>,
-}
-
-impl PushedDpopKeys {
-    fn insert(&self, key: &DpopKey, keep: Duration) {
-        let now = Instant::now();
-        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
-        keys.retain(|_, (_, until)| *until > now);
-        if keys.len() >= MAX_PUSHED_KEYS
-            && let Some(oldest) = keys
-                .iter()
-                .min_by_key(|(_, (_, until))| *until)
-                .map(|(jkt, _)| jkt.clone())
-        {
-            keys.remove(&oldest);
-        }
-        let until = now.checked_add(keep).unwrap_or(now);
-        keys.insert(key.thumbprint().to_owned(), (key.clone(), until));
-    }
-
-    fn get(&self, jkt: &str) -> Option<DpopKey> {
-        let keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
-        keys.get(jkt).map(|(key, _)| key.clone())
+/// Without the `dpop` feature there is no binding, hence no key to remember.
+#[cfg(not(feature = "dpop"))]
+impl OAuth2Client {
+    fn remember_pushed_key(
+        &self,
+        _request: AuthorizationRequest,
+        binding: &Binding,
+        _expires_in: Option<Duration>,
+    ) -> AuthorizationRequest {
+        match *binding {}
     }
 }
 
@@ -119,42 +96,42 @@ impl OAuth2Client {
         if !self.requires_pushed_authorization_requests() {
             return Ok(request);
         }
-        let key = self
-            .dpop_binding(&DpopChoice::ClientDefault)?
-            .map(|binding| binding.key().clone());
-        self.push_authorization_request(request, key.as_ref()).await
+        let binding = self.dpop_binding(&DpopChoice::ClientDefault)?;
+        self.push(request, binding.as_ref()).await
     }
 
-    /// Pushes the request's parameters to the PAR endpoint, with client authentication (and a
-    /// DPoP proof by `dpop_key`, which binds the code to that key: the key's thumbprint is
-    /// kept in the pending state, and [`exchange_code`](Self::exchange_code) of this client
-    /// uses the key). The returned request's URL carries only `client_id` and `request_uri`
-    /// (after the authorization endpoint's own query, if any, less the parameters an
-    /// authorization request sets), and its
-    /// [`expires_at`](AuthorizationRequest::expires_at) is the `request_uri`'s expiry.
+    /// Pushes the request's parameters to the PAR endpoint, with client authentication. The
+    /// returned request's URL carries only `client_id` and `request_uri` (after the
+    /// authorization endpoint's own query, if any, less the parameters an authorization
+    /// request sets), and its [`expires_at`](AuthorizationRequest::expires_at) is the
+    /// `request_uri`'s expiry. To bind the code to a DPoP key, see
+    /// `push_authorization_request_with_dpop` (the `dpop` feature).
     ///
     /// ```no_run
     /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let request = client.authorization_request()?.redirect_uri("https://app.example/cb").build()?;
-    /// let pushed = client.push_authorization_request(request, None).await?;
+    /// let pushed = client.push_authorization_request(request).await?;
     /// assert!(pushed.url().query_pairs().any(|(name, _)| name == "request_uri"));
     /// # Ok(()) }
     /// ```
     pub async fn push_authorization_request(
         &self,
         request: AuthorizationRequest,
-        dpop_key: Option<&DpopKey>,
+    ) -> Result<AuthorizationRequest, Error> {
+        self.push(request, None).await
+    }
+
+    /// Pushes the request (with a DPoP proof by `binding`, if any).
+    async fn push(
+        &self,
+        request: AuthorizationRequest,
+        binding: Option<&Binding>,
     ) -> Result<AuthorizationRequest, Error> {
         let endpoint = Endpoint::PushedAuthorization;
         let mut form = FormRequest::new(self.endpoint_url(endpoint)?);
         form.form = request.params().to_vec();
-        let response = match dpop_key {
-            Some(key) => {
-                let binding = self
-                    .dpop_binding(&DpopChoice::Key(key.clone()))?
-                    .ok_or_else(|| Error::Config("no DPoP binding".into()))?;
-                self.send_with_dpop(endpoint, form, &binding).await?
-            }
+        let response = match binding {
+            Some(binding) => self.send_with_dpop(endpoint, form, binding).await?,
             None => self.send_authenticated(endpoint, form).await?,
         };
         let pushed: PushedResponse = response::json(endpoint.name(), response)?;
@@ -164,14 +141,8 @@ impl OAuth2Client {
         if let Some(expires_in) = expires_in {
             request = request.with_expiry(expires_in);
         }
-        if let Some(key) = dpop_key {
-            self.pushed_dpop_keys().insert(
-                key,
-                expires_in
-                    .unwrap_or_default()
-                    .saturating_add(PUSHED_KEY_GRACE),
-            );
-            request = request.with_dpop_jkt(key.thumbprint());
+        if let Some(binding) = binding {
+            request = self.remember_pushed_key(request, binding, expires_in);
         }
         Ok(request)
     }
@@ -200,6 +171,7 @@ impl OAuth2Client {
         if let Some(verifier) = pending.code_verifier() {
             request = request.code_verifier(verifier.secret());
         }
+        #[cfg(feature = "dpop")]
         if let Some(key) = pending
             .dpop_jkt()
             .and_then(|jkt| self.pushed_dpop_keys().get(jkt))

@@ -9,6 +9,7 @@ mod revocation;
 mod token_request;
 mod userinfo;
 
+#[cfg(feature = "dpop")]
 pub(crate) use authorization_code::PushedDpopKeys;
 pub use ciba::{BackchannelAuthenticationRequest, BackchannelAuthenticationResponse};
 pub use device::{DeviceAuthorizationRequest, DeviceAuthorizationResponse};

@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 use oauth2_types::BearerToken;
 
 use super::TokenRequest;
-use crate::dpop::DpopChoice;
 use crate::error::Error;
 
 /// The polling interval when the server gives none.
@@ -82,9 +81,7 @@ impl TokenRequest {
         interval: Option<u64>,
         expires_at: Instant,
     ) -> Result<BearerToken, Error> {
-        if let Some(binding) = self.client.dpop_binding(&self.dpop)? {
-            self.dpop = DpopChoice::Key(binding.key().clone());
-        }
+        self.dpop = self.client.pin_dpop(&self.dpop)?;
         poll(|| self.clone(), interval, expires_at).await
     }
 }

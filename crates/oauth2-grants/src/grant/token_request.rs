@@ -133,13 +133,7 @@ impl OAuth2Client {
     pub fn refresh(&self, token: &BearerToken) -> Result<TokenRequest, Error> {
         let refresh_token = token.refresh_token().ok_or(Error::NoRefreshToken)?;
         let mut request = self.refresh_token(refresh_token.clone());
-        // A DPoP-bound token is refreshed with its own key (RFC 9449 section 5); one whose
-        // key is not attached (loaded from storage) needs the caller to give it.
-        if let Some(binding) = oauth2_dpop::DpopBinding::of(token) {
-            request.dpop = DpopChoice::Key(binding.key().clone());
-        } else if token.is_dpop() {
-            request.dpop = DpopChoice::KeyMissing;
-        }
+        request.dpop = DpopChoice::for_refresh(token);
         request.previous = Some(token.clone());
         Ok(request)
     }
@@ -314,6 +308,8 @@ impl TokenRequest {
     }
 
     /// Asks for a DPoP-bound token (with a new key), or not, whatever the client's default.
+    #[cfg(feature = "dpop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
     ///
     /// ```
     /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
@@ -331,6 +327,8 @@ impl TokenRequest {
     }
 
     /// Asks for a token bound to this DPoP key.
+    #[cfg(feature = "dpop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
     ///
     /// ```
     /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
@@ -487,12 +485,7 @@ impl TokenRequest {
         };
         let mut token = response::token(Endpoint::Token.name(), response)?;
         if let Some(binding) = binding {
-            if !token.is_dpop() && self.client.dpop_settings().require_dpop_token_type {
-                return Err(Error::NotDpopBound {
-                    token_type: token.token_type().to_owned(),
-                });
-            }
-            token = binding.bind(token);
+            token = self.client.bind_token(binding, token)?;
         }
         self.validate_id_token(&token).await?;
         Ok(match &self.previous {

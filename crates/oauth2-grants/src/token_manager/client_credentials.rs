@@ -45,11 +45,13 @@ impl TokenFetcher for ClientCredentialsFetcher {
                 Err(err) => return Err(err),
             }
         }
-        let mut request = self.request.clone();
+        let request = self.request.clone();
         // A new token for the same DPoP key: the key is the client's identity to the APIs.
-        if let Some(binding) = previous.and_then(oauth2_dpop::DpopBinding::of) {
-            request = request.dpop_key(binding.key().clone());
-        }
+        #[cfg(feature = "dpop")]
+        let request = match previous.and_then(oauth2_dpop::DpopBinding::of) {
+            Some(binding) => request.dpop_key(binding.key().clone()),
+            None => request,
+        };
         request.send().await
     }
 
