@@ -138,16 +138,45 @@ const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
     ),
     // client_secret_basic/post and none: no JOSE stack.
     ("oauth2-client-auth", "", &["oauth2-jose", "rsa", "p256"]),
-    // A caller's own HttpClient: no reqwest, no TLS, no DPoP.
+    // A caller's own HttpClient: no reqwest, no TLS, no DPoP, no authorization requests.
     (
         "oauth2-grants",
         "",
-        &["reqwest", "hyper", "rustls", "oauth2-dpop"],
+        &[
+            "reqwest",
+            "hyper",
+            "rustls",
+            "oauth2-dpop",
+            "oauth2-pkce-par-jar",
+            "oauth2-jose",
+        ],
     ),
-    // The reqwest transport without DPoP.
-    ("oauth2-grants", "reqwest", &["oauth2-dpop"]),
-    // DPoP over a caller's own HttpClient.
-    ("oauth2-grants", "dpop", &["reqwest", "hyper"]),
+    // The reqwest transport alone: no DPoP, PKCE, loopback or JOSE crates.
+    (
+        "oauth2-grants",
+        "reqwest",
+        &[
+            "oauth2-dpop",
+            "oauth2-pkce-par-jar",
+            "oauth2-jose",
+            "rsa",
+            "p256",
+            "p384",
+            "ed25519-dalek",
+        ],
+    ),
+    // DPoP over a caller's own HttpClient: no reqwest, no authorization requests.
+    (
+        "oauth2-grants",
+        "dpop",
+        &["reqwest", "hyper", "oauth2-pkce-par-jar"],
+    ),
+    // Authorization requests and OIDC over a caller's own HttpClient: no reqwest, no DPoP.
+    (
+        "oauth2-grants",
+        "oidc",
+        &["reqwest", "hyper", "oauth2-dpop"],
+    ),
     // Client credentials over the platform's TLS: no rustls, no aws-lc (a C build).
     (
         "reqwest-oauth2-client",
@@ -160,11 +189,23 @@ const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
             "oauth2-dpop",
         ],
     ),
-    // Client credentials over rustls: no native TLS, no JWT client authentication.
+    // Client credentials with client_secret_basic over rustls: no native TLS, no DPoP, PKCE,
+    // loopback or JOSE crates.
     (
         "reqwest-oauth2-client",
         "grants,client-auth,rustls",
-        &["native-tls", "openssl", "oauth2-apiclient", "oauth2-dpop"],
+        &[
+            "native-tls",
+            "openssl",
+            "oauth2-apiclient",
+            "oauth2-dpop",
+            "oauth2-pkce-par-jar",
+            "oauth2-jose",
+            "rsa",
+            "p256",
+            "p384",
+            "ed25519-dalek",
+        ],
     ),
 ];
 

@@ -41,6 +41,7 @@ pub struct OAuth2ClientBuilder {
     invalid: Option<String>,
     #[cfg(feature = "dpop")]
     pub(crate) dpop: crate::dpop::DpopSettings,
+    #[cfg(feature = "oidc")]
     id_token_alg: Option<oauth2_jose::Algorithm>,
     require_par: bool,
 }
@@ -381,6 +382,8 @@ impl OAuth2ClientBuilder {
     /// let expectations = client.id_token_expectations()?;
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
+    #[cfg(feature = "oidc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
     pub fn id_token_signed_response_alg(mut self, alg: oauth2_jose::Algorithm) -> Self {
         self.id_token_alg = Some(alg);
         self
@@ -486,10 +489,12 @@ impl OAuth2ClientBuilder {
             headers: self.headers,
             #[cfg(feature = "dpop")]
             dpop: self.dpop,
+            #[cfg(feature = "oidc")]
             jwks: crate::id_token::JwksCache::default(),
-            #[cfg(feature = "dpop")]
+            #[cfg(all(feature = "dpop", feature = "oidc"))]
             pushed_dpop_keys: crate::grant::PushedDpopKeys::default(),
             require_par: self.require_par,
+            #[cfg(feature = "oidc")]
             id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),
         }))
     }

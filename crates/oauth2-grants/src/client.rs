@@ -42,10 +42,12 @@ pub(crate) struct Inner {
     pub(crate) headers: http::HeaderMap,
     #[cfg(feature = "dpop")]
     pub(crate) dpop: crate::dpop::DpopSettings,
+    #[cfg(feature = "oidc")]
     pub(crate) jwks: crate::id_token::JwksCache,
-    #[cfg(feature = "dpop")]
+    #[cfg(all(feature = "dpop", feature = "oidc"))]
     pub(crate) pushed_dpop_keys: crate::grant::PushedDpopKeys,
     pub(crate) require_par: bool,
+    #[cfg(feature = "oidc")]
     pub(crate) id_token_alg: oauth2_jose::Algorithm,
 }
 
@@ -62,6 +64,7 @@ impl fmt::Debug for OAuth2Client {
 
 /// The endpoints a client may call, by metadata member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "oidc"), allow(dead_code))]
 pub(crate) enum Endpoint {
     Authorization,
     PushedAuthorization,
@@ -203,6 +206,7 @@ impl OAuth2Client {
         &self.inner.http
     }
 
+    #[cfg(feature = "oidc")]
     pub(crate) fn jwks_cache(&self) -> &crate::id_token::JwksCache {
         &self.inner.jwks
     }
@@ -212,11 +216,12 @@ impl OAuth2Client {
         &self.inner.dpop
     }
 
-    #[cfg(feature = "dpop")]
+    #[cfg(all(feature = "dpop", feature = "oidc"))]
     pub(crate) fn pushed_dpop_keys(&self) -> &crate::grant::PushedDpopKeys {
         &self.inner.pushed_dpop_keys
     }
 
+    #[cfg(feature = "oidc")]
     pub(crate) fn id_token_alg(&self) -> oauth2_jose::Algorithm {
         self.inner.id_token_alg
     }

@@ -11,12 +11,16 @@ mod settings;
 #[cfg(not(feature = "dpop"))]
 mod unbound;
 
+#[cfg(all(feature = "dpop", feature = "oidc"))]
+pub(crate) use bound::Binding;
 #[cfg(feature = "dpop")]
 pub use bound::KeyGenerator;
 #[cfg(feature = "dpop")]
-pub(crate) use bound::{Binding, DpopChoice, DpopSettings};
+pub(crate) use bound::{DpopChoice, DpopSettings};
+#[cfg(all(not(feature = "dpop"), feature = "oidc"))]
+pub(crate) use unbound::Binding;
 #[cfg(not(feature = "dpop"))]
-pub(crate) use unbound::{Binding, DpopChoice};
+pub(crate) use unbound::DpopChoice;
 
 /// Tells (at `info`) that a DPoP nonce challenge from `url`'s server is answered by a retry.
 pub(crate) fn trace_nonce_answered(endpoint: Endpoint, url: &url::Url) {

@@ -121,6 +121,8 @@ pub enum Error {
     #[error("the request expired before the user approved")]
     PollingExpired,
     /// The ID token that came with the tokens is not acceptable.
+    #[cfg(feature = "oidc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
     #[error("ID token: {0}")]
     IdToken(#[source] Box<oauth2_pkce_par_jar::IdTokenError>),
     /// A DPoP key or proof could not be made.
@@ -238,6 +240,7 @@ impl Error {
         Self::ClientAuthentication(Arc::from(err))
     }
 
+    #[cfg(feature = "oidc")]
     pub(crate) fn id_token(err: oauth2_pkce_par_jar::IdTokenError) -> Self {
         Self::IdToken(Box::new(err))
     }

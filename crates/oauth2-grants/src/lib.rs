@@ -4,7 +4,9 @@
 //! Cargo features (all on by default): `rustls` (reqwest with rustls; or `native-tls`, or
 //! `reqwest` alone to choose the TLS yourself, or none of them to bring your own
 //! [`HttpClient`](oauth2_types::HttpClient)), `loopback` (the redirect listener and browser
-//! opening for native apps), `dpop` (DPoP-bound tokens, RFC 9449, with oauth2-dpop).
+//! opening for native apps), `dpop` (DPoP-bound tokens, RFC 9449, with oauth2-dpop), `oidc`
+//! (authorization requests, the code grant, PAR and ID-token validation, with
+//! oauth2-pkce-par-jar).
 //!
 //! ```no_run
 //! use oauth2_client_auth::ClientSecretPost;
@@ -35,6 +37,7 @@ mod dpop;
 mod error;
 mod grant;
 mod http;
+#[cfg(feature = "oidc")]
 mod id_token;
 #[cfg(feature = "loopback")]
 mod loopback;
@@ -57,6 +60,8 @@ pub use grant::{
     IntrospectionResponse, RevocationRequest, TokenRequest,
 };
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES};
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub use id_token::MIN_JWKS_REFETCH;
 #[cfg(feature = "loopback")]
 #[cfg_attr(docsrs, doc(cfg(feature = "loopback")))]
@@ -64,7 +69,9 @@ pub use loopback::{CONNECTION_READ_TIMEOUT, LoopbackError, LoopbackRedirect, ope
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub use reqwest_http::ReqwestHttpClient;
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+pub use token_manager::AuthorizationCodeFetcher;
 pub use token_manager::{
-    AuthorizationCodeFetcher, ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher,
-    TokenFetcher, TokenManager,
+    ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher, TokenFetcher, TokenManager,
 };

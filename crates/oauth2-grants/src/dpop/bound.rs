@@ -11,7 +11,8 @@ use super::trace_nonce_answered;
 use crate::client::{Endpoint, OAuth2Client};
 use crate::error::Error;
 
-/// The binding of a DPoP request.
+/// The binding of a DPoP request (named alike without the `dpop` feature).
+#[cfg(feature = "oidc")]
 pub(crate) type Binding = DpopBinding;
 
 /// Makes the DPoP key of a new token.

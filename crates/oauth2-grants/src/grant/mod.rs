@@ -1,5 +1,6 @@
 //! The requests a client makes to the authorization server, one module per RFC.
 
+#[cfg(feature = "oidc")]
 mod authorization_code;
 mod ciba;
 mod device;
@@ -9,7 +10,7 @@ mod revocation;
 mod token_request;
 mod userinfo;
 
-#[cfg(feature = "dpop")]
+#[cfg(all(feature = "dpop", feature = "oidc"))]
 pub(crate) use authorization_code::PushedDpopKeys;
 pub use ciba::{BackchannelAuthenticationRequest, BackchannelAuthenticationResponse};
 pub use device::{DeviceAuthorizationRequest, DeviceAuthorizationResponse};

@@ -1,7 +1,9 @@
 //! Token requests (RFC 6749 section 4 and 6): one builder for every grant, so scope,
 //! resource, audience and extra parameters work the same everywhere.
 
-use oauth2_types::redact::{FormParams, Redacted};
+use oauth2_types::redact::FormParams;
+#[cfg(feature = "oidc")]
+use oauth2_types::redact::Redacted;
 use oauth2_types::{BearerToken, FormRequest, RefreshToken, Scope, grant_type};
 
 use crate::client::{Endpoint, OAuth2Client};
@@ -32,6 +34,7 @@ pub struct TokenRequest {
     params: Vec<(String, String)>,
     previous: Option<BearerToken>,
     pub(super) dpop: DpopChoice,
+    #[cfg(feature = "oidc")]
     id_token_check: Option<IdTokenCheck>,
 }
 
@@ -49,6 +52,7 @@ impl std::fmt::Debug for TokenRequest {
 }
 
 /// What the ID token of a code exchange must carry back.
+#[cfg(feature = "oidc")]
 #[derive(Clone, Default)]
 pub(crate) struct IdTokenCheck {
     pub(crate) nonce: Option<String>,
@@ -61,6 +65,7 @@ pub(crate) struct IdTokenCheck {
 }
 
 /// The nonce and the code are redacted.
+#[cfg(feature = "oidc")]
 impl std::fmt::Debug for IdTokenCheck {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdTokenCheck")
@@ -89,6 +94,7 @@ impl OAuth2Client {
             params: vec![("grant_type".to_owned(), grant_type.to_owned())],
             previous: None,
             dpop: DpopChoice::ClientDefault,
+            #[cfg(feature = "oidc")]
             id_token_check: None,
         }
     }
@@ -396,6 +402,7 @@ impl TokenRequest {
     }
 
     /// Validates the ID token of the response like this (set by `exchange_code`).
+    #[cfg(feature = "oidc")]
     pub(crate) fn check_id_token(mut self, check: IdTokenCheck) -> Self {
         self.id_token_check = Some(check);
         self
@@ -404,6 +411,7 @@ impl TokenRequest {
     /// Validates the ID token that came with `token`: as asked by `exchange_code` (which may
     /// require one), or, after a refresh, for the same subject and issuer as the first one's
     /// (kept across refreshes that return none).
+    #[cfg(feature = "oidc")]
     async fn validate_id_token(&self, token: &BearerToken) -> Result<(), Error> {
         let Some(id_token) = token.id_token() else {
             if self
@@ -487,6 +495,7 @@ impl TokenRequest {
         if let Some(binding) = binding {
             token = self.client.bind_token(binding, token)?;
         }
+        #[cfg(feature = "oidc")]
         self.validate_id_token(&token).await?;
         Ok(match &self.previous {
             Some(previous) => token.keep_refresh_token_of(previous),

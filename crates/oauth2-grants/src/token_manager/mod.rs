@@ -13,6 +13,7 @@
 //! and the client id): why each one started, how long it took, the new token's lifetime (never
 //! the token), waits on a renewal in flight, invalidations, and failures.
 
+#[cfg(feature = "oidc")]
 mod authorization_code;
 mod client_credentials;
 mod refreshing;
@@ -25,6 +26,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use oauth2_types::{BearerToken, BoxError, TokenSource};
 
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub use authorization_code::AuthorizationCodeFetcher;
 pub use client_credentials::ClientCredentialsFetcher;
 pub use refreshing::RefreshingFetcher;
