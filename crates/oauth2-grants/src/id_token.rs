@@ -73,6 +73,7 @@ impl KeySet {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 impl OAuth2Client {
     /// The server's key set: cached, or fetched from `jwks_uri`; `refresh` fetches it again
     /// unless the last fetch (successful or not) was less than [`MIN_JWKS_REFETCH`] ago.

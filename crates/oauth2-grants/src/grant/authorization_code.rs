@@ -42,6 +42,7 @@ impl OAuth2Client {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 impl OAuth2Client {
     /// An authorization request builder for this client: the authorization endpoint, the
     /// client id, the issuer to expect in the response, and whether `iss` is required (RFC

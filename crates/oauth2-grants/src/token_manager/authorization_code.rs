@@ -94,6 +94,7 @@ impl TokenFetcher for AuthorizationCodeFetcher {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 impl TokenManager {
     /// A manager that exchanges the code of `response` on first use, then keeps the token
     /// fresh with its refresh token (single flight included). An exchange that fails

@@ -64,7 +64,7 @@ impl OAuth2Client {
     /// assert!(pushed.url().query_pairs().any(|(name, _)| name == "request_uri"));
     /// # Ok(()) }
     /// ```
-    #[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "dpop", feature = "oidc"))))]
     pub async fn push_authorization_request_with_dpop(
         &self,
         request: AuthorizationRequest,
