@@ -73,7 +73,7 @@ impl OAuth2ClientBuilder {
     }
 
     /// Whether a DPoP request answered with a non-DPoP `token_type` is an error (default:
-    /// yes, [`Error::NotDpopBound`]).
+    /// yes, [`Error::NotDpopBound`](crate::Error::NotDpopBound)).
     ///
     /// ```
     /// let client = oauth2_grants::OAuth2Client::builder()
