@@ -248,6 +248,21 @@ fn check_feature_sets() -> Result {
 /// `--allow-dirty`: the check is about what the package holds, and a working tree with edits
 /// (or files the tests wrote) must not stop it.
 fn check_publishable() -> Result {
+    // The dry run builds each package against the others as registry crates, which cargo
+    // takes as immutable: an artifact of an earlier run would be reused although the crate
+    // changed since, so the packages are built afresh.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    match std::fs::remove_dir_all(target.join("package")) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!(
+                "cannot clear {}: {err}",
+                target.join("package").display()
+            ));
+        }
+        _ => {}
+    }
     run(
         "cargo",
         &["publish", "--workspace", "--dry-run", "--allow-dirty"],

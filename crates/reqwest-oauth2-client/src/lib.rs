@@ -8,14 +8,18 @@
 //! |---|---|---|
 //! | (always) | [`types`] | tokens, errors, metadata, the traits |
 //! | `jose` | [`jose`] | keys, JWS, thumbprints |
-//! | `client-auth` | [`client_auth`] | client_secret_basic/post/jwt, private_key_jwt, none |
+//! | `client-auth` | [`client_auth`] | client_secret_basic, client_secret_post, none |
+//! | `client-auth-jwt` | | client_secret_jwt, private_key_jwt (pulls `jose`) |
 //! | `grants` | [`grants`] | `OAuth2Client`, discovery, token managers |
+//! | `reqwest` | | the grants' HTTP client over reqwest; `rustls` or `native-tls` picks the TLS |
 //! | `apiclient` | [`apiclient`] | reqwest-middleware layer, `ApiClient`, `send_with` |
-//! | `dpop` | [`dpop`] | DPoP (RFC 9449): keys, proofs, nonces, bound tokens |
-//! | `pkce-par-jar` | [`pkce_par_jar`] | PKCE, PAR, JAR |
+//! | `dpop` | [`dpop`] | DPoP (RFC 9449): keys, proofs, nonces, bound tokens, in grants too |
+//! | `pkce` | [`pkce_par_jar`] | PKCE, authorization requests and callbacks (no JOSE) |
+//! | `pkce-par-jar` | | PAR, JAR, ID tokens and the code grant in `grants` too |
+//! | `loopback` | | the loopback redirect listener and browser opening |
 //! | `aws-lc` | | sign with aws-lc-rs |
 //!
-//! [`reqwest`] and [`reqwest_middleware`] are re-exported (with `grants` or `apiclient`), so
+//! [`reqwest`] and [`reqwest_middleware`] are re-exported (with `reqwest` or `apiclient`), so
 //! an application uses the versions these crates were built with, and [`Error`] takes every
 //! crate's error, so `?` works in a function that returns it.
 //!
