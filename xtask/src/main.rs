@@ -249,24 +249,45 @@ fn check_feature_sets() -> Result {
 /// (or files the tests wrote) must not stop it.
 fn check_publishable() -> Result {
     // The dry run builds each package against the others as registry crates, which cargo
-    // takes as immutable: an artifact of an earlier run would be reused although the crate
-    // changed since, so the packages are built afresh.
+    // takes as immutable: their artifacts of an earlier run would be reused although the
+    // crates changed since. So it builds in a target directory of its own, from which our
+    // crates' fingerprints are removed first (third-party crates stay built).
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
-    match std::fs::remove_dir_all(target.join("package")) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-            return Err(format!(
-                "cannot clear {}: {err}",
-                target.join("package").display()
-            ));
-        }
-        _ => {}
-    }
+        .unwrap_or_else(|| root().join("target"))
+        .join("publish-check");
+    forget_our_crates(&target.join("debug").join(".fingerprint"))?;
+    let target = target.display().to_string();
     run(
         "cargo",
-        &["publish", "--workspace", "--dry-run", "--allow-dirty"],
+        &[
+            "publish",
+            "--workspace",
+            "--dry-run",
+            "--allow-dirty",
+            "--target-dir",
+            &target,
+        ],
     )
+}
+
+/// Removes the fingerprints of the workspace's own crates under `fingerprints`, so cargo
+/// builds them again.
+fn forget_our_crates(fingerprints: &Path) -> Result {
+    let Ok(entries) = std::fs::read_dir(fingerprints) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.rsplit_once('-').is_some_and(|(package, _hash)| {
+            package.starts_with("oauth2-") || package == "reqwest-oauth2-client"
+        });
+        if ours {
+            std::fs::remove_dir_all(entry.path())
+                .map_err(|err| format!("cannot remove {}: {err}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn test() -> Result {
