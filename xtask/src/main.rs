@@ -209,6 +209,11 @@ const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// The package whose tests run oauth2-grants without reqwest, through a caller's own
+/// transport. Tested on its own: in a workspace-wide build, cargo unifies the features of every
+/// package, and the other test crates turn reqwest on.
+const OWN_TRANSPORT_TESTS: &str = "oauth2-transport-tests";
+
 /// Checks that each crate builds without its default features, and that the feature sets
 /// of [`FEATURE_SETS`] build and leave out what they promise to.
 fn check_feature_sets() -> Result {
@@ -239,6 +244,27 @@ fn check_feature_sets() -> Result {
         }
         eprintln!("{krate} [{features}]: none of {}", forbidden.join(", "));
     }
+    let tree = output(
+        "cargo",
+        &[
+            "tree",
+            "-p",
+            OWN_TRANSPORT_TESTS,
+            "-e",
+            "features",
+            "--prefix",
+            "none",
+        ],
+    )?;
+    if tree
+        .lines()
+        .any(|line| line.starts_with("oauth2-grants feature \"reqwest\""))
+    {
+        return Err(format!(
+            "{OWN_TRANSPORT_TESTS} builds oauth2-grants with its reqwest feature"
+        ));
+    }
+    eprintln!("{OWN_TRANSPORT_TESTS}: oauth2-grants without reqwest");
     Ok(())
 }
 
@@ -315,7 +341,14 @@ fn test() -> Result {
     for args in [
         &["test", "-p", "oauth2-jose", "--features", "aws-lc"][..],
         &["test", "--workspace", "--doc"][..],
-        &["test", "--workspace", "--all-targets"][..],
+        &["test", "-p", OWN_TRANSPORT_TESTS, "--all-targets"][..],
+        &[
+            "test",
+            "--workspace",
+            "--all-targets",
+            "--exclude",
+            OWN_TRANSPORT_TESTS,
+        ][..],
     ] {
         total.add(run_tests(args)?);
     }

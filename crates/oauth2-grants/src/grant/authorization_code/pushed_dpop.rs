@@ -1,0 +1,84 @@
+//! DPoP-bound pushed authorization requests (RFC 9449 section 10.1): the push proves a key,
+//! the code is bound to it, and the exchange must prove the same key. The pending state
+//! carries the key, so the exchange works in whatever client instance the callback reaches.
+
+use oauth2_dpop::DpopKey;
+use oauth2_pkce_par_jar::{AuthorizationRequest, PendingAuthorization, PendingDpopKey};
+
+use crate::client::OAuth2Client;
+use crate::dpop::DpopChoice;
+use crate::error::Error;
+
+impl OAuth2Client {
+    /// Pushes the request's parameters to the PAR endpoint, like
+    /// [`push_authorization_request`](Self::push_authorization_request), with a DPoP proof by
+    /// `dpop_key`, which binds the code to that key. The pending state carries the key
+    /// ([`PendingAuthorization::dpop_key`]), and [`exchange_code`](Self::exchange_code) proves
+    /// it, in this client or in another that restored the pending state from a session. A key
+    /// that cannot be exported (a KMS signer) is not carried: give it to the exchange with
+    /// [`dpop_key`](crate::TokenRequest::dpop_key).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let request = client.authorization_request()?.redirect_uri("https://app.example/cb").build()?;
+    /// let pushed = client.push_authorization_request_with_dpop(request, &key).await?;
+    /// assert!(pushed.url().query_pairs().any(|(name, _)| name == "request_uri"));
+    /// assert_eq!(pushed.pending().dpop_jkt(), Some(key.thumbprint()));
+    /// # Ok(()) }
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "dpop", feature = "oidc"))))]
+    pub async fn push_authorization_request_with_dpop(
+        &self,
+        request: AuthorizationRequest,
+        dpop_key: &DpopKey,
+    ) -> Result<AuthorizationRequest, Error> {
+        let binding = self
+            .dpop_binding(&DpopChoice::Key(dpop_key.clone()))?
+            .ok_or_else(|| Error::Config("no DPoP binding".into()))?;
+        self.push(request, Some(&binding)).await
+    }
+}
+
+/// `request`, its code bound to `key`: the pending state gets the key's thumbprint, and the
+/// key itself when it can be exported.
+pub(super) fn bind_code(request: AuthorizationRequest, key: &DpopKey) -> AuthorizationRequest {
+    match key.to_pkcs8_pem() {
+        Ok(pem) => request.with_dpop_key(
+            key.thumbprint(),
+            PendingDpopKey::new(key.algorithm().to_string(), pem),
+        ),
+        Err(err) => {
+            tracing::debug!(
+                target: "oauth2",
+                error = %err,
+                "the DPoP key of the pushed request stays out of the pending state"
+            );
+            request.with_dpop_jkt(key.thumbprint())
+        }
+    }
+}
+
+/// What the exchange of a code bound to a DPoP key does about DPoP: prove the key the
+/// pending state carries; without it (or with another), the caller must give it
+/// ([`Error::DpopKeyMissing`] otherwise). `None` when the code is not bound.
+pub(super) fn exchange_choice(pending: &PendingAuthorization) -> Option<DpopChoice> {
+    let jkt = pending.dpop_jkt()?;
+    let key = pending.dpop_key().and_then(|key| match import(key) {
+        Ok(key) if key.thumbprint() == jkt => Some(key),
+        Ok(_) => {
+            tracing::warn!(target: "oauth2", "the pending DPoP key is not the one the code is bound to");
+            None
+        }
+        Err(err) => {
+            tracing::warn!(target: "oauth2", error = %err, "the pending DPoP key cannot be read");
+            None
+        }
+    });
+    Some(key.map_or(DpopChoice::KeyMissing, DpopChoice::Key))
+}
+
+fn import(key: &PendingDpopKey) -> Result<DpopKey, oauth2_dpop::Error> {
+    let alg = key.algorithm().parse().map_err(oauth2_dpop::Error::Key)?;
+    DpopKey::from_pem(key.pkcs8_pem(), Some(alg))
+}
