@@ -18,6 +18,9 @@ pub enum Error {
     /// The clock is before 1970.
     #[error("the clock is before the Unix epoch")]
     Clock,
+    /// The key is held by a signer (a KMS or HSM) that does not give its private key out.
+    #[error("this DPoP key's signer does not export its private key")]
+    NotExportable,
     /// A header value could not be made.
     #[error("invalid header value: {0}")]
     Header(String),

@@ -9,6 +9,8 @@ use crate::error::Error;
 
 struct Inner {
     signer: Arc<dyn JwsSigner>,
+    /// The key in memory, when it is one (it can then be exported).
+    signing_key: Option<SigningKey>,
     public_jwk: Jwk,
     thumbprint: String,
 }
@@ -55,7 +57,7 @@ impl DpopKey {
     pub fn from_signing_key(key: SigningKey) -> Self {
         let public_jwk = key.public_jwk().clone();
         let thumbprint = key.thumbprint().to_owned();
-        Self::build(Arc::new(key), public_jwk, thumbprint)
+        Self::build(Arc::new(key.clone()), Some(key), public_jwk, thumbprint)
     }
 
     /// Any signer (a KMS or HSM key) that can tell its public JWK.
@@ -81,7 +83,7 @@ impl DpopKey {
             .filter(|jwk| jwk.kty != "oct")
             .ok_or(Error::NoPublicKey)?;
         let thumbprint = oauth2_jose::thumbprint(&public_jwk)?;
-        Ok(Self::build(signer, public_jwk, thumbprint))
+        Ok(Self::build(signer, None, public_jwk, thumbprint))
     }
 
     /// Imports a private JWK.
@@ -111,7 +113,12 @@ impl DpopKey {
         Ok(Self::from_signing_key(SigningKey::from_pem(pem, alg)?))
     }
 
-    fn build(signer: Arc<dyn JwsSigner>, mut public_jwk: Jwk, thumbprint: String) -> Self {
+    fn build(
+        signer: Arc<dyn JwsSigner>,
+        signing_key: Option<SigningKey>,
+        mut public_jwk: Jwk,
+        thumbprint: String,
+    ) -> Self {
         // Proofs carry the bare public key, never a private member.
         public_jwk = public_jwk.to_public();
         public_jwk.kid = None;
@@ -121,6 +128,7 @@ impl DpopKey {
         Self {
             inner: Arc::new(Inner {
                 signer,
+                signing_key,
                 public_jwk,
                 thumbprint,
             }),
@@ -160,6 +168,27 @@ impl DpopKey {
     /// ```
     pub fn thumbprint(&self) -> &str {
         &self.inner.thumbprint
+    }
+
+    /// The private key as a PKCS#8 PEM document, read back with
+    /// [`from_pem`](Self::from_pem) and [`algorithm`](Self::algorithm): for a key that must
+    /// outlive this process, such as the one a pending authorization carries to the code
+    /// exchange. Only this explicit call exports the key (`Debug` never shows it); a key held
+    /// by a signer of its own (a KMS) is [`Error::NotExportable`].
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopKey;
+    /// let key = DpopKey::generate(oauth2_jose::Algorithm::PS256)?;
+    /// let pem = key.to_pkcs8_pem()?;
+    /// let back = DpopKey::from_pem(&pem, Some(key.algorithm()))?;
+    /// assert_eq!((back.thumbprint(), back.algorithm()), (key.thumbprint(), key.algorithm()));
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
+    pub fn to_pkcs8_pem(&self) -> Result<String, Error> {
+        match &self.inner.signing_key {
+            Some(key) => Ok(key.to_pkcs8_pem()?),
+            None => Err(Error::NotExportable),
+        }
     }
 
     /// The signer.

@@ -491,8 +491,6 @@ impl OAuth2ClientBuilder {
             dpop: self.dpop,
             #[cfg(feature = "oidc")]
             jwks: crate::id_token::JwksCache::default(),
-            #[cfg(all(feature = "dpop", feature = "oidc"))]
-            pushed_dpop_keys: crate::grant::PushedDpopKeys::default(),
             require_par: self.require_par,
             #[cfg(feature = "oidc")]
             id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),

@@ -44,8 +44,6 @@ pub(crate) struct Inner {
     pub(crate) dpop: crate::dpop::DpopSettings,
     #[cfg(feature = "oidc")]
     pub(crate) jwks: crate::id_token::JwksCache,
-    #[cfg(all(feature = "dpop", feature = "oidc"))]
-    pub(crate) pushed_dpop_keys: crate::grant::PushedDpopKeys,
     pub(crate) require_par: bool,
     #[cfg(feature = "oidc")]
     pub(crate) id_token_alg: oauth2_jose::Algorithm,
@@ -214,11 +212,6 @@ impl OAuth2Client {
     #[cfg(feature = "dpop")]
     pub(crate) fn dpop_settings(&self) -> &crate::dpop::DpopSettings {
         &self.inner.dpop
-    }
-
-    #[cfg(all(feature = "dpop", feature = "oidc"))]
-    pub(crate) fn pushed_dpop_keys(&self) -> &crate::grant::PushedDpopKeys {
-        &self.inner.pushed_dpop_keys
     }
 
     #[cfg(feature = "oidc")]

@@ -113,9 +113,11 @@ pub enum Error {
         /// The token type received.
         token_type: String,
     },
-    /// A DPoP-bound token was to be refreshed without its key (a token loaded from storage
-    /// does not carry it): give it with `.dpop_key(key)`.
-    #[error("this DPoP-bound token has no key attached; refresh it with .dpop_key(key)")]
+    /// A request must prove a DPoP key that is not at hand: the refresh of a DPoP-bound token
+    /// loaded from storage (which does not carry its key), or the exchange of a code bound to
+    /// a key the pending authorization does not carry (a KMS key): give it with
+    /// `.dpop_key(key)`.
+    #[error("the DPoP key this request must prove is not attached; give it with .dpop_key(key)")]
     DpopKeyMissing,
     /// The device code or CIBA request expired before the user approved.
     #[error("the request expired before the user approved")]

@@ -204,6 +204,55 @@ async fn prepare_authorization_with_dpop_by_default_binds_the_code_to_the_pushed
     );
 }
 
+/// A web app behind a load balancer: the callback reaches another instance than the one that
+/// pushed the request. The pending authorization, stored in the session, carries the DPoP key
+/// the code is bound to.
+#[tokio::test]
+async fn a_pending_authorization_restored_in_another_client_exchanges_with_its_dpop_key() {
+    let build_client = || async {
+        oauth2_grants::OAuth2Client::builder()
+            .auth(common::auth_for("par-required"))
+            .allow_insecure_http(true)
+            .require_pushed_authorization_requests(true)
+            .dpop_bound_access_tokens(true)
+            .discover(&common::issuer())
+            .await
+            .unwrap()
+    };
+    let first = build_client().await;
+    let request = first
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("par-required").redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let prepared = first.prepare_authorization(request).await.unwrap();
+    let jkt = prepared.pending().dpop_jkt().unwrap().to_owned();
+    let session = serde_json::to_string(prepared.pending()).unwrap();
+    assert!(
+        !format!("{:?}", prepared.pending()).contains("PRIVATE KEY"),
+        "the key is never in Debug"
+    );
+    let url = prepared.url().clone();
+    drop((first, prepared));
+
+    let callback = server().complete_authorization(&url).await.unwrap();
+    let second = build_client().await;
+    let pending: oauth2_pkce_par_jar::PendingAuthorization =
+        serde_json::from_str(&session).unwrap();
+    let response = pending.validate_callback(&callback).unwrap();
+    let token = second.exchange_code(&response).send().await.unwrap();
+    assert!(token.is_dpop());
+    assert_eq!(
+        oauth2_dpop::DpopBinding::of(&token)
+            .unwrap()
+            .key()
+            .thumbprint(),
+        jkt
+    );
+}
+
 #[tokio::test]
 async fn pushed_requests_and_a_client_that_requires_them() {
     let client = client_for("par-required").await;

@@ -146,6 +146,24 @@ impl SigningKey {
         Self::build(key, alg, None)
     }
 
+    /// The private key as a PKCS#8 PEM document, which [`from_pem`](Self::from_pem) reads
+    /// back (with the algorithm, for RSA keys that sign with PS256; the `kid` is not part of
+    /// it). Only on this explicit request does the key leave the value: it is the secret
+    /// itself, to be stored like a password.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, SigningKey};
+    /// let key = SigningKey::generate(Algorithm::ES256)?;
+    /// let pem = key.to_pkcs8_pem()?;
+    /// assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----"));
+    /// let back = SigningKey::from_pem(&pem, Some(key.algorithm()))?;
+    /// assert_eq!(back.thumbprint(), key.thumbprint());
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
+    pub fn to_pkcs8_pem(&self) -> Result<String, Error> {
+        self.inner.key.to_pkcs8_pem()
+    }
+
     /// The same key with a key identifier (sent as `kid`).
     ///
     /// ```

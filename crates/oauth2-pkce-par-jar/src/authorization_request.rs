@@ -2,6 +2,7 @@
 //! default: PKCE S256, a random `state`, and a `nonce` when `openid` is asked for.
 
 mod builder;
+mod pending_dpop_key;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::pkce::{CodeChallengeMethod, CodeVerifier, PkceError};
+pub use pending_dpop_key::PendingDpopKey;
 
 /// The shortest `state` a caller may choose (the random default has 256 bits).
 ///
@@ -161,6 +163,8 @@ pub struct PendingAuthorization {
     pub(crate) essential_acr: Option<Vec<String>>,
     #[serde(default)]
     pub(crate) dpop_jkt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) dpop_key: Option<PendingDpopKey>,
 }
 
 /// `state`, `nonce`, the verifier and every parameter value but those that only say what is
@@ -212,6 +216,7 @@ impl fmt::Debug for PendingAuthorization {
             .field("acr_values", &self.acr_values)
             .field("essential_acr", &self.essential_acr)
             .field("dpop_jkt", &self.dpop_jkt)
+            .field("dpop_key", &self.dpop_key)
             .finish()
     }
 }
@@ -368,6 +373,21 @@ impl PendingAuthorization {
     pub fn dpop_jkt(&self) -> Option<&str> {
         self.dpop_jkt.as_deref()
     }
+
+    /// The private DPoP key the code is bound to, when the client that pushed the request
+    /// put it here for the code exchange (see [`AuthorizationRequest::with_dpop_key`]).
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::{AuthorizationRequest, PendingDpopKey};
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .build()?
+    ///     .with_dpop_key("jkt-1", PendingDpopKey::new("ES256", "-----BEGIN PRIVATE KEY-----\n..."));
+    /// assert_eq!(request.pending().dpop_key().map(|key| key.algorithm()), Some("ES256"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn dpop_key(&self) -> Option<&PendingDpopKey> {
+        self.dpop_key.as_ref()
+    }
 }
 
 impl AuthorizationRequest {
@@ -491,6 +511,27 @@ impl AuthorizationRequest {
     /// ```
     pub fn with_dpop_jkt(mut self, jkt: impl Into<String>) -> Self {
         self.pending.dpop_jkt = Some(jkt.into());
+        self
+    }
+
+    /// The same request, its code bound to this DPoP key (thumbprint `jkt`), which the
+    /// pending state carries to the code exchange, serialized with it: the exchange then
+    /// proves the same key in whatever process the callback reaches.
+    ///
+    /// ```
+    /// # use oauth2_pkce_par_jar::{AuthorizationRequest, PendingDpopKey};
+    /// let request = AuthorizationRequest::builder("https://as.example/authorize".parse()?, "c")
+    ///     .build()?
+    ///     .with_dpop_key("jkt-1", PendingDpopKey::new("ES256", "-----BEGIN PRIVATE KEY-----\n..."));
+    /// assert_eq!(request.pending().dpop_jkt(), Some("jkt-1"));
+    /// let stored = serde_json::to_string(request.pending())?;
+    /// let pending: oauth2_pkce_par_jar::PendingAuthorization = serde_json::from_str(&stored)?;
+    /// assert_eq!(pending.dpop_key(), request.pending().dpop_key());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_dpop_key(mut self, jkt: impl Into<String>, key: PendingDpopKey) -> Self {
+        self.pending.dpop_jkt = Some(jkt.into());
+        self.pending.dpop_key = Some(key);
         self
     }
 

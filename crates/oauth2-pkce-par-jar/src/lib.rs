@@ -28,7 +28,7 @@ mod request_object;
 
 pub use authorization_request::{
     AuthorizationRequest, AuthorizationRequestBuilder, AuthorizationRequestError, MIN_STATE_LEN,
-    PendingAuthorization, RESERVED_PARAMETERS,
+    PendingAuthorization, PendingDpopKey, RESERVED_PARAMETERS,
 };
 pub use callback::{AuthorizationResponse, CallbackError, STATE_PREFIX_CHARS};
 #[cfg(feature = "id-token")]

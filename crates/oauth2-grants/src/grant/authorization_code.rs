@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use oauth2_pkce_par_jar::{
-    AuthorizationRequest, AuthorizationRequestBuilder, AuthorizationResponse,
+    AuthorizationRequest, AuthorizationRequestBuilder, AuthorizationResponse, PendingAuthorization,
 };
 use oauth2_types::FormRequest;
 use serde::Deserialize;
@@ -17,9 +17,7 @@ use crate::error::Error;
 use crate::response;
 
 #[cfg(feature = "dpop")]
-mod pushed_keys;
-#[cfg(feature = "dpop")]
-pub(crate) use pushed_keys::PushedDpopKeys;
+mod pushed_dpop;
 
 /// The answer of a pushed authorization request endpoint (RFC 9126 section 2.2).
 #[derive(Debug, Deserialize)]
@@ -29,17 +27,28 @@ struct PushedResponse {
     expires_in: Option<u64>,
 }
 
-/// Without the `dpop` feature there is no binding, hence no key to remember.
+/// `request`, its code bound to the key of `binding` (carried by the pending state).
+#[cfg(feature = "dpop")]
+fn bind_code(request: AuthorizationRequest, binding: &Binding) -> AuthorizationRequest {
+    pushed_dpop::bind_code(request, binding.key())
+}
+
+/// Without the `dpop` feature there is no binding, hence no key to carry.
 #[cfg(not(feature = "dpop"))]
-impl OAuth2Client {
-    fn remember_pushed_key(
-        &self,
-        _request: AuthorizationRequest,
-        binding: &Binding,
-        _expires_in: Option<Duration>,
-    ) -> AuthorizationRequest {
-        match *binding {}
-    }
+fn bind_code(_request: AuthorizationRequest, binding: &Binding) -> AuthorizationRequest {
+    match *binding {}
+}
+
+/// What the exchange of `pending`'s code does about DPoP, when the code is bound to a key.
+#[cfg(feature = "dpop")]
+fn exchange_dpop(pending: &PendingAuthorization) -> Option<DpopChoice> {
+    pushed_dpop::exchange_choice(pending)
+}
+
+/// Without the `dpop` feature, a code bound to a DPoP key cannot be exchanged.
+#[cfg(not(feature = "dpop"))]
+fn exchange_dpop(pending: &PendingAuthorization) -> Option<DpopChoice> {
+    pending.dpop_jkt().map(|_| DpopChoice::KeyMissing)
 }
 
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
@@ -77,8 +86,8 @@ impl OAuth2Client {
     /// request must be pushed ([`requires_pushed_authorization_requests`](Self::requires_pushed_authorization_requests));
     /// returns it unchanged otherwise. When the client asks for DPoP-bound tokens by default
     /// ([`dpop_bound_access_tokens`](crate::OAuth2ClientBuilder::dpop_bound_access_tokens)),
-    /// the push carries a DPoP proof with a new key, and [`exchange_code`](Self::exchange_code)
-    /// uses that same key.
+    /// the push carries a DPoP proof with a new key, which the pending state carries to
+    /// [`exchange_code`](Self::exchange_code).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -143,14 +152,15 @@ impl OAuth2Client {
             request = request.with_expiry(expires_in);
         }
         if let Some(binding) = binding {
-            request = self.remember_pushed_key(request, binding, expires_in);
+            request = bind_code(request, binding);
         }
         Ok(request)
     }
 
     /// The code exchange of a validated authorization response: `code`, and the
     /// `redirect_uri` and PKCE `code_verifier` of the request, sent by themselves. When the
-    /// request was pushed with a DPoP proof by this client, the exchange uses that key. The
+    /// request was pushed with a DPoP proof, the exchange proves that key, which the pending
+    /// state carries (from this client, or restored from a session in another one). The
     /// ID token is validated against the request: `nonce`, `max_age`, essential `acr`, and
     /// it must be there when `openid` was asked for.
     ///
@@ -172,12 +182,8 @@ impl OAuth2Client {
         if let Some(verifier) = pending.code_verifier() {
             request = request.code_verifier(verifier.secret());
         }
-        #[cfg(feature = "dpop")]
-        if let Some(key) = pending
-            .dpop_jkt()
-            .and_then(|jkt| self.pushed_dpop_keys().get(jkt))
-        {
-            request = request.dpop_key(key);
+        if let Some(dpop) = exchange_dpop(pending) {
+            request.dpop = dpop;
         }
         request.check_id_token(super::token_request::IdTokenCheck {
             nonce: pending.nonce().map(str::to_owned),

@@ -10,8 +10,6 @@ mod revocation;
 mod token_request;
 mod userinfo;
 
-#[cfg(all(feature = "dpop", feature = "oidc"))]
-pub(crate) use authorization_code::PushedDpopKeys;
 pub use ciba::{BackchannelAuthenticationRequest, BackchannelAuthenticationResponse};
 pub use device::{DeviceAuthorizationRequest, DeviceAuthorizationResponse};
 pub use introspection::{IntrospectionRequest, IntrospectionResponse};

@@ -194,17 +194,30 @@ impl PrivateKey {
         }
     }
 
-    /// The key as PKCS#8 DER, for handing it to another backend.
-    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
-    pub(crate) fn to_pkcs8_der(&self) -> Result<Vec<u8>, Error> {
-        let document = match self {
+    /// The key as a PKCS#8 document.
+    fn to_pkcs8(&self) -> Result<p256::pkcs8::SecretDocument, Error> {
+        match self {
             Self::P256(key) => key.to_pkcs8_der(),
             Self::P384(key) => key.to_pkcs8_der(),
             Self::Rsa(rsa) => rsa.key.to_pkcs8_der(),
             Self::Ed25519(key) => key.to_pkcs8_der(),
         }
-        .map_err(invalid_key)?;
-        Ok(document.as_bytes().to_vec())
+        .map_err(invalid_key)
+    }
+
+    /// The key as PKCS#8 DER, for handing it to another backend.
+    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+    pub(crate) fn to_pkcs8_der(&self) -> Result<Vec<u8>, Error> {
+        Ok(self.to_pkcs8()?.as_bytes().to_vec())
+    }
+
+    /// The key as a PKCS#8 PEM document (`PRIVATE KEY`), which [`Self::from_pem`] reads.
+    pub(crate) fn to_pkcs8_pem(&self) -> Result<String, Error> {
+        let pem = self
+            .to_pkcs8()?
+            .to_pem("PRIVATE KEY", p256::pkcs8::LineEnding::LF)
+            .map_err(invalid_key)?;
+        Ok(pem.as_str().to_owned())
     }
 
     /// Signs `input` with `alg` (checked by the caller): ECDSA as fixed-size `r || s`.

@@ -475,6 +475,7 @@ impl AuthorizationRequestBuilder {
                 acr_values: self.acr_values,
                 essential_acr,
                 dpop_jkt: self.dpop_jkt,
+                dpop_key: None,
             },
             expires_at: None,
         })

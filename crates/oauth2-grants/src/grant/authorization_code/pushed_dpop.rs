@@ -82,3 +82,64 @@ fn import(key: &PendingDpopKey) -> Result<DpopKey, oauth2_dpop::Error> {
     let alg = key.algorithm().parse().map_err(oauth2_dpop::Error::Key)?;
     DpopKey::from_pem(key.pkcs8_pem(), Some(alg))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> OAuth2Client {
+        OAuth2Client::builder()
+            .authorization_endpoint("https://as.example/authorize")
+            .token_endpoint("https://as.example/token")
+            .auth(oauth2_client_auth::NoAuth::new("my-app"))
+            .build()
+            .unwrap()
+    }
+
+    fn pending(request: AuthorizationRequest) -> oauth2_pkce_par_jar::AuthorizationResponse {
+        request
+            .pending()
+            .validate_query("code=abc&state=state-1234")
+            .unwrap()
+    }
+
+    fn request(client: &OAuth2Client) -> AuthorizationRequest {
+        client
+            .authorization_request()
+            .unwrap()
+            .state("state-1234")
+            .build()
+            .unwrap()
+    }
+
+    /// A code bound to a key the pending state does not carry (a KMS key) is not exchanged
+    /// without DPoP, nor with another key: the caller must give the key.
+    #[tokio::test]
+    async fn a_code_bound_to_a_key_not_carried_needs_the_key() {
+        let client = client();
+        let response = pending(request(&client).with_dpop_jkt("jkt-of-a-kms-key"));
+        let err = client.exchange_code(&response).send().await.unwrap_err();
+        assert!(matches!(err, Error::DpopKeyMissing), "{err:?}");
+    }
+
+    #[test]
+    fn the_carried_key_is_the_exchange_key() {
+        let client = client();
+        let key = DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap();
+        let response = pending(bind_code(request(&client), &key));
+        let Some(DpopChoice::Key(carried)) = exchange_choice(response.pending()) else {
+            panic!("no key carried");
+        };
+        assert_eq!(carried.thumbprint(), key.thumbprint());
+
+        // A key that is not the one the code is bound to is not used.
+        let other = DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap();
+        let pem = other.to_pkcs8_pem().unwrap();
+        let mismatched =
+            request(&client).with_dpop_key(key.thumbprint(), PendingDpopKey::new("ES256", pem));
+        assert!(matches!(
+            exchange_choice(pending(mismatched).pending()),
+            Some(DpopChoice::KeyMissing)
+        ));
+    }
+}
