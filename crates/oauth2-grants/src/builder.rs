@@ -5,10 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use oauth2_types::{AuthorizationServerMetadata, ClientAuthentication, HttpClient};
-use url::Url;
 
 use crate::client::{Inner, OAuth2Client};
 use crate::discovery;
+use crate::endpoint::checked_url;
 use crate::error::Error;
 use crate::http::{DEFAULT_TIMEOUT, WithDeadline};
 #[cfg(feature = "reqwest")]
@@ -39,11 +39,47 @@ pub struct OAuth2ClientBuilder {
     allow_insecure_http: bool,
     headers: http::HeaderMap,
     invalid: Option<String>,
-    #[cfg(feature = "dpop")]
     pub(crate) dpop: crate::dpop::DpopSettings,
     #[cfg(feature = "oidc")]
     id_token_alg: Option<oauth2_jose::Algorithm>,
     require_par: bool,
+}
+
+impl OAuth2Client {
+    /// Starts a builder: set endpoints (or discover them), the client authentication, and
+    /// options.
+    ///
+    /// ```
+    /// use oauth2_client_auth::ClientSecretBasic;
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .token_endpoint("https://as.example/token")
+    ///     .auth(ClientSecretBasic::new("my-client", "my-secret"))
+    ///     .build()?;
+    /// assert_eq!(client.client_id(), "my-client");
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn builder() -> OAuth2ClientBuilder {
+        OAuth2ClientBuilder::default()
+    }
+
+    /// A client of the server with this issuer, its endpoints read from its discovery
+    /// document (https only; see [`OAuth2ClientBuilder::discover`] for options).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), oauth2_grants::Error> {
+    /// let client = oauth2_grants::OAuth2Client::discover(
+    ///     "https://as.example",
+    ///     oauth2_client_auth::ClientSecretPost::new("my-client", "my-secret"),
+    /// ).await?;
+    /// assert_eq!(client.issuer(), Some("https://as.example"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn discover(
+        issuer: &str,
+        auth: impl ClientAuthentication + 'static,
+    ) -> Result<Self, Error> {
+        Self::builder().auth(auth).discover(issuer).await
+    }
 }
 
 impl OAuth2ClientBuilder {
@@ -487,27 +523,13 @@ impl OAuth2ClientBuilder {
             http,
             allow_insecure_http: self.allow_insecure_http,
             headers: self.headers,
-            #[cfg(feature = "dpop")]
             dpop: self.dpop,
             #[cfg(feature = "oidc")]
-            jwks: crate::id_token::JwksCache::default(),
+            jwks: crate::jwks_cache::JwksCache::default(),
             require_par: self.require_par,
             #[cfg(feature = "oidc")]
             id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),
         }))
-    }
-}
-
-/// Parses an endpoint URL and checks its scheme: https always, http only when allowed.
-pub(crate) fn checked_url(url: &str, allow_insecure_http: bool) -> Result<Url, Error> {
-    let parsed = Url::parse(url).map_err(|err| Error::Config(format!("{url:?}: {err}")))?;
-    match parsed.scheme() {
-        "https" => Ok(parsed),
-        "http" if allow_insecure_http => Ok(parsed),
-        "http" => Err(Error::InsecureUrl(url.to_owned())),
-        other => Err(Error::Config(format!(
-            "{url:?}: unsupported scheme {other:?}"
-        ))),
     }
 }
 

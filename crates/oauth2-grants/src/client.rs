@@ -9,7 +9,8 @@ use oauth2_types::{
 };
 use url::Url;
 
-use crate::builder::OAuth2ClientBuilder;
+use crate::dpop::DpopSettings;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 
 /// A client of one authorization server: its endpoints, the client's authentication, and the
@@ -40,10 +41,9 @@ pub(crate) struct Inner {
     pub(crate) http: Arc<dyn HttpClient>,
     pub(crate) allow_insecure_http: bool,
     pub(crate) headers: http::HeaderMap,
-    #[cfg(feature = "dpop")]
-    pub(crate) dpop: crate::dpop::DpopSettings,
+    pub(crate) dpop: DpopSettings,
     #[cfg(feature = "oidc")]
-    pub(crate) jwks: crate::id_token::JwksCache,
+    pub(crate) jwks: crate::jwks_cache::JwksCache,
     pub(crate) require_par: bool,
     #[cfg(feature = "oidc")]
     pub(crate) id_token_alg: oauth2_jose::Algorithm,
@@ -60,89 +60,7 @@ impl fmt::Debug for OAuth2Client {
     }
 }
 
-/// The endpoints a client may call, by metadata member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(not(feature = "oidc"), allow(dead_code))]
-pub(crate) enum Endpoint {
-    Authorization,
-    PushedAuthorization,
-    Token,
-    Revocation,
-    Introspection,
-    Userinfo,
-    Jwks,
-    DeviceAuthorization,
-    BackchannelAuthentication,
-}
-
-impl Endpoint {
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Self::Authorization => "authorization endpoint",
-            Self::PushedAuthorization => "pushed authorization request endpoint",
-            Self::Token => "token endpoint",
-            Self::Revocation => "revocation endpoint",
-            Self::Introspection => "introspection endpoint",
-            Self::Userinfo => "userinfo endpoint",
-            Self::Jwks => "jwks_uri",
-            Self::DeviceAuthorization => "device authorization endpoint",
-            Self::BackchannelAuthentication => "backchannel authentication endpoint",
-        }
-    }
-
-    fn url(self, metadata: &AuthorizationServerMetadata) -> Option<&str> {
-        match self {
-            Self::Authorization => metadata.authorization_endpoint.as_deref(),
-            Self::PushedAuthorization => metadata.pushed_authorization_request_endpoint.as_deref(),
-            Self::Token => metadata.token_endpoint.as_deref(),
-            Self::Revocation => metadata.revocation_endpoint.as_deref(),
-            Self::Introspection => metadata.introspection_endpoint.as_deref(),
-            Self::Userinfo => metadata.userinfo_endpoint.as_deref(),
-            Self::Jwks => metadata.jwks_uri.as_deref(),
-            Self::DeviceAuthorization => metadata.device_authorization_endpoint.as_deref(),
-            Self::BackchannelAuthentication => {
-                metadata.backchannel_authentication_endpoint.as_deref()
-            }
-        }
-    }
-}
-
 impl OAuth2Client {
-    /// Starts a builder: set endpoints (or discover them), the client authentication, and
-    /// options.
-    ///
-    /// ```
-    /// use oauth2_client_auth::ClientSecretBasic;
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .token_endpoint("https://as.example/token")
-    ///     .auth(ClientSecretBasic::new("my-client", "my-secret"))
-    ///     .build()?;
-    /// assert_eq!(client.client_id(), "my-client");
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn builder() -> OAuth2ClientBuilder {
-        OAuth2ClientBuilder::default()
-    }
-
-    /// A client of the server with this issuer, its endpoints read from its discovery
-    /// document (https only; see [`OAuth2ClientBuilder::discover`] for options).
-    ///
-    /// ```no_run
-    /// # async fn demo() -> Result<(), oauth2_grants::Error> {
-    /// let client = oauth2_grants::OAuth2Client::discover(
-    ///     "https://as.example",
-    ///     oauth2_client_auth::ClientSecretPost::new("my-client", "my-secret"),
-    /// ).await?;
-    /// assert_eq!(client.issuer(), Some("https://as.example"));
-    /// # Ok(()) }
-    /// ```
-    pub async fn discover(
-        issuer: &str,
-        auth: impl ClientAuthentication + 'static,
-    ) -> Result<Self, Error> {
-        Self::builder().auth(auth).discover(issuer).await
-    }
-
     pub(crate) fn from_inner(inner: Inner) -> Self {
         Self {
             inner: Arc::new(inner),
@@ -205,12 +123,12 @@ impl OAuth2Client {
     }
 
     #[cfg(feature = "oidc")]
-    pub(crate) fn jwks_cache(&self) -> &crate::id_token::JwksCache {
+    pub(crate) fn jwks_cache(&self) -> &crate::jwks_cache::JwksCache {
         &self.inner.jwks
     }
 
-    #[cfg(feature = "dpop")]
-    pub(crate) fn dpop_settings(&self) -> &crate::dpop::DpopSettings {
+    /// The DPoP settings: which key a token request proves.
+    pub(crate) fn dpop(&self) -> &DpopSettings {
         &self.inner.dpop
     }
 
@@ -221,7 +139,7 @@ impl OAuth2Client {
 
     /// Whether every authorization request is pushed (RFC 9126): the server's metadata or the
     /// client's registration
-    /// ([`require_pushed_authorization_requests`](OAuth2ClientBuilder::require_pushed_authorization_requests))
+    /// ([`require_pushed_authorization_requests`](crate::OAuth2ClientBuilder::require_pushed_authorization_requests))
     /// requires it.
     ///
     /// ```
@@ -247,10 +165,7 @@ impl OAuth2Client {
 
     /// The URL of an endpoint, or [`Error::MissingEndpoint`].
     pub(crate) fn endpoint_url(&self, endpoint: Endpoint) -> Result<Url, Error> {
-        let url = endpoint
-            .url(&self.inner.metadata)
-            .ok_or(Error::MissingEndpoint(endpoint.name()))?;
-        crate::builder::checked_url(url, self.inner.allow_insecure_http)
+        endpoint.checked_url(&self.inner.metadata, self.inner.allow_insecure_http)
     }
 
     /// Authenticates `request` as this client and sends it.

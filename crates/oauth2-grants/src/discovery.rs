@@ -3,7 +3,7 @@
 
 use oauth2_types::{AuthorizationServerMetadata, HttpClient};
 
-use crate::builder::checked_url;
+use crate::endpoint::checked_url;
 use crate::error::Error;
 use crate::response;
 

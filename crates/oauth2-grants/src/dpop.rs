@@ -1,11 +1,14 @@
-//! DPoP (RFC 9449) at the authorization server. With the `dpop` feature, `bound` makes the
-//! proofs and binds the tokens; without it, `unbound` gives the same internal names, and a
-//! request never has a binding, so the grants have one code path either way.
+//! DPoP (RFC 9449) at the authorization server. With the `dpop` feature, `settings` says
+//! which key a request proves and binds the tokens, and `bound` sends with proofs; without it,
+//! `unbound` gives the same internal names, and a request never has a binding, so the grants
+//! have one code path either way.
 
-use crate::client::Endpoint;
+use crate::endpoint::Endpoint;
 
 #[cfg(feature = "dpop")]
 mod bound;
+#[cfg(feature = "dpop")]
+mod options;
 #[cfg(feature = "dpop")]
 mod settings;
 #[cfg(not(feature = "dpop"))]
@@ -14,13 +17,13 @@ mod unbound;
 #[cfg(all(feature = "dpop", feature = "oidc"))]
 pub(crate) use bound::Binding;
 #[cfg(feature = "dpop")]
-pub use bound::KeyGenerator;
+pub use settings::KeyGenerator;
 #[cfg(feature = "dpop")]
-pub(crate) use bound::{DpopChoice, DpopSettings};
+pub(crate) use settings::{DpopChoice, DpopSettings};
 #[cfg(all(not(feature = "dpop"), feature = "oidc"))]
 pub(crate) use unbound::Binding;
 #[cfg(not(feature = "dpop"))]
-pub(crate) use unbound::DpopChoice;
+pub(crate) use unbound::{DpopChoice, DpopSettings};
 
 /// Tells (at `info`) that a DPoP nonce challenge from `url`'s server is answered by a retry.
 pub(crate) fn trace_nonce_answered(endpoint: Endpoint, url: &url::Url) {

@@ -1,82 +1,20 @@
-//! ID tokens: the server's key set fetched from `jwks_uri`, cached, fetched again on an
-//! unknown `kid` (no more often than [`MIN_JWKS_REFETCH`]), and the validation of the ID
-//! tokens that come with tokens.
-//!
-//! The fetch is single-flight: however many validations need the key set at once (a cold
-//! client, a rotated key), one request goes to the server.
-
-use std::time::{Duration, Instant};
+//! ID tokens: the server's key set fetched from `jwks_uri` (cached by the client's
+//! [`JwksCache`](crate::jwks_cache::JwksCache), fetched again on an unknown `kid`), and the
+//! validation of the ID tokens that come with tokens.
 
 use oauth2_jose::Jwks;
 use oauth2_pkce_par_jar::{IdTokenError, IdTokenExpectations};
 use serde_json::{Map, Value};
 
-use crate::client::{Endpoint, OAuth2Client};
+use crate::client::OAuth2Client;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::response;
-use crate::single_flight::{Fetch, Join, SingleFlight};
-
-/// The shortest time between two fetches of the key set: a token with an unknown `kid` cannot
-/// make the client hammer the server.
-///
-/// ```
-/// assert_eq!(oauth2_grants::MIN_JWKS_REFETCH, std::time::Duration::from_secs(10));
-/// ```
-pub const MIN_JWKS_REFETCH: Duration = Duration::from_secs(10);
-
-/// What [`Error::Panicked`] calls a key set fetch that panicked.
-const JWKS_FETCH: &str = "JWKS fetch";
-
-/// The server's key set, as last fetched, and the fetch under way.
-#[derive(Debug)]
-pub(crate) struct JwksCache {
-    flights: SingleFlight<KeySet, Jwks>,
-}
-
-impl Default for JwksCache {
-    fn default() -> Self {
-        Self {
-            flights: SingleFlight::new(JWKS_FETCH, KeySet::default()),
-        }
-    }
-}
-
-#[derive(Default)]
-struct KeySet {
-    keys: Option<Jwks>,
-    /// When the last fetch ended, successful or not: a failing `jwks_uri` is not asked more
-    /// often than a working one.
-    last_fetch: Option<Instant>,
-}
-
-impl KeySet {
-    /// The cached keys, unless there are none or a `refresh` is due.
-    fn check(&self, refresh: bool) -> Result<Jwks, ()> {
-        match &self.keys {
-            Some(keys)
-                if !refresh
-                    || self
-                        .last_fetch
-                        .is_some_and(|at| at.elapsed() < MIN_JWKS_REFETCH) =>
-            {
-                Ok(keys.clone())
-            }
-            _ => Err(()),
-        }
-    }
-
-    fn land(&mut self, result: &Result<Jwks, Error>) {
-        if let Ok(keys) = result {
-            self.keys = Some(keys.clone());
-        }
-        self.last_fetch = Some(Instant::now());
-    }
-}
 
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 impl OAuth2Client {
     /// The server's key set: cached, or fetched from `jwks_uri`; `refresh` fetches it again
-    /// unless the last fetch (successful or not) was less than [`MIN_JWKS_REFETCH`] ago.
+    /// unless the last fetch (successful or not) was less than [`MIN_JWKS_REFETCH`](crate::MIN_JWKS_REFETCH) ago.
     /// Concurrent calls share one fetch.
     ///
     /// ```no_run
@@ -86,20 +24,10 @@ impl OAuth2Client {
     /// # Ok(()) }
     /// ```
     pub async fn jwks(&self, refresh: bool) -> Result<Jwks, Error> {
-        let join = self.jwks_cache().flights.join(
-            |key_set| key_set.check(refresh),
-            |_, ()| {
-                let client = self.clone();
-                Fetch {
-                    run: async move { client.fetch_jwks().await },
-                    land: KeySet::land,
-                }
-            },
-        );
-        match join {
-            Join::Ready(jwks) => Ok(jwks),
-            Join::Waiting(flight) | Join::Started(flight) => flight.await,
-        }
+        let client = self.clone();
+        self.jwks_cache()
+            .get(refresh, || async move { client.fetch_jwks().await })
+            .await
     }
 
     async fn fetch_jwks(&self) -> Result<Jwks, Error> {

@@ -34,11 +34,14 @@ mod builder;
 mod client;
 mod discovery;
 mod dpop;
+mod endpoint;
 mod error;
 mod grant;
 mod http;
 #[cfg(feature = "oidc")]
 mod id_token;
+#[cfg(feature = "oidc")]
+mod jwks_cache;
 #[cfg(feature = "loopback")]
 mod loopback;
 #[cfg(feature = "reqwest")]
@@ -62,7 +65,7 @@ pub use grant::{
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES};
 #[cfg(feature = "oidc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
-pub use id_token::MIN_JWKS_REFETCH;
+pub use jwks_cache::MIN_JWKS_REFETCH;
 #[cfg(feature = "loopback")]
 #[cfg_attr(docsrs, doc(cfg(feature = "loopback")))]
 pub use loopback::{CONNECTION_READ_TIMEOUT, LoopbackError, LoopbackRedirect, open_in_browser};

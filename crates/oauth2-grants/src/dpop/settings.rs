@@ -1,117 +1,129 @@
-//! The DPoP settings of a client: the builder's `dpop_*` methods and what the client tells
-//! of them.
+//! A client's DPoP settings as a value (the `dpop` feature): which key a token request
+//! proves, and what a token obtained with it must be.
 
-use crate::builder::OAuth2ClientBuilder;
-use crate::client::OAuth2Client;
+use std::sync::Arc;
 
-#[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
-impl OAuth2ClientBuilder {
-    /// Asks for DPoP-bound access tokens (RFC 9449) on every token request, unless a request
-    /// says otherwise with `TokenRequest::dpop(false)`. Keys are ES256 unless
-    /// [`dpop_algorithm`](Self::dpop_algorithm) or [`dpop_key_generator`](Self::dpop_key_generator)
-    /// say otherwise.
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_bound_access_tokens(true)
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// assert!(client.dpop_by_default());
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_bound_access_tokens(mut self, enabled: bool) -> Self {
-        self.dpop.by_default = enabled;
-        self
-    }
+use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, NonceStore};
+use oauth2_jose::Algorithm;
+use oauth2_types::BearerToken;
 
-    /// The algorithm of the DPoP keys generated for new tokens (default ES256).
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_bound_access_tokens(true)
-    ///     .dpop_algorithm(oauth2_jose::Algorithm::ES384)
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_algorithm(mut self, alg: oauth2_jose::Algorithm) -> Self {
-        self.dpop.key_generator = std::sync::Arc::new(move || oauth2_dpop::DpopKey::generate(alg));
-        self
-    }
+use crate::error::Error;
 
-    /// How DPoP keys are made for new tokens (a KMS, a fixed key...).
-    ///
-    /// ```
-    /// use oauth2_dpop::DpopKey;
-    /// let key = DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_key_generator(move || Ok(key.clone()))
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn dpop_key_generator(
-        mut self,
-        generator: impl Fn() -> Result<oauth2_dpop::DpopKey, oauth2_dpop::Error> + Send + Sync + 'static,
-    ) -> Self {
-        self.dpop.key_generator = std::sync::Arc::new(generator);
-        self
-    }
+/// Makes the DPoP key of a new token.
+///
+/// ```
+/// use std::sync::Arc;
+/// use oauth2_jose::Algorithm;
+/// let generate: oauth2_grants::KeyGenerator = Arc::new(|| oauth2_dpop::DpopKey::generate(Algorithm::EdDSA));
+/// assert_eq!(generate()?.algorithm(), Algorithm::EdDSA);
+/// # Ok::<(), oauth2_dpop::Error>(())
+/// ```
+pub type KeyGenerator = Arc<dyn Fn() -> Result<DpopKey, oauth2_dpop::Error> + Send + Sync>;
 
-    /// How proofs are made (`typ`, `jti`, clock, header names).
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_options(oauth2_dpop::DpopOptions::default().typ("dpop+jwt"))
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_options(mut self, options: oauth2_dpop::DpopOptions) -> Self {
-        self.dpop.options = options;
-        self
-    }
+/// A client's DPoP settings; see the `dpop_*` methods of the builder.
+#[derive(Clone)]
+pub(crate) struct DpopSettings {
+    /// Whether token requests use DPoP unless told otherwise.
+    pub(crate) by_default: bool,
+    pub(crate) key_generator: KeyGenerator,
+    pub(crate) options: DpopOptions,
+    /// The nonces of every origin this client talked to with DPoP.
+    pub(crate) nonces: Arc<NonceStore>,
+    /// Refuse a non-DPoP token_type in answer to a DPoP request.
+    pub(crate) require_dpop_token_type: bool,
+}
 
-    /// Whether a DPoP request answered with a non-DPoP `token_type` is an error (default:
-    /// yes, [`Error::NotDpopBound`](crate::Error::NotDpopBound)).
-    ///
-    /// ```
-    /// let client = oauth2_grants::OAuth2Client::builder()
-    ///     .dpop_bound_access_tokens(true)
-    ///     .require_dpop_token_type(false)
-    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
-    ///     .build()?;
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn require_dpop_token_type(mut self, require: bool) -> Self {
-        self.dpop.require_dpop_token_type = require;
-        self
+impl Default for DpopSettings {
+    fn default() -> Self {
+        Self {
+            by_default: false,
+            key_generator: Arc::new(|| DpopKey::generate(Algorithm::ES256)),
+            options: DpopOptions::default(),
+            nonces: Arc::default(),
+            require_dpop_token_type: true,
+        }
     }
 }
 
-#[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
-impl OAuth2Client {
-    /// The nonces this client's DPoP requests learned, by origin.
-    ///
-    /// ```
-    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
-    /// let url = url::Url::parse("https://as.example/token")?;
-    /// client.dpop_nonces().set(&url, "n-1");
-    /// assert_eq!(client.dpop_nonces().get(&url).as_deref(), Some("n-1"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn dpop_nonces(&self) -> &std::sync::Arc<oauth2_dpop::NonceStore> {
-        &self.dpop_settings().nonces
+impl std::fmt::Debug for DpopSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DpopSettings")
+            .field("by_default", &self.by_default)
+            .field("require_dpop_token_type", &self.require_dpop_token_type)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a token request does about DPoP.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum DpopChoice {
+    /// As the client's settings say.
+    #[default]
+    ClientDefault,
+    /// No DPoP.
+    Off,
+    /// DPoP with a new key.
+    On,
+    /// DPoP with this key.
+    Key(DpopKey),
+    /// Refreshing a DPoP-bound token whose key is not at hand (a token loaded from storage):
+    /// an error unless the caller gives the key (or says what to do) first.
+    KeyMissing,
+}
+
+impl DpopChoice {
+    /// The choice for refreshing `token`: a DPoP-bound token is refreshed with its own key
+    /// (RFC 9449 section 5); one whose key is not attached (loaded from storage) needs the
+    /// caller to give it.
+    pub(crate) fn for_refresh(token: &BearerToken) -> Self {
+        if let Some(binding) = DpopBinding::of(token) {
+            Self::Key(binding.key().clone())
+        } else if token.is_dpop() {
+            Self::KeyMissing
+        } else {
+            Self::ClientDefault
+        }
+    }
+}
+
+impl DpopSettings {
+    /// `choice` with its key fixed (a new key made now), so that every retry of a polled
+    /// request proves the same key.
+    pub(crate) fn pin(&self, choice: &DpopChoice) -> Result<DpopChoice, Error> {
+        Ok(match self.binding(choice)? {
+            Some(binding) => DpopChoice::Key(binding.key().clone()),
+            None => choice.clone(),
+        })
     }
 
-    /// Whether token requests use DPoP unless told otherwise.
-    ///
-    /// ```
-    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
-    /// assert!(!client.dpop_by_default());
-    /// # Ok::<(), oauth2_grants::Error>(())
-    /// ```
-    pub fn dpop_by_default(&self) -> bool {
-        self.dpop_settings().by_default
+    /// Binds `token`, obtained with `binding`; a token that is not DPoP-bound is refused
+    /// unless the client allows it.
+    pub(crate) fn bind_token(
+        &self,
+        binding: DpopBinding,
+        token: BearerToken,
+    ) -> Result<BearerToken, Error> {
+        if !token.is_dpop() && self.require_dpop_token_type {
+            return Err(Error::NotDpopBound {
+                token_type: token.token_type().to_owned(),
+            });
+        }
+        Ok(binding.bind(token))
+    }
+
+    /// The binding a token request with `choice` uses, if any.
+    pub(crate) fn binding(&self, choice: &DpopChoice) -> Result<Option<DpopBinding>, Error> {
+        let key = match choice {
+            DpopChoice::Off => return Ok(None),
+            DpopChoice::KeyMissing => return Err(Error::DpopKeyMissing),
+            DpopChoice::ClientDefault if !self.by_default => return Ok(None),
+            DpopChoice::Key(key) => key.clone(),
+            DpopChoice::ClientDefault | DpopChoice::On => {
+                (self.key_generator)().map_err(Error::dpop)?
+            }
+        };
+        DpopBinding::with_options(key, self.options.clone(), self.nonces.clone())
+            .map(Some)
+            .map_err(Error::dpop)
     }
 }

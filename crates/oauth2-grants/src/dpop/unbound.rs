@@ -1,9 +1,11 @@
 //! Without the `dpop` feature: no request has a DPoP binding. A DPoP-bound token (loaded from
-//! storage, say) cannot be refreshed: that is [`Error::DpopKeyMissing`].
+//! storage, say) cannot be refreshed, nor a code bound to a key exchanged: that is
+//! [`Error::DpopKeyMissing`].
 
 use oauth2_types::{BearerToken, FormRequest, HttpResponse};
 
-use crate::client::{Endpoint, OAuth2Client};
+use crate::client::OAuth2Client;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 
 /// The binding of a DPoP request: there is none without the `dpop` feature.
@@ -16,7 +18,7 @@ pub(crate) enum DpopChoice {
     /// No DPoP.
     #[default]
     ClientDefault,
-    /// Refreshing a DPoP-bound token: its key cannot be used without the `dpop` feature.
+    /// A DPoP key must be proved: it cannot be without the `dpop` feature.
     KeyMissing,
 }
 
@@ -31,10 +33,14 @@ impl DpopChoice {
     }
 }
 
-impl OAuth2Client {
+/// A client's DPoP settings: none without the `dpop` feature.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DpopSettings;
+
+impl DpopSettings {
     /// `choice`, after checking that it can be sent.
-    pub(crate) fn pin_dpop(&self, choice: &DpopChoice) -> Result<DpopChoice, Error> {
-        match self.dpop_binding(choice)? {
+    pub(crate) fn pin(&self, choice: &DpopChoice) -> Result<DpopChoice, Error> {
+        match self.binding(choice)? {
             Some(binding) => match binding {},
             None => Ok(choice.clone()),
         }
@@ -49,14 +55,16 @@ impl OAuth2Client {
         match binding {}
     }
 
-    /// No binding, or an error for a DPoP-bound token's refresh.
-    pub(crate) fn dpop_binding(&self, choice: &DpopChoice) -> Result<Option<Binding>, Error> {
+    /// No binding, or an error for a request that must prove a key.
+    pub(crate) fn binding(&self, choice: &DpopChoice) -> Result<Option<Binding>, Error> {
         match choice {
             DpopChoice::ClientDefault => Ok(None),
             DpopChoice::KeyMissing => Err(Error::DpopKeyMissing),
         }
     }
+}
 
+impl OAuth2Client {
     /// Never called: there is no binding.
     pub(crate) async fn send_with_dpop(
         &self,

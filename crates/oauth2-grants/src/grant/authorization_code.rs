@@ -11,8 +11,9 @@ use oauth2_types::FormRequest;
 use serde::Deserialize;
 
 use super::TokenRequest;
-use crate::client::{Endpoint, OAuth2Client};
+use crate::client::OAuth2Client;
 use crate::dpop::{Binding, DpopChoice};
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::response;
 
@@ -106,7 +107,7 @@ impl OAuth2Client {
         if !self.requires_pushed_authorization_requests() {
             return Ok(request);
         }
-        let binding = self.dpop_binding(&DpopChoice::ClientDefault)?;
+        let binding = self.dpop().binding(&DpopChoice::ClientDefault)?;
         self.push(request, binding.as_ref()).await
     }
 

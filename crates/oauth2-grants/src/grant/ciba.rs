@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::TokenRequest;
-use crate::client::{Endpoint, OAuth2Client};
+use crate::client::OAuth2Client;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::response;
 

@@ -20,7 +20,8 @@ pub use token_request::TokenRequest;
 use oauth2_types::redact::FormParams;
 use oauth2_types::{FormRequest, HttpResponse};
 
-use crate::client::{Endpoint, OAuth2Client};
+use crate::client::OAuth2Client;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 
 /// An authenticated form POST about one token (revocation, introspection).

@@ -81,7 +81,7 @@ impl TokenRequest {
         interval: Option<u64>,
         expires_at: Instant,
     ) -> Result<BearerToken, Error> {
-        self.dpop = self.client.pin_dpop(&self.dpop)?;
+        self.dpop = self.client.dpop().pin(&self.dpop)?;
         poll(|| self.clone(), interval, expires_at).await
     }
 }

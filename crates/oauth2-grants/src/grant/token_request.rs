@@ -6,8 +6,9 @@ use oauth2_types::redact::FormParams;
 use oauth2_types::redact::Redacted;
 use oauth2_types::{BearerToken, FormRequest, RefreshToken, Scope, grant_type};
 
-use crate::client::{Endpoint, OAuth2Client};
+use crate::client::OAuth2Client;
 use crate::dpop::DpopChoice;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::response;
 
@@ -478,7 +479,7 @@ impl TokenRequest {
         let url = self.client.endpoint_url(Endpoint::Token)?;
         let mut form = FormRequest::new(url);
         form.form = std::mem::take(&mut self.params);
-        let binding = self.client.dpop_binding(&self.dpop)?;
+        let binding = self.client.dpop().binding(&self.dpop)?;
         let response = match &binding {
             Some(binding) => {
                 self.client
@@ -493,7 +494,7 @@ impl TokenRequest {
         };
         let mut token = response::token(Endpoint::Token.name(), response)?;
         if let Some(binding) = binding {
-            token = self.client.bind_token(binding, token)?;
+            token = self.client.dpop().bind_token(binding, token)?;
         }
         #[cfg(feature = "oidc")]
         self.validate_id_token(&token).await?;

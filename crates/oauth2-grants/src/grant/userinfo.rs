@@ -3,7 +3,8 @@
 use oauth2_types::{AuthorizeRequest, RetryAdvice};
 use serde_json::Value;
 
-use crate::client::{Endpoint, OAuth2Client};
+use crate::client::OAuth2Client;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::response;
 

@@ -3,13 +3,14 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 use oauth2_jose::{Algorithm, SigningKey, jws};
 use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
 
 use super::*;
+use crate::MIN_JWKS_REFETCH;
 
 const ISSUER: &str = "https://as.example";
 
@@ -89,9 +90,7 @@ fn client(script: Script) -> (OAuth2Client, Arc<KeyServer>) {
 
 /// Makes the last fetch older, as if that much time had passed.
 fn backdate(client: &OAuth2Client, by: Duration) {
-    client.jwks_cache().flights.with(|key_set| {
-        key_set.last_fetch = key_set.last_fetch.and_then(|at| at.checked_sub(by));
-    });
+    client.jwks_cache().backdate(by);
 }
 
 async fn id_token(key: &SigningKey) -> String {

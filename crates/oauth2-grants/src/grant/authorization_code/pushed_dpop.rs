@@ -34,7 +34,8 @@ impl OAuth2Client {
         dpop_key: &DpopKey,
     ) -> Result<AuthorizationRequest, Error> {
         let binding = self
-            .dpop_binding(&DpopChoice::Key(dpop_key.clone()))?
+            .dpop()
+            .binding(&DpopChoice::Key(dpop_key.clone()))?
             .ok_or_else(|| Error::Config("no DPoP binding".into()))?;
         self.push(request, Some(&binding)).await
     }
