@@ -20,6 +20,7 @@ const EXAMPLES: &[&str] = &[
     "token_exchange",
     "dpop",
     "dpop_custom_keys",
+    "prepared_requests",
 ];
 
 pub(crate) fn run_all(server: &TestServer) -> Result {

@@ -172,8 +172,19 @@ impl OAuth2Client {
     pub(crate) async fn send_authenticated(
         &self,
         endpoint: Endpoint,
-        mut request: FormRequest,
+        request: FormRequest,
     ) -> Result<HttpResponse, Error> {
+        let request = self.authenticated_request(endpoint, request).await?;
+        self.send_prepared(endpoint, request).await
+    }
+
+    /// `request`, authenticated as this client, as the HTTP request to send (with the
+    /// client's default headers): what a prepared call hands out, and what `send` sends.
+    pub(crate) async fn authenticated_request(
+        &self,
+        endpoint: Endpoint,
+        mut request: FormRequest,
+    ) -> Result<HttpRequest, Error> {
         let context = AuthenticationContext::new(self.issuer())
             .with_token_endpoint(self.inner.metadata.token_endpoint.as_deref());
         self.inner
@@ -195,18 +206,39 @@ impl OAuth2Client {
         let http = request
             .into_http()
             .map_err(|err| Error::Config(err.to_string()))?;
-        self.send(endpoint, http).await
+        Ok(self.with_default_headers(http))
+    }
+
+    /// A GET of `url` that accepts JSON, with the client's default headers.
+    #[cfg(feature = "oidc")]
+    pub(crate) fn get_json_request(&self, url: &Url) -> Result<HttpRequest, Error> {
+        Ok(self.with_default_headers(crate::http::get_json(url.as_str())?))
+    }
+
+    /// `request` with the client's default headers (`User-Agent`...).
+    pub(crate) fn with_default_headers(&self, mut request: HttpRequest) -> HttpRequest {
+        for (name, value) in &self.inner.headers {
+            request.headers_mut().insert(name, value.clone());
+        }
+        request
     }
 
     /// Sends a request with the client's default headers.
     pub(crate) async fn send(
         &self,
         endpoint: Endpoint,
-        mut request: HttpRequest,
+        request: HttpRequest,
     ) -> Result<HttpResponse, Error> {
-        for (name, value) in &self.inner.headers {
-            request.headers_mut().insert(name, value.clone());
-        }
+        self.send_prepared(endpoint, self.with_default_headers(request))
+            .await
+    }
+
+    /// Sends a request that already has the client's default headers.
+    pub(crate) async fn send_prepared(
+        &self,
+        endpoint: Endpoint,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, Error> {
         crate::http::exchange(self.inner.http.as_ref(), endpoint.name(), request).await
     }
 }
@@ -227,6 +259,9 @@ mod tests {
             .unwrap();
         send(&client.client_credentials().send());
         send(&client.refresh_token("r").send());
+        send(&client.client_credentials().prepare());
+        send(&client.introspect("t").prepare());
+        send(&client.prepare_userinfo(&oauth2_types::BearerToken::new("t")));
         send(&client.introspect("t").send());
         send(&client.revoke_access_token("t"));
         send(&OAuth2Client::discover(

@@ -8,22 +8,26 @@ use crate::endpoint::Endpoint;
 #[cfg(feature = "dpop")]
 mod bound;
 #[cfg(feature = "dpop")]
+mod form_proof;
+#[cfg(feature = "dpop")]
 mod options;
 #[cfg(feature = "dpop")]
 mod settings;
 #[cfg(not(feature = "dpop"))]
 mod unbound;
 
-#[cfg(all(feature = "dpop", feature = "oidc"))]
+#[cfg(feature = "dpop")]
 pub(crate) use bound::Binding;
+#[cfg(feature = "dpop")]
+pub(crate) use form_proof::{SentProof, add_form_proof, check_nonce};
 #[cfg(feature = "dpop")]
 pub use settings::KeyGenerator;
 #[cfg(feature = "dpop")]
 pub(crate) use settings::{DpopChoice, DpopSettings};
-#[cfg(all(not(feature = "dpop"), feature = "oidc"))]
-pub(crate) use unbound::Binding;
 #[cfg(not(feature = "dpop"))]
-pub(crate) use unbound::{DpopChoice, DpopSettings};
+pub(crate) use unbound::{
+    Binding, DpopChoice, DpopSettings, SentProof, add_form_proof, check_nonce,
+};
 
 /// Tells (at `info`) that a DPoP nonce challenge from `url`'s server is answered by a retry.
 pub(crate) fn trace_nonce_answered(endpoint: Endpoint, url: &url::Url) {

@@ -19,6 +19,8 @@ pub(crate) enum Endpoint {
     Jwks,
     DeviceAuthorization,
     BackchannelAuthentication,
+    /// The discovery document (not a member of the metadata it holds).
+    Discovery,
 }
 
 impl Endpoint {
@@ -33,6 +35,7 @@ impl Endpoint {
             Self::Jwks => "jwks_uri",
             Self::DeviceAuthorization => "device authorization endpoint",
             Self::BackchannelAuthentication => "backchannel authentication endpoint",
+            Self::Discovery => "discovery document",
         }
     }
 
@@ -49,6 +52,7 @@ impl Endpoint {
             Self::BackchannelAuthentication => {
                 metadata.backchannel_authentication_endpoint.as_deref()
             }
+            Self::Discovery => None,
         }
     }
 

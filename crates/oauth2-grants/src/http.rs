@@ -62,3 +62,11 @@ pub(crate) async fn exchange(
     crate::response::refuse_redirect(endpoint, &response)?;
     Ok(response)
 }
+
+/// A GET of `url` that accepts JSON (metadata, key sets).
+pub(crate) fn get_json(url: &str) -> Result<HttpRequest, Error> {
+    http::Request::get(url)
+        .header(http::header::ACCEPT, "application/json")
+        .body(Vec::new())
+        .map_err(|err| Error::Config(err.to_string()))
+}

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::{PreparedCall, ResponseReader};
 use crate::response;
 
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
@@ -30,14 +31,31 @@ impl OAuth2Client {
             .await
     }
 
-    async fn fetch_jwks(&self) -> Result<Jwks, Error> {
+    /// The request for the server's key set (`jwks_uri`), to send with any HTTP stack, and
+    /// the reader of its response: [`jwks`](Self::jwks) without the cache and the sending.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().jwks_uri("https://as.example/jwks").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let (request, reader) = client.prepare_jwks()?;
+    /// assert_eq!(request.uri(), "https://as.example/jwks");
+    /// let jwks = reader.read(http::Response::new(br#"{"keys":[]}"#.to_vec())).await?;
+    /// assert!(jwks.keys.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn prepare_jwks(&self) -> Result<PreparedCall<Jwks>, Error> {
         let endpoint = Endpoint::Jwks;
-        let url = self.endpoint_url(endpoint)?;
-        let request = http::Request::get(url.as_str())
-            .header(http::header::ACCEPT, "application/json")
-            .body(Vec::new())
-            .map_err(|err| Error::Config(err.to_string()))?;
-        response::json(endpoint.name(), self.send(endpoint, request).await?)
+        let request = self.get_json_request(&self.endpoint_url(endpoint)?)?;
+        let reader = ResponseReader::new(endpoint, move |response| {
+            response::json(endpoint.name(), response)
+        });
+        Ok((request, reader))
+    }
+
+    async fn fetch_jwks(&self) -> Result<Jwks, Error> {
+        let (request, reader) = self.prepare_jwks()?;
+        let response = self.send_prepared(Endpoint::Jwks, request).await?;
+        reader.read(response).await
     }
 
     /// What ID tokens of this client must satisfy: this issuer, this client id, the

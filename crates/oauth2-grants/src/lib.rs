@@ -8,6 +8,10 @@
 //! (authorization requests, the code grant, PAR and ID-token validation, with
 //! oauth2-pkce-par-jar).
 //!
+//! Every call can also be prepared without being sent (sans-IO): `prepare()` gives the
+//! `http::Request` and a [`ResponseReader`] for its `http::Response`; `send()` is the same
+//! pair over the client's [`HttpClient`](oauth2_types::HttpClient).
+//!
 //! ```no_run
 //! use oauth2_client_auth::ClientSecretPost;
 //! use oauth2_grants::{OAuth2Client, TokenManager};
@@ -44,6 +48,7 @@ mod id_token;
 mod jwks_cache;
 #[cfg(feature = "loopback")]
 mod loopback;
+mod prepared;
 #[cfg(feature = "reqwest")]
 mod reqwest_http;
 mod response;
@@ -52,7 +57,7 @@ mod token_manager;
 
 pub use builder::OAuth2ClientBuilder;
 pub use client::OAuth2Client;
-pub use discovery::fetch_metadata;
+pub use discovery::{fetch_metadata, prepare_discovery};
 #[cfg(feature = "dpop")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
 pub use dpop::KeyGenerator;
@@ -69,6 +74,7 @@ pub use jwks_cache::MIN_JWKS_REFETCH;
 #[cfg(feature = "loopback")]
 #[cfg_attr(docsrs, doc(cfg(feature = "loopback")))]
 pub use loopback::{CONNECTION_READ_TIMEOUT, LoopbackError, LoopbackRedirect, open_in_browser};
+pub use prepared::{PreparedCall, ResponseReader};
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub use reqwest_http::ReqwestHttpClient;

@@ -110,3 +110,53 @@ async fn client_credentials_with_private_key_jwt_and_dpop_through_hyper() {
             .is_some()
     );
 }
+
+/// The sans-IO pairs through the caller's transport: discovery and a DPoP-bound
+/// client_credentials token, prepared, sent by hyper, read. The server's first answer to a
+/// DPoP proof is a nonce challenge: the reader says so, and the next preparation answers it.
+#[tokio::test]
+async fn prepared_discovery_and_token_request_through_hyper() {
+    let http = HyperHttpClient::new();
+    let [(request, reader), _] = oauth2_grants::prepare_discovery(&issuer(), true).unwrap();
+    let metadata = reader
+        .read(http.execute(request).await.unwrap())
+        .await
+        .unwrap();
+    let client = OAuth2Client::builder()
+        .metadata(metadata)
+        .http_client(http.clone())
+        .auth(private_key_jwt("private-key-jwt-es256"))
+        .allow_insecure_http(true)
+        .build()
+        .unwrap();
+    let key = DpopKey::generate(Algorithm::ES256).unwrap();
+    let prepare = || {
+        client
+            .client_credentials()
+            .scope("api:read")
+            .dpop_key(key.clone())
+            .prepare()
+    };
+
+    let (request, reader) = prepare().await.unwrap();
+    assert!(request.headers().contains_key("dpop"));
+    let err = reader
+        .read(http.execute(request).await.unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::DpopNonce { retried: false, .. }),
+        "{err:?}"
+    );
+
+    let (request, reader) = prepare().await.unwrap();
+    let token = reader
+        .read(http.execute(request).await.unwrap())
+        .await
+        .unwrap();
+    assert!(token.is_dpop(), "{}", token.token_type());
+    assert_eq!(
+        DpopBinding::of(&token).unwrap().key().thumbprint(),
+        key.thumbprint()
+    );
+}

@@ -10,7 +10,6 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 
 /// The binding of a DPoP request (named alike without the `dpop` feature).
-#[cfg(feature = "oidc")]
 pub(crate) type Binding = DpopBinding;
 
 impl OAuth2Client {
@@ -52,7 +51,7 @@ impl OAuth2Client {
 }
 
 /// The `use_dpop_nonce` error of a 400 response, if that is what it is.
-fn use_dpop_nonce_error(response: &HttpResponse) -> Option<ErrorResponse> {
+pub(super) fn use_dpop_nonce_error(response: &HttpResponse) -> Option<ErrorResponse> {
     if response.status() != http::StatusCode::BAD_REQUEST {
         return None;
     }

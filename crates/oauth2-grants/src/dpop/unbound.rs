@@ -75,3 +75,24 @@ impl OAuth2Client {
         match *binding {}
     }
 }
+
+/// The proof a prepared request carries: none without the `dpop` feature.
+#[derive(Debug, Clone)]
+pub(crate) enum SentProof {}
+
+/// Never called: there is no binding.
+pub(crate) async fn add_form_proof(
+    binding: &Binding,
+    _form: &mut FormRequest,
+) -> Result<SentProof, Error> {
+    match *binding {}
+}
+
+/// Never called: there is no binding.
+pub(crate) fn check_nonce(
+    binding: &Binding,
+    _sent: &SentProof,
+    _response: &HttpResponse,
+) -> Result<(), Error> {
+    match *binding {}
+}

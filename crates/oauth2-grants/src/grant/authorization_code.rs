@@ -7,7 +7,7 @@ use std::time::Duration;
 use oauth2_pkce_par_jar::{
     AuthorizationRequest, AuthorizationRequestBuilder, AuthorizationResponse, PendingAuthorization,
 };
-use oauth2_types::FormRequest;
+use oauth2_types::{FormRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::TokenRequest;
@@ -15,6 +15,7 @@ use crate::client::OAuth2Client;
 use crate::dpop::{Binding, DpopChoice};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::{PreparedCall, ResponseReader};
 use crate::response;
 
 #[cfg(feature = "dpop")]
@@ -132,6 +133,36 @@ impl OAuth2Client {
         self.push(request, None).await
     }
 
+    /// [`push_authorization_request`](Self::push_authorization_request) without the
+    /// sending: the authenticated request to the PAR endpoint, to send with any HTTP stack,
+    /// and the reader of its response, which gives the pushed request.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().authorization_endpoint("https://as.example/authorize").pushed_authorization_request_endpoint("https://as.example/par").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.authorization_request()?.redirect_uri("https://app.example/cb").build()?;
+    /// let (http_request, reader) = client.prepare_push_authorization_request(request).await?;
+    /// assert_eq!(http_request.uri(), "https://as.example/par");
+    /// let pushed = reader
+    ///     .read(http::Response::builder().status(201).body(br#"{"request_uri":"urn:example:1","expires_in":60}"#.to_vec())?)
+    ///     .await?;
+    /// assert!(pushed.url().query_pairs().any(|(name, value)| name == "request_uri" && value == "urn:example:1"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare_push_authorization_request(
+        &self,
+        request: AuthorizationRequest,
+    ) -> Result<PreparedCall<AuthorizationRequest>, Error> {
+        self.prepare_push(request, None).await
+    }
+
+    /// The form POST that pushes `request`'s parameters.
+    fn push_form(&self, request: &AuthorizationRequest) -> Result<FormRequest, Error> {
+        let mut form = FormRequest::new(self.endpoint_url(Endpoint::PushedAuthorization)?);
+        form.form = request.params().to_vec();
+        Ok(form)
+    }
+
     /// Pushes the request (with a DPoP proof by `binding`, if any).
     async fn push(
         &self,
@@ -139,23 +170,34 @@ impl OAuth2Client {
         binding: Option<&Binding>,
     ) -> Result<AuthorizationRequest, Error> {
         let endpoint = Endpoint::PushedAuthorization;
-        let mut form = FormRequest::new(self.endpoint_url(endpoint)?);
-        form.form = request.params().to_vec();
+        let form = self.push_form(&request)?;
         let response = match binding {
             Some(binding) => self.send_with_dpop(endpoint, form, binding).await?,
             None => self.send_authenticated(endpoint, form).await?,
         };
-        let pushed: PushedResponse = response::json(endpoint.name(), response)?;
-        tracing::debug!(target: "oauth2", expires_in = ?pushed.expires_in, "pushed authorization request");
-        let expires_in = pushed.expires_in.map(Duration::from_secs);
-        let mut request = request.with_url_params(vec![("request_uri".into(), pushed.request_uri)]);
-        if let Some(expires_in) = expires_in {
-            request = request.with_expiry(expires_in);
-        }
-        if let Some(binding) = binding {
-            request = bind_code(request, binding);
-        }
-        Ok(request)
+        read_pushed(request, binding, response)
+    }
+
+    /// [`push`](Self::push), prepared.
+    async fn prepare_push(
+        &self,
+        request: AuthorizationRequest,
+        binding: Option<Binding>,
+    ) -> Result<PreparedCall<AuthorizationRequest>, Error> {
+        let endpoint = Endpoint::PushedAuthorization;
+        let mut form = self.push_form(&request)?;
+        let sent = match &binding {
+            Some(binding) => Some(crate::dpop::add_form_proof(binding, &mut form).await?),
+            None => None,
+        };
+        let http_request = self.authenticated_request(endpoint, form).await?;
+        let reader = ResponseReader::new(endpoint, move |response| {
+            if let (Some(binding), Some(sent)) = (&binding, &sent) {
+                crate::dpop::check_nonce(binding, sent, &response)?;
+            }
+            read_pushed(request, binding.as_ref(), response)
+        });
+        Ok((http_request, reader))
     }
 
     /// The code exchange of a validated authorization response: `code`, and the
@@ -194,4 +236,25 @@ impl OAuth2Client {
             essential_acr: pending.essential_acr().map(<[String]>::to_vec),
         })
     }
+}
+
+/// Reads the answer of the PAR endpoint: `request`, its URL now carrying the `request_uri`,
+/// usable until it expires, its code bound to the key of `binding`, if any.
+fn read_pushed(
+    request: AuthorizationRequest,
+    binding: Option<&Binding>,
+    response: HttpResponse,
+) -> Result<AuthorizationRequest, Error> {
+    let endpoint = Endpoint::PushedAuthorization;
+    let pushed: PushedResponse = response::json(endpoint.name(), response)?;
+    tracing::debug!(target: "oauth2", expires_in = ?pushed.expires_in, "pushed authorization request");
+    let expires_in = pushed.expires_in.map(Duration::from_secs);
+    let mut request = request.with_url_params(vec![("request_uri".into(), pushed.request_uri)]);
+    if let Some(expires_in) = expires_in {
+        request = request.with_expiry(expires_in);
+    }
+    if let Some(binding) = binding {
+        request = bind_code(request, binding);
+    }
+    Ok(request)
 }

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use oauth2_types::redact::{FormParams, Redacted};
-use oauth2_types::{BearerToken, FormRequest, Scope, grant_type};
+use oauth2_types::{BearerToken, Scope, grant_type};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -12,6 +12,7 @@ use super::TokenRequest;
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::PreparedCall;
 use crate::response;
 
 /// What the backchannel authentication endpoint answers (CIBA section 7.3).
@@ -246,10 +247,34 @@ impl BackchannelAuthenticationRequest {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<BackchannelAuthenticationResponse, Error> {
-        let endpoint = Endpoint::BackchannelAuthentication;
-        let mut form = FormRequest::new(self.client.endpoint_url(endpoint)?);
-        form.form = self.params;
-        let response = self.client.send_authenticated(endpoint, form).await?;
-        response::json(endpoint.name(), response)
+        super::send_form(
+            &self.client,
+            Endpoint::BackchannelAuthentication,
+            self.params,
+            response::json,
+        )
+        .await
+    }
+
+    /// The request, authenticated, to send with any HTTP stack, and the reader of its
+    /// response: [`send`](Self::send) without the sending.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().backchannel_authentication_endpoint("https://as.example/bc").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let (request, reader) = client.backchannel_authentication().scope("openid").login_hint("alice").prepare().await?;
+    /// assert_eq!(request.method(), http::Method::POST);
+    /// let response = reader.read(http::Response::new(br#"{"auth_req_id":"req-1","expires_in":120}"#.to_vec())).await?;
+    /// assert_eq!(response.expires_in, 120);
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare(self) -> Result<PreparedCall<BackchannelAuthenticationResponse>, Error> {
+        super::prepare_form(
+            &self.client,
+            Endpoint::BackchannelAuthentication,
+            self.params,
+            response::json,
+        )
+        .await
     }
 }

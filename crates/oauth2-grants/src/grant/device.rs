@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use oauth2_types::redact::{FormParams, Redacted};
-use oauth2_types::{BearerToken, FormRequest, Scope, grant_type};
+use oauth2_types::{BearerToken, Scope, grant_type};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -12,6 +12,7 @@ use super::TokenRequest;
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::PreparedCall;
 use crate::response;
 
 /// What the device authorization endpoint answers (RFC 8628 section 3.2).
@@ -213,10 +214,35 @@ impl DeviceAuthorizationRequest {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<DeviceAuthorizationResponse, Error> {
-        let endpoint = Endpoint::DeviceAuthorization;
-        let mut form = FormRequest::new(self.client.endpoint_url(endpoint)?);
-        form.form = self.params;
-        let response = self.client.send_authenticated(endpoint, form).await?;
-        response::json(endpoint.name(), response)
+        super::send_form(
+            &self.client,
+            Endpoint::DeviceAuthorization,
+            self.params,
+            response::json,
+        )
+        .await
+    }
+
+    /// The request, authenticated, to send with any HTTP stack, and the reader of its
+    /// response: [`send`](Self::send) without the sending.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().device_authorization_endpoint("https://as.example/device").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let (request, reader) = client.device_authorization().scope("openid").prepare().await?;
+    /// assert_eq!(request.method(), http::Method::POST);
+    /// let device = reader.read(http::Response::new(br#"{"device_code":"dc-1","user_code":"WDJB-MJHT",
+    ///   "verification_uri":"https://as.example/device","expires_in":1800}"#.to_vec())).await?;
+    /// assert_eq!(device.user_code, "WDJB-MJHT");
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare(self) -> Result<PreparedCall<DeviceAuthorizationResponse>, Error> {
+        super::prepare_form(
+            &self.client,
+            Endpoint::DeviceAuthorization,
+            self.params,
+            response::json,
+        )
+        .await
     }
 }

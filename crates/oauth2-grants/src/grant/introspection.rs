@@ -8,6 +8,7 @@ use super::TokenCall;
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::PreparedCall;
 use crate::response;
 
 /// What the server says about a token (RFC 7662 section 2.2). Only `active` is required;
@@ -148,7 +149,22 @@ impl IntrospectionRequest {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<IntrospectionResponse, Error> {
-        let endpoint = self.0.endpoint.name();
-        response::json(endpoint, self.0.send().await?)
+        self.0.send(response::json).await
+    }
+
+    /// The request, authenticated, to send with any HTTP stack, and the reader of its
+    /// response: [`send`](Self::send) without the sending.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().introspection_endpoint("https://as.example/introspect").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let (request, reader) = client.introspect("secret-token").prepare().await?;
+    /// assert_eq!(request.uri(), "https://as.example/introspect");
+    /// let info = reader.read(http::Response::new(br#"{"active":false}"#.to_vec())).await?;
+    /// assert!(!info.active);
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare(self) -> Result<PreparedCall<IntrospectionResponse>, Error> {
+        self.0.prepare(response::json).await
     }
 }

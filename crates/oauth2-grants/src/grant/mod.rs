@@ -23,6 +23,37 @@ use oauth2_types::{FormRequest, HttpResponse};
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::{PreparedCall, ResponseReader};
+
+/// How the answer of an authenticated form POST reads (given the endpoint's name).
+type ReadForm<T> = fn(&'static str, HttpResponse) -> Result<T, Error>;
+
+/// Sends the authenticated form POST of `params` to `endpoint` and reads its answer.
+async fn send_form<T>(
+    client: &OAuth2Client,
+    endpoint: Endpoint,
+    params: Vec<(String, String)>,
+    read: ReadForm<T>,
+) -> Result<T, Error> {
+    let mut form = FormRequest::new(client.endpoint_url(endpoint)?);
+    form.form = params;
+    let response = client.send_authenticated(endpoint, form).await?;
+    read(endpoint.name(), response)
+}
+
+/// The authenticated form POST of [`send_form`], prepared: the request, and its reader.
+async fn prepare_form<T: Send + 'static>(
+    client: &OAuth2Client,
+    endpoint: Endpoint,
+    params: Vec<(String, String)>,
+    read: ReadForm<T>,
+) -> Result<PreparedCall<T>, Error> {
+    let mut form = FormRequest::new(client.endpoint_url(endpoint)?);
+    form.form = params;
+    let request = client.authenticated_request(endpoint, form).await?;
+    let reader = ResponseReader::new(endpoint, move |response| read(endpoint.name(), response));
+    Ok((request, reader))
+}
 
 /// An authenticated form POST about one token (revocation, introspection).
 #[derive(Clone)]
@@ -54,9 +85,11 @@ impl TokenCall {
         self.params.push((name.into(), value.into()));
     }
 
-    async fn send(self) -> Result<HttpResponse, Error> {
-        let mut form = FormRequest::new(self.client.endpoint_url(self.endpoint)?);
-        form.form = self.params;
-        self.client.send_authenticated(self.endpoint, form).await
+    async fn send<T>(self, read: ReadForm<T>) -> Result<T, Error> {
+        send_form(&self.client, self.endpoint, self.params, read).await
+    }
+
+    async fn prepare<T: Send + 'static>(self, read: ReadForm<T>) -> Result<PreparedCall<T>, Error> {
+        prepare_form(&self.client, self.endpoint, self.params, read).await
     }
 }

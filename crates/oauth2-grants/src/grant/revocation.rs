@@ -1,11 +1,13 @@
 //! Token revocation (RFC 7009).
 
+use oauth2_types::HttpResponse;
 use oauth2_types::token_type::hint;
 
 use super::TokenCall;
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::PreparedCall;
 use crate::response;
 
 /// A revocation request, ready to be completed and sent.
@@ -99,8 +101,27 @@ impl RevocationRequest {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<(), Error> {
-        let endpoint = self.0.endpoint.name();
-        response::check_status(endpoint, self.0.send().await?)?;
-        Ok(())
+        self.0.send(read_revocation).await
     }
+
+    /// The request, authenticated, to send with any HTTP stack, and the reader of its
+    /// response: [`send`](Self::send) without the sending.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().revocation_endpoint("https://as.example/revoke").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let (request, reader) = client.revocation("secret-token").prepare().await?;
+    /// assert_eq!(request.uri(), "https://as.example/revoke");
+    /// reader.read(http::Response::new(Vec::new())).await?; // 200: revoked
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare(self) -> Result<PreparedCall<()>, Error> {
+        self.0.prepare(read_revocation).await
+    }
+}
+
+/// Any 2xx is success (RFC 7009 section 2.2).
+fn read_revocation(endpoint: &str, response: HttpResponse) -> Result<(), Error> {
+    response::check_status(endpoint, response)?;
+    Ok(())
 }

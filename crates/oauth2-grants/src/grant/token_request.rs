@@ -2,15 +2,19 @@
 //! resource, audience and extra parameters work the same everywhere.
 
 use oauth2_types::redact::FormParams;
-#[cfg(feature = "oidc")]
-use oauth2_types::redact::Redacted;
 use oauth2_types::{BearerToken, FormRequest, RefreshToken, Scope, grant_type};
 
 use crate::client::OAuth2Client;
 use crate::dpop::DpopChoice;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::response;
+use crate::prepared::{PreparedCall, ResponseReader};
+
+mod reading;
+
+#[cfg(feature = "oidc")]
+pub(crate) use reading::IdTokenCheck;
+use reading::TokenReading;
 
 /// A request to the token endpoint, ready to be completed and sent.
 ///
@@ -49,33 +53,6 @@ impl std::fmt::Debug for TokenRequest {
             .field("params", &FormParams(&self.params))
             .field("dpop", &self.dpop)
             .finish_non_exhaustive()
-    }
-}
-
-/// What the ID token of a code exchange must carry back.
-#[cfg(feature = "oidc")]
-#[derive(Clone, Default)]
-pub(crate) struct IdTokenCheck {
-    pub(crate) nonce: Option<String>,
-    pub(crate) max_age: Option<u64>,
-    pub(crate) code: Option<String>,
-    /// `openid` was asked for: the response must have an ID token.
-    pub(crate) required: bool,
-    /// The `acr` values asked for as essential.
-    pub(crate) essential_acr: Option<Vec<String>>,
-}
-
-/// The nonce and the code are redacted.
-#[cfg(feature = "oidc")]
-impl std::fmt::Debug for IdTokenCheck {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdTokenCheck")
-            .field("nonce", &self.nonce.as_ref().map(|_| Redacted))
-            .field("max_age", &self.max_age)
-            .field("code", &self.code.as_ref().map(|_| Redacted))
-            .field("required", &self.required)
-            .field("essential_acr", &self.essential_acr)
-            .finish()
     }
 }
 
@@ -409,65 +386,31 @@ impl TokenRequest {
         self
     }
 
-    /// Validates the ID token that came with `token`: as asked by `exchange_code` (which may
-    /// require one), or, after a refresh, for the same subject and issuer as the first one's
-    /// (kept across refreshes that return none).
-    #[cfg(feature = "oidc")]
-    async fn validate_id_token(&self, token: &BearerToken) -> Result<(), Error> {
-        let Some(id_token) = token.id_token() else {
-            if self
-                .id_token_check
-                .as_ref()
-                .is_some_and(|check| check.required)
-            {
-                return Err(Error::id_token(oauth2_pkce_par_jar::IdTokenError::Missing));
-            }
-            return Ok(());
-        };
-        let previous_claims = self
-            .previous
-            .as_ref()
-            .and_then(BearerToken::id_token)
-            .and_then(|previous| oauth2_jose::jws::decode_unverified(previous).ok())
-            .and_then(|decoded| decoded.claims().ok());
-        if self.id_token_check.is_none() && previous_claims.is_none() {
-            return Ok(());
-        }
-        let mut expectations = self
-            .client
-            .id_token_expectations()?
-            .access_token(token.access_token().secret());
-        if let Some(check) = &self.id_token_check {
-            if let Some(nonce) = &check.nonce {
-                expectations = expectations.nonce(nonce.clone());
-            }
-            if let Some(max_age) = check.max_age {
-                expectations = expectations.max_age(max_age);
-            }
-            if let Some(code) = &check.code {
-                expectations = expectations.code(code.clone());
-            }
-            if let Some(essential_acr) = &check.essential_acr {
-                expectations = expectations.essential_acr(essential_acr.iter().cloned());
-            }
-        }
-        let claims = self
-            .client
-            .validate_id_token(id_token, &expectations)
-            .await?;
-        if let Some(previous) = previous_claims {
-            oauth2_pkce_par_jar::check_refreshed(&previous, &claims).map_err(Error::id_token)?;
-        }
-        Ok(())
-    }
-
     fn replace(mut self, name: &str, value: String) -> Self {
         self.params.retain(|(key, _)| key != name);
         self.params.push((name.to_owned(), value));
         self
     }
 
-    /// Sends the request and reads the token response.
+    /// The form to send and what reads its answer, with the DPoP binding chosen (a new key
+    /// made now, if the choice says so).
+    fn into_parts(mut self) -> Result<(FormRequest, TokenReading), Error> {
+        let mut form = FormRequest::new(self.client.endpoint_url(Endpoint::Token)?);
+        form.form = std::mem::take(&mut self.params);
+        let binding = self.client.dpop().binding(&self.dpop)?;
+        let reading = TokenReading {
+            client: self.client,
+            binding,
+            sent_proof: None,
+            previous: self.previous,
+            #[cfg(feature = "oidc")]
+            id_token_check: self.id_token_check,
+        };
+        Ok((form, reading))
+    }
+
+    /// Sends the request and reads the token response. A DPoP nonce challenge is answered
+    /// once with the server's new nonce.
     ///
     /// ```no_run
     /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
@@ -475,32 +418,56 @@ impl TokenRequest {
     /// println!("expires in {:?}", token.expires_in());
     /// # Ok(()) }
     /// ```
-    pub async fn send(mut self) -> Result<BearerToken, Error> {
-        let url = self.client.endpoint_url(Endpoint::Token)?;
-        let mut form = FormRequest::new(url);
-        form.form = std::mem::take(&mut self.params);
-        let binding = self.client.dpop().binding(&self.dpop)?;
-        let response = match &binding {
+    pub async fn send(self) -> Result<BearerToken, Error> {
+        let (form, reading) = self.into_parts()?;
+        let response = match &reading.binding {
             Some(binding) => {
-                self.client
+                reading
+                    .client
                     .send_with_dpop(Endpoint::Token, form, binding)
                     .await?
             }
             None => {
-                self.client
+                reading
+                    .client
                     .send_authenticated(Endpoint::Token, form)
                     .await?
             }
         };
-        let mut token = response::token(Endpoint::Token.name(), response)?;
-        if let Some(binding) = binding {
-            token = self.client.dpop().bind_token(binding, token)?;
+        reading.read(response).await
+    }
+
+    /// The request, authenticated (and with its DPoP proof), to send with any HTTP stack,
+    /// and the reader of its response: [`send`](Self::send) without the sending. A DPoP nonce
+    /// challenge is [`Error::DpopNonce`] with `retried: false`; the nonce is remembered, so
+    /// preparing the request again (a new proof) and sending it answers it.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::ClientSecretPost::new("my-app", "my-secret")).build()?;
+    /// let (request, reader) = client.client_credentials().scope("api:read").prepare().await?;
+    /// assert_eq!(request.method(), http::Method::POST);
+    /// assert!(String::from_utf8(request.body().clone())?.contains("grant_type=client_credentials"));
+    /// // Send `request` with any HTTP stack; here, the server's answer:
+    /// let response = http::Response::builder()
+    ///     .header("content-type", "application/json")
+    ///     .body(br#"{"access_token":"at-1","token_type":"Bearer","expires_in":300}"#.to_vec())?;
+    /// let token = reader.read(response).await?;
+    /// assert_eq!(token.access_token().secret(), "at-1");
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare(self) -> Result<PreparedCall<BearerToken>, Error> {
+        let (mut form, mut reading) = self.into_parts()?;
+        if let Some(binding) = &reading.binding {
+            reading.sent_proof = Some(crate::dpop::add_form_proof(binding, &mut form).await?);
         }
-        #[cfg(feature = "oidc")]
-        self.validate_id_token(&token).await?;
-        Ok(match &self.previous {
-            Some(previous) => token.keep_refresh_token_of(previous),
-            None => token,
-        })
+        let request = reading
+            .client
+            .authenticated_request(Endpoint::Token, form)
+            .await?;
+        let reader = ResponseReader::new_async(Endpoint::Token, move |response| {
+            Box::pin(reading.read_prepared(response))
+        });
+        Ok((request, reader))
     }
 }

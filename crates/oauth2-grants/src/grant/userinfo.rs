@@ -1,11 +1,13 @@
 //! The OpenID Connect userinfo endpoint (OIDC Core section 5.3).
 
-use oauth2_types::{AuthorizeRequest, RetryAdvice};
+use oauth2_types::{AuthorizeRequest, HttpRequest, HttpResponse, RetryAdvice};
 use serde_json::Value;
+use url::Url;
 
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::prepared::{PreparedCall, ResponseReader};
 use crate::response;
 
 impl OAuth2Client {
@@ -32,20 +34,7 @@ impl OAuth2Client {
         let method = http::Method::GET;
         let mut retried = false;
         let response = loop {
-            let mut headers = http::HeaderMap::new();
-            headers.insert(
-                http::header::ACCEPT,
-                http::HeaderValue::from_static("application/json"),
-            );
-            token
-                .authorize(&method, &url, &mut headers)
-                .await
-                .map_err(Error::authorization)?;
-            let mut request = http::Request::get(url.as_str())
-                .body(Vec::new())
-                .map_err(|err| Error::Config(err.to_string()))?;
-            *request.headers_mut() = headers.clone();
-            tracing::debug!(target: "oauth2", endpoint = endpoint.name(), url = %url, "GET");
+            let (request, headers) = authorized_request(token, &url).await?;
             let response = self.send(endpoint, request).await?;
             let advice = token.on_response(
                 &method,
@@ -61,25 +50,95 @@ impl OAuth2Client {
             }
             break response;
         };
-        let is_jwt = response
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.starts_with("application/jwt"));
-        if is_jwt && response.status().is_success() {
-            let jwt = String::from_utf8_lossy(response.body()).trim().to_owned();
-            return Ok(Value::String(jwt));
-        }
-        if !response.status().is_success() {
-            return Err(userinfo_error(endpoint.name(), response, retried));
-        }
-        response::json(endpoint.name(), response)
+        read_userinfo(response, retried)
     }
+
+    /// [`userinfo`](Self::userinfo) without the sending: the request, authorized by `token`,
+    /// to send with any HTTP stack, and the reader of its response. A DPoP nonce challenge is
+    /// [`Error::DpopNonce`] with `retried: false`: the token remembers the nonce, and
+    /// preparing the request again (a new proof) answers it.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = oauth2_grants::OAuth2Client::builder().userinfo_endpoint("https://as.example/userinfo").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let token = oauth2_types::BearerToken::new("at-1");
+    /// let (request, reader) = client.prepare_userinfo(&token).await?;
+    /// assert_eq!(request.headers()["authorization"], "Bearer at-1");
+    /// let claims = reader
+    ///     .read(http::Response::new(br#"{"sub":"alice"}"#.to_vec()))
+    ///     .await?;
+    /// assert_eq!(claims["sub"], "alice");
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare_userinfo<A>(&self, token: &A) -> Result<PreparedCall<Value>, Error>
+    where
+        A: AuthorizeRequest + Clone + Send + 'static,
+    {
+        let endpoint = Endpoint::Userinfo;
+        let url = self.endpoint_url(endpoint)?;
+        let (request, headers) = authorized_request(token, &url).await?;
+        let request = self.with_default_headers(request);
+        let token = token.clone();
+        let reader = ResponseReader::new(endpoint, move |response| {
+            // The token remembers a DPoP nonce the answer carries, for the next request.
+            token.on_response(
+                &http::Method::GET,
+                &url,
+                &headers,
+                response.status(),
+                response.headers(),
+            );
+            read_userinfo(response, false)
+        });
+        Ok((request, reader))
+    }
+}
+
+/// The userinfo GET of `url`, authorized by `token`, and the headers it carries.
+async fn authorized_request(
+    token: &(impl AuthorizeRequest + ?Sized),
+    url: &Url,
+) -> Result<(HttpRequest, http::HeaderMap), Error> {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        http::header::ACCEPT,
+        http::HeaderValue::from_static("application/json"),
+    );
+    token
+        .authorize(&http::Method::GET, url, &mut headers)
+        .await
+        .map_err(Error::authorization)?;
+    let mut request = http::Request::get(url.as_str())
+        .body(Vec::new())
+        .map_err(|err| Error::Config(err.to_string()))?;
+    *request.headers_mut() = headers.clone();
+    tracing::debug!(target: "oauth2", endpoint = Endpoint::Userinfo.name(), url = %url, "GET");
+    Ok((request, headers))
+}
+
+/// The claims of a userinfo response: JSON, or a signed response (`application/jwt`) as a
+/// JSON string holding the JWT, unverified. A nonce challenge still standing after
+/// `retried` is [`Error::DpopNonce`].
+fn read_userinfo(response: HttpResponse, retried: bool) -> Result<Value, Error> {
+    let endpoint = Endpoint::Userinfo;
+    let is_jwt = response
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/jwt"));
+    if is_jwt && response.status().is_success() {
+        let jwt = String::from_utf8_lossy(response.body()).trim().to_owned();
+        return Ok(Value::String(jwt));
+    }
+    if !response.status().is_success() {
+        return Err(userinfo_error(endpoint.name(), response, retried));
+    }
+    response::json(endpoint.name(), response)
 }
 
 /// A userinfo error comes in `WWW-Authenticate` (RFC 6750 section 3), or in a JSON body. A
 /// nonce challenge still standing after `retried` is [`Error::DpopNonce`].
-fn userinfo_error(endpoint: &str, response: oauth2_types::HttpResponse, retried: bool) -> Error {
+fn userinfo_error(endpoint: &str, response: HttpResponse, retried: bool) -> Error {
     let challenge = oauth2_types::Challenge::from_headers(response.headers())
         .find(|challenge| challenge.error().is_some());
     if let Some(challenge) = challenge {

@@ -8,6 +8,7 @@ use oauth2_pkce_par_jar::{AuthorizationRequest, PendingAuthorization, PendingDpo
 use crate::client::OAuth2Client;
 use crate::dpop::DpopChoice;
 use crate::error::Error;
+use crate::prepared::PreparedCall;
 
 impl OAuth2Client {
     /// Pushes the request's parameters to the PAR endpoint, like
@@ -38,6 +39,33 @@ impl OAuth2Client {
             .binding(&DpopChoice::Key(dpop_key.clone()))?
             .ok_or_else(|| Error::Config("no DPoP binding".into()))?;
         self.push(request, Some(&binding)).await
+    }
+
+    /// [`push_authorization_request_with_dpop`](Self::push_authorization_request_with_dpop)
+    /// without the sending: the authenticated request with its DPoP proof, and the reader of
+    /// its response. A nonce challenge is [`Error::DpopNonce`] with `retried: false`: the
+    /// nonce is remembered, and preparing the push again answers it.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, http: &dyn oauth2_types::HttpClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let request = client.authorization_request()?.redirect_uri("https://app.example/cb").build()?;
+    /// let (http_request, reader) = client.prepare_push_authorization_request_with_dpop(request, &key).await?;
+    /// let pushed = reader.read(http.execute(http_request).await?).await?;
+    /// assert_eq!(pushed.pending().dpop_jkt(), Some(key.thumbprint()));
+    /// # Ok(()) }
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "dpop", feature = "oidc"))))]
+    pub async fn prepare_push_authorization_request_with_dpop(
+        &self,
+        request: AuthorizationRequest,
+        dpop_key: &DpopKey,
+    ) -> Result<PreparedCall<AuthorizationRequest>, Error> {
+        let binding = self
+            .dpop()
+            .binding(&DpopChoice::Key(dpop_key.clone()))?
+            .ok_or_else(|| Error::Config("no DPoP binding".into()))?;
+        self.prepare_push(request, Some(binding)).await
     }
 }
 
