@@ -82,5 +82,19 @@ fn no_dpop_type_shows_a_secret() {
             }
         }
         assert!(debug(&key).contains(key.thumbprint()));
+
+        // A key in memory, which can be exported: its Debug shows nothing of the export.
+        let exportable = DpopKey::generate(Algorithm::ES256).unwrap();
+        let pem = exportable.to_pkcs8_pem().unwrap();
+        let shown = debug(&exportable);
+        for line in pem.lines().filter(|line| !line.starts_with("-----")) {
+            assert!(!shown.contains(line), "{shown}");
+        }
+        assert!(!shown.contains("PRIVATE KEY"), "{shown}");
+        // A signer-held key is not exported.
+        assert!(matches!(
+            key.to_pkcs8_pem(),
+            Err(oauth2_dpop::Error::NotExportable)
+        ));
     });
 }

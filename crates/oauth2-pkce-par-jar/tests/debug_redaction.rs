@@ -8,7 +8,7 @@ use std::fmt::Debug;
 use oauth2_jose::{Algorithm, SigningKey};
 use oauth2_pkce_par_jar::{
     AuthorizationRequest, AuthorizationRequestBuilder, CallbackError, CodeVerifier,
-    DEFAULT_REQUEST_OBJECT_LIFETIME, IdTokenExpectations, STATE_PREFIX_CHARS,
+    DEFAULT_REQUEST_OBJECT_LIFETIME, IdTokenExpectations, PendingDpopKey, STATE_PREFIX_CHARS,
 };
 
 const STATE: &str = "SECRET-STATE-0123456789";
@@ -57,7 +57,14 @@ fn no_type_shows_its_secrets() {
         .access_token("SECRET-AT")
         .code("SECRET-CODE")
         .client_secret("SECRET-CLIENT-SECRET");
+    let dpop_key = PendingDpopKey::new("ES256", "SECRET-PKCS8-PEM");
+    let with_key = builder()
+        .build()
+        .unwrap()
+        .with_dpop_key("jkt-1", dpop_key.clone());
     for (name, shown) in [
+        ("PendingDpopKey", debug(&dpop_key)),
+        ("PendingAuthorization (DPoP key)", debug(with_key.pending())),
         ("AuthorizationRequestBuilder", debug(&builder())),
         ("AuthorizationRequest", debug(&request)),
         ("AuthorizationRequest (signed)", debug(&signed)),
