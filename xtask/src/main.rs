@@ -2,7 +2,8 @@
 //!
 //! - `demo`: starts the local authorization server, runs the examples and the `oauth2` command
 //!   through real flows against it, and stops it.
-//! - `test`: formatting, clippy with warnings denied, the architecture and feature-set checks,
+//! - `test`: formatting, clippy with warnings denied, the documentation with rustdoc's warnings
+//!   denied, the architecture and feature-set checks,
 //!   a dry run of publishing every crate, and the whole test suite (unit, integration against
 //!   the local authorization server, fault injection, doctests, both signing backends).
 //! - `bench`: the criterion benches, briefly.
@@ -268,6 +269,32 @@ fn check_feature_sets() -> Result {
     Ok(())
 }
 
+/// Builds the documentation users read (docs.rs builds with every feature) with rustdoc's
+/// warnings denied, so a broken intra-doc link or a bad code block fails here.
+fn check_docs() -> Result {
+    eprintln!(
+        "\n$ RUSTDOCFLAGS=\"-D warnings\" cargo doc --workspace --no-deps --all-features --exclude xtask"
+    );
+    let status = Command::new("cargo")
+        .args([
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+            "--exclude",
+            "xtask",
+        ])
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .current_dir(root())
+        .status()
+        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the documentation has warnings: {status}"))
+    }
+}
+
 /// Packages and builds every crate meant for crates.io, in dependency order, against a local
 /// overlay registry (`cargo publish --workspace --dry-run`), so a dev-dependency cycle or a
 /// packaged file that needs something unpublished fails here, not at release time.
@@ -331,6 +358,7 @@ fn test() -> Result {
         ],
     )?;
     check_sans_io()?;
+    check_docs()?;
     check_feature_sets()?;
     check_publishable()?;
     // Install the authorization server's pinned node packages once, before tests run in
