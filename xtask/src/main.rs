@@ -130,6 +130,27 @@ fn check_sans_io() -> Result {
 /// Feature sets that must cut: the crate, its `--features` (after `--no-default-features`),
 /// and the crates its normal dependency tree must not hold.
 const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
+    // The aws-lc-rs crypto provider alone: none of the RustCrypto signers.
+    (
+        "oauth2-jose",
+        "aws-lc",
+        &["p256", "p384", "ed25519-dalek", "rsa", "hmac"],
+    ),
+    // The pure-Rust crypto provider alone: no aws-lc (a C build).
+    ("oauth2-jose", "rust-crypto", &["aws-lc-rs", "aws-lc-sys"]),
+    // The umbrella's defaults (rustls, which builds aws-lc-rs): the aws-lc-rs provider, and
+    // none of the RustCrypto signers alongside.
+    (
+        "reqwest-oauth2-client",
+        "default",
+        &["p256", "p384", "ed25519-dalek", "rsa"],
+    ),
+    // Everything with JOSE over the platform's TLS: a pure-Rust crypto provider, no aws-lc.
+    (
+        "reqwest-oauth2-client",
+        "grants,client-auth-jwt,dpop,pkce-par-jar,loopback,native-tls",
+        &["aws-lc-rs", "aws-lc-sys", "rustls"],
+    ),
     // PKCE and authorization requests only: no JOSE stack.
     (
         "oauth2-pkce-par-jar",
@@ -313,7 +334,23 @@ fn test() -> Result {
     demo::demo()?;
     let mut total = Tally::default();
     for args in [
-        &["test", "-p", "oauth2-jose", "--features", "aws-lc"][..],
+        // Each crypto provider alone (the workspace run below has both).
+        &[
+            "test",
+            "-p",
+            "oauth2-jose",
+            "--no-default-features",
+            "--features",
+            "aws-lc",
+        ][..],
+        &[
+            "test",
+            "-p",
+            "oauth2-jose",
+            "--no-default-features",
+            "--features",
+            "rust-crypto",
+        ][..],
         &["test", "--workspace", "--doc"][..],
         &["test", "--workspace", "--all-targets"][..],
     ] {
@@ -386,11 +423,12 @@ fn run_tests(args: &[&str]) -> Result<Tally> {
 }
 
 fn bench() -> Result {
-    for (krate, bench) in [
-        ("oauth2-jose", "sign"),
-        ("oauth2-client-auth", "assertion"),
-        ("oauth2-dpop", "proof"),
-        ("oauth2-apiclient", "middleware"),
+    // oauth2-jose with both crypto providers, side by side.
+    for (krate, features, bench) in [
+        ("oauth2-jose", "aws-lc,rust-crypto", "sign"),
+        ("oauth2-client-auth", "", "assertion"),
+        ("oauth2-dpop", "", "proof"),
+        ("oauth2-apiclient", "", "middleware"),
     ] {
         run(
             "cargo",
@@ -398,6 +436,8 @@ fn bench() -> Result {
                 "bench",
                 "-p",
                 krate,
+                "--features",
+                features,
                 "--bench",
                 bench,
                 "--",

@@ -130,7 +130,9 @@ impl OAuth2Client {
             .issuer()
             .ok_or_else(|| Error::Config("ID tokens need the issuer".into()))?;
         let alg = self.id_token_alg();
-        let mut expectations = IdTokenExpectations::new(issuer, self.client_id()).algorithms([alg]);
+        let mut expectations = IdTokenExpectations::new(issuer, self.client_id())
+            .algorithms([alg])
+            .crypto_provider(self.crypto_provider()?);
         if alg == oauth2_jose::Algorithm::HS256
             && let Some(secret) = self.auth().client_secret()
         {

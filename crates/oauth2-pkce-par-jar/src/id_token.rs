@@ -111,6 +111,7 @@ pub struct IdTokenExpectations {
     code: Option<String>,
     client_secret: Option<Vec<u8>>,
     essential_acr: Option<Vec<String>>,
+    crypto_provider: Option<oauth2_jose::CryptoProvider>,
 }
 
 /// The nonce, access token, code and client secret are redacted.
@@ -129,6 +130,7 @@ impl std::fmt::Debug for IdTokenExpectations {
             .field("code", &redacted(self.code.is_some()))
             .field("client_secret", &redacted(self.client_secret.is_some()))
             .field("essential_acr", &self.essential_acr)
+            .field("crypto_provider", &self.crypto_provider)
             .finish()
     }
 }
@@ -155,6 +157,7 @@ impl IdTokenExpectations {
             code: None,
             client_secret: None,
             essential_acr: None,
+            crypto_provider: None,
         }
     }
 
@@ -249,6 +252,18 @@ impl IdTokenExpectations {
         self
     }
 
+    /// The crypto provider that verifies signatures (the process default unless named).
+    ///
+    /// ```
+    /// let provider = oauth2_jose::CryptoProvider::available()[0];
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .crypto_provider(provider);
+    /// ```
+    pub fn crypto_provider(mut self, provider: oauth2_jose::CryptoProvider) -> Self {
+        self.crypto_provider = Some(provider);
+        self
+    }
+
     /// The `acr` values asked for as essential: the token's `acr` must be one of them.
     ///
     /// ```
@@ -283,6 +298,10 @@ impl IdTokenExpectations {
         id_token: &str,
         jwks: &Jwks,
     ) -> Result<Map<String, Value>, IdTokenError> {
+        let provider = match self.crypto_provider {
+            Some(provider) => provider,
+            None => oauth2_jose::CryptoProvider::get_default()?,
+        };
         let decoded = match (
             &self.client_secret,
             self.algorithms.contains(&Algorithm::HS256),
@@ -291,7 +310,8 @@ impl IdTokenExpectations {
                 if jws::decode_unverified(id_token)?.header.get("alg")
                     == Some(&Value::from("HS256")) =>
             {
-                jws::verify(id_token, &HmacKey::new(secret.clone()), &[Algorithm::HS256])?
+                let key = HmacKey::new(secret.clone()).with_provider(provider);
+                jws::verify(id_token, &key, &[Algorithm::HS256])?
             }
             _ => {
                 let asymmetric: Vec<Algorithm> = self
@@ -300,7 +320,7 @@ impl IdTokenExpectations {
                     .copied()
                     .filter(|alg| alg.is_asymmetric())
                     .collect();
-                jws::verify_with_jwks(id_token, jwks, &asymmetric)?
+                jws::verify_with_jwks_using(provider, id_token, jwks, &asymmetric)?
             }
         };
         let alg = decoded.algorithm()?;

@@ -31,7 +31,10 @@ pub type KeyGenerator = Arc<dyn Fn() -> Result<DpopKey, oauth2_dpop::Error> + Se
 pub(crate) struct DpopSettings {
     /// Whether token requests use DPoP unless told otherwise.
     pub(crate) by_default: bool,
-    pub(crate) key_generator: KeyGenerator,
+    /// The algorithm of generated keys.
+    pub(crate) algorithm: Algorithm,
+    /// A caller's own way to make keys, instead of generating them with the client's provider.
+    pub(crate) key_generator: Option<KeyGenerator>,
     pub(crate) options: DpopOptions,
     /// The nonces of every origin this client talked to with DPoP.
     pub(crate) nonces: Arc<NonceStore>,
@@ -43,7 +46,8 @@ impl Default for DpopSettings {
     fn default() -> Self {
         Self {
             by_default: false,
-            key_generator: Arc::new(|| DpopKey::generate(Algorithm::ES256)),
+            algorithm: Algorithm::ES256,
+            key_generator: None,
             options: DpopOptions::default(),
             nonces: Arc::default(),
             require_dpop_token_type: true,
@@ -125,9 +129,11 @@ impl OAuth2Client {
             DpopChoice::KeyMissing => return Err(Error::DpopKeyMissing),
             DpopChoice::ClientDefault if !settings.by_default => return Ok(None),
             DpopChoice::Key(key) => key.clone(),
-            DpopChoice::ClientDefault | DpopChoice::On => {
-                (settings.key_generator)().map_err(Error::dpop)?
-            }
+            DpopChoice::ClientDefault | DpopChoice::On => match &settings.key_generator {
+                Some(generate) => generate().map_err(Error::dpop)?,
+                None => DpopKey::generate_with(self.crypto_provider()?, settings.algorithm)
+                    .map_err(Error::dpop)?,
+            },
         };
         DpopBinding::with_options(key, settings.options.clone(), settings.nonces.clone())
             .map(Some)
