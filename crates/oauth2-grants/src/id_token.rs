@@ -114,7 +114,8 @@ impl OAuth2Client {
 
     /// What ID tokens of this client must satisfy: this issuer, this client id, the
     /// configured algorithm (RS256 unless `id_token_signed_response_alg` says otherwise), and
-    /// the client secret for HS256 when that is the configured algorithm.
+    /// for HS256, when that is the configured algorithm, the client authentication method's
+    /// check of MACs under the client secret (the secret never leaves the method).
     ///
     /// ```
     /// use oauth2_grants::{Error, OAuth2Client};
@@ -134,9 +135,9 @@ impl OAuth2Client {
             .algorithms([alg])
             .crypto_provider(self.crypto_provider()?);
         if alg == oauth2_jose::Algorithm::HS256
-            && let Some(secret) = self.auth().client_secret()
+            && let Some(mac) = self.auth().secret_mac()
         {
-            expectations = expectations.client_secret(secret.secret().as_bytes());
+            expectations = expectations.client_secret_mac(mac);
         }
         Ok(expectations)
     }
