@@ -288,7 +288,8 @@ pub fn verify_with_jwks_using(
             .ok_or_else(|| Error::UnknownKeyId(kid.to_owned()))?,
         None => {
             let mut candidates = jwks.keys.iter().filter(|jwk| {
-                crate::key_material::KeyType::of_jwk(jwk).is_ok_and(|kind| kind.supports(alg))
+                crate::key_material::PublicParts::from_jwk(jwk)
+                    .is_ok_and(|parts| parts.key_type().supports(alg))
             });
             match (candidates.next(), candidates.next()) {
                 (Some(only), None) => only,
