@@ -101,7 +101,7 @@ pub mod prelude {
     #[cfg(feature = "loopback")]
     pub use oauth2_grants::{LoopbackError, LoopbackRedirect, open_in_browser};
     #[cfg(feature = "jose")]
-    pub use oauth2_jose::{Algorithm, SigningKey};
+    pub use oauth2_jose::{Algorithm, CryptoProvider, SigningKey};
     #[cfg(feature = "pkce")]
     pub use oauth2_pkce_par_jar::{
         AuthorizationRequest, AuthorizationRequestError, AuthorizationResponse, CallbackError,
