@@ -76,7 +76,8 @@ fn rfc7515_a2_rs256() {
     }
 }
 
-/// RFC 7515 A.3: ES256, the RFC's signature verifies; the RFC's private key signs.
+/// RFC 7515 A.3: ES256, the RFC's signature verifies; the RFC's private key signs; with every
+/// provider.
 #[test]
 fn rfc7515_a3_es256() {
     let private = jwk(
@@ -85,38 +86,47 @@ fn rfc7515_a3_es256() {
     let token = format!(
         "eyJhbGciOiJFUzI1NiJ9.{PAYLOAD}.DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q"
     );
-    let public = VerifyingKey::from_jwk(&private).unwrap();
-    jws::verify(&token, &public, &[Algorithm::ES256]).unwrap();
-    let key = SigningKey::from_jwk(&private).unwrap();
-    assert_eq!(key.public_jwk().x, private.x);
-    assert_eq!(key.public_jwk().y, private.y);
-    let input = format!("eyJhbGciOiJFUzI1NiJ9.{PAYLOAD}");
-    let signature = key.sign(input.as_bytes()).unwrap();
-    assert_eq!(signature.len(), 64, "r || s, not DER");
-    public
-        .verify(Algorithm::ES256, input.as_bytes(), &signature)
-        .unwrap();
+    for provider in CryptoProvider::available() {
+        let public = VerifyingKey::from_jwk_with(*provider, &private).unwrap();
+        jws::verify(&token, &public, &[Algorithm::ES256]).unwrap();
+        let key = SigningKey::from_jwk_with(*provider, &private).unwrap();
+        assert_eq!(key.public_jwk().x, private.x);
+        assert_eq!(key.public_jwk().y, private.y);
+        let input = format!("eyJhbGciOiJFUzI1NiJ9.{PAYLOAD}");
+        let signature = key.sign(input.as_bytes()).unwrap();
+        assert_eq!(signature.len(), 64, "{provider}: r || s, not DER");
+        public
+            .verify(Algorithm::ES256, input.as_bytes(), &signature)
+            .unwrap();
+    }
 }
 
-/// RFC 8037 A.1 to A.4: Ed25519 public key, thumbprint and signature, exact.
+/// RFC 8037 A.1 to A.4: Ed25519 public key, thumbprint and signature, exact, with every
+/// provider.
 #[test]
 fn rfc8037_ed25519() {
-    let key = SigningKey::from_jwk_json(r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#).unwrap();
-    assert_eq!(
-        key.public_jwk().x.as_deref(),
-        Some("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
+    let private = jwk(
+        r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
     );
-    assert_eq!(
-        key.thumbprint(),
-        "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
-    );
-    let signature = key
-        .sign(b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc")
-        .unwrap();
-    assert_eq!(
-        b64::encode(&signature),
-        "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
-    );
+    for provider in CryptoProvider::available() {
+        let key = SigningKey::from_jwk_with(*provider, &private).unwrap();
+        assert_eq!(
+            key.public_jwk().x.as_deref(),
+            Some("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
+        );
+        assert_eq!(
+            key.thumbprint(),
+            "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+        );
+        let signature = key
+            .sign(b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc")
+            .unwrap();
+        assert_eq!(
+            b64::encode(&signature),
+            "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg",
+            "{provider}"
+        );
+    }
 }
 
 /// RFC 7638 3.1 (also in the thumbprint module) through the key type.
@@ -333,9 +343,14 @@ fn public_jwks_in_non_canonical_form_are_refused() {
                 other.y = Some(b64::encode(&[&x[last..], &y[..]].concat()));
             }
         }
-        assert!(
-            matches!(VerifyingKey::from_jwk(&other), Err(Error::InvalidKey(_))),
-            "{alg}: accepted {other:?}"
-        );
+        for provider in CryptoProvider::available() {
+            assert!(
+                matches!(
+                    VerifyingKey::from_jwk_with(*provider, &other),
+                    Err(Error::InvalidKey(_))
+                ),
+                "{provider} {alg}: accepted {other:?}"
+            );
+        }
     }
 }
