@@ -28,6 +28,7 @@ export const clients = config.clients.map((client) => {
   if (client.client_secret) metadata.client_secret = client.client_secret;
   if (client.signing_alg) metadata.token_endpoint_auth_signing_alg = client.signing_alg;
   if (client.key_file) metadata.jwks = publicJwks(client.key_file);
+  if (client.id_token_alg) metadata.id_token_signed_response_alg = client.id_token_alg;
   if (client.require_pushed_authorization_requests) metadata.require_pushed_authorization_requests = true;
   if (client.ciba) {
     metadata.grant_types.push('urn:openid:params:grant-type:ciba');

@@ -67,7 +67,7 @@ export function configuration({ resource, jwks }) {
       clientAuthSigningAlgValues: ['HS256', ...ALGS],
       requestObjectSigningAlgValues: ['HS256', ...ALGS],
       dPoPSigningAlgValues: ALGS,
-      idTokenSigningAlgValues: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      idTokenSigningAlgValues: ['RS256', 'ES256', 'PS256', 'EdDSA', 'HS256'],
     },
     features: {
       devInteractions: { enabled: false },

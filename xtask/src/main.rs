@@ -131,6 +131,27 @@ fn check_sans_io() -> Result {
 /// Feature sets that must cut: the crate, its `--features` (after `--no-default-features`),
 /// and the crates its normal dependency tree must not hold.
 const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
+    // The aws-lc-rs crypto provider alone: none of the RustCrypto signers.
+    (
+        "oauth2-jose",
+        "aws-lc",
+        &["p256", "p384", "ed25519-dalek", "rsa", "hmac"],
+    ),
+    // The pure-Rust crypto provider alone: no aws-lc (a C build).
+    ("oauth2-jose", "rust-crypto", &["aws-lc-rs", "aws-lc-sys"]),
+    // The umbrella's defaults (rustls, which builds aws-lc-rs): the aws-lc-rs provider, and
+    // none of the RustCrypto signers alongside.
+    (
+        "reqwest-oauth2-client",
+        "default",
+        &["p256", "p384", "ed25519-dalek", "rsa"],
+    ),
+    // Everything with JOSE over the platform's TLS: a pure-Rust crypto provider, no aws-lc.
+    (
+        "reqwest-oauth2-client",
+        "grants,client-auth-jwt,dpop,pkce-par-jar,loopback,native-tls",
+        &["aws-lc-rs", "aws-lc-sys", "rustls"],
+    ),
     // PKCE and authorization requests only: no JOSE stack.
     (
         "oauth2-pkce-par-jar",
@@ -169,14 +190,14 @@ const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
     // DPoP over a caller's own HttpClient: no reqwest, no authorization requests.
     (
         "oauth2-grants",
-        "dpop",
-        &["reqwest", "hyper", "oauth2-pkce-par-jar"],
+        "dpop,rust-crypto",
+        &["reqwest", "hyper", "oauth2-pkce-par-jar", "aws-lc-rs"],
     ),
     // Authorization requests and OIDC over a caller's own HttpClient: no reqwest, no DPoP.
     (
         "oauth2-grants",
-        "oidc",
-        &["reqwest", "hyper", "oauth2-dpop"],
+        "oidc,aws-lc",
+        &["reqwest", "hyper", "oauth2-dpop", "p256", "rsa"],
     ),
     // Client credentials over the platform's TLS: no rustls, no aws-lc (a C build).
     (
@@ -367,7 +388,23 @@ fn test() -> Result {
     demo::demo()?;
     let mut total = Tally::default();
     for args in [
-        &["test", "-p", "oauth2-jose", "--features", "aws-lc"][..],
+        // Each crypto provider alone (the workspace run below has both).
+        &[
+            "test",
+            "-p",
+            "oauth2-jose",
+            "--no-default-features",
+            "--features",
+            "aws-lc",
+        ][..],
+        &[
+            "test",
+            "-p",
+            "oauth2-jose",
+            "--no-default-features",
+            "--features",
+            "rust-crypto",
+        ][..],
         &["test", "--workspace", "--doc"][..],
         &["test", "-p", OWN_TRANSPORT_TESTS, "--all-targets"][..],
         &[
@@ -447,11 +484,12 @@ fn run_tests(args: &[&str]) -> Result<Tally> {
 }
 
 fn bench() -> Result {
-    for (krate, bench) in [
-        ("oauth2-jose", "sign"),
-        ("oauth2-client-auth", "assertion"),
-        ("oauth2-dpop", "proof"),
-        ("oauth2-apiclient", "middleware"),
+    // oauth2-jose with both crypto providers, side by side.
+    for (krate, features, bench) in [
+        ("oauth2-jose", "aws-lc,rust-crypto", "sign"),
+        ("oauth2-client-auth", "", "assertion"),
+        ("oauth2-dpop", "", "proof"),
+        ("oauth2-apiclient", "", "middleware"),
     ] {
         run(
             "cargo",
@@ -459,6 +497,8 @@ fn bench() -> Result {
                 "bench",
                 "-p",
                 krate,
+                "--features",
+                features,
                 "--bench",
                 bench,
                 "--",

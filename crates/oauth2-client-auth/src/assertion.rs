@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth2_jose::{JwsSigner, jws};
-use oauth2_types::{AuthenticationContext, BoxError, FormRequest};
+use oauth2_types::{AssertionError, AuthenticationContext, ClientAuthError, FormRequest};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -140,32 +140,6 @@ struct Claims<'a> {
     extra: &'a Map<String, Value>,
 }
 
-/// Why an assertion could not be made.
-///
-/// ```
-/// use oauth2_client_auth::{AssertionError, PrivateKeyJwt};
-/// use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
-/// let auth = PrivateKeyJwt::new("client", oauth2_jose::HmacKey::new("secret"));
-/// let mut request = FormRequest::new("https://as.example/token".parse()?);
-/// let err = auth.authenticate(&mut request, &AuthenticationContext::default()).await.unwrap_err();
-/// assert!(matches!(err.downcast_ref(), Some(AssertionError::SymmetricKey(_))));
-/// # Ok(()) }
-/// ```
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum AssertionError {
-    /// The signer failed.
-    #[error("could not sign the client assertion: {0}")]
-    Signing(#[from] oauth2_jose::Error),
-    /// The clock is before 1970.
-    #[error("the clock is before the Unix epoch")]
-    Clock,
-    /// private_key_jwt was given a symmetric key (client_secret_jwt is the method for those).
-    #[error("private_key_jwt needs an asymmetric key, not {0}; use ClientSecretJwt for HS256")]
-    SymmetricKey(oauth2_jose::Algorithm),
-}
-
 impl AssertionOptions {
     /// Signs an assertion for a request from `client_id` to `request.url`.
     pub(crate) async fn assertion(
@@ -196,7 +170,9 @@ impl AssertionOptions {
         };
         let mut header = jws::Header::new();
         header.insert("typ".into(), "JWT".into());
-        Ok(jws::encode(&header, &claims, signer).await?)
+        jws::encode(&header, &claims, signer)
+            .await
+            .map_err(AssertionError::signing)
     }
 
     /// Adds the assertion (and the client id, unless told not to) to the request.
@@ -206,7 +182,7 @@ impl AssertionOptions {
         signer: &(impl JwsSigner + ?Sized),
         request: &mut FormRequest,
         context: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), ClientAuthError> {
         let assertion = self.assertion(client_id, signer, request, context).await?;
         request.remove("client_id");
         if self.send_client_id {
@@ -228,7 +204,7 @@ macro_rules! assertion_builder {
             /// ```
             /// # use oauth2_client_auth::*;
             /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
             /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
             #[doc = concat!("let auth = ", $new, ".audience(Audience::Endpoint);")]
             /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
@@ -248,7 +224,7 @@ macro_rules! assertion_builder {
             /// ```
             /// # use oauth2_client_auth::*;
             /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
             /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
             #[doc = concat!("let auth = ", $new, ".lifetime(std::time::Duration::from_secs(30));")]
             /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
@@ -268,7 +244,7 @@ macro_rules! assertion_builder {
             /// ```
             /// # use oauth2_client_auth::*;
             /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
             /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
             #[doc = concat!("let auth = ", $new, ".jti_generator(|| \"jti-1\".to_owned());")]
             /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
@@ -291,7 +267,7 @@ macro_rules! assertion_builder {
             /// ```
             /// # use oauth2_client_auth::*;
             /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
             /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
             #[doc = concat!("let auth = ", $new, ".clock(|| std::time::UNIX_EPOCH);")]
             /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
@@ -314,7 +290,7 @@ macro_rules! assertion_builder {
             /// ```
             /// # use oauth2_client_auth::*;
             /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
             /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
             #[doc = concat!("let auth = ", $new, ".claim(\"tenant\", \"t1\");")]
             /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
@@ -339,7 +315,7 @@ macro_rules! assertion_builder {
             /// ```
             /// # use oauth2_client_auth::*;
             /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
             /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
             #[doc = concat!("let auth = ", $new, ".send_client_id(false);")]
             /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;

@@ -34,15 +34,34 @@ mod private_key_jwt;
 mod secret_basic;
 #[cfg(feature = "jwt")]
 mod secret_jwt;
+#[cfg(feature = "jwt")]
+mod secret_mac;
 mod secret_post;
 
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use assertion::{
-    AssertionError, AssertionOptions, Audience, Clock, DEFAULT_LIFETIME, JWT_BEARER_ASSERTION_TYPE,
-    JtiGenerator, random_jti,
+    AssertionOptions, Audience, Clock, DEFAULT_LIFETIME, JWT_BEARER_ASSERTION_TYPE, JtiGenerator,
+    random_jti,
 };
 pub use none::NoAuth;
+/// Why a signed assertion could not be made: the client authentication seam's own type, so
+/// it reaches the caller typed, through any crate that holds the method as
+/// `dyn ClientAuthentication`, no downcast needed.
+///
+/// ```
+/// use oauth2_client_auth::{AssertionError, PrivateKeyJwt};
+/// use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let auth = PrivateKeyJwt::new("client", oauth2_jose::HmacKey::new("secret"));
+/// let mut request = FormRequest::new("https://as.example/token".parse()?);
+/// let err = auth.authenticate(&mut request, &AuthenticationContext::default()).await.unwrap_err();
+/// assert!(matches!(err, ClientAuthError::Assertion(AssertionError::SymmetricKey(_))));
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub use oauth2_types::AssertionError;
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use private_key_jwt::PrivateKeyJwt;

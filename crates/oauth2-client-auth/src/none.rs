@@ -1,7 +1,7 @@
 //! `none`: public clients, which have no credentials (RFC 6749 section 2.1).
 
 use async_trait::async_trait;
-use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
 
 /// Sends only `client_id`: for native and browser apps, which cannot keep a secret (they use
 /// PKCE, and DPoP, instead).
@@ -9,7 +9,7 @@ use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRe
 /// ```
 /// use oauth2_client_auth::NoAuth;
 /// use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let mut request = FormRequest::new("https://as.example/token".parse()?);
 /// NoAuth::new("my-app").authenticate(&mut request, &AuthenticationContext::default()).await?;
 /// assert_eq!(request.get("client_id"), Some("my-app"));
@@ -27,7 +27,7 @@ impl NoAuth {
     /// use oauth2_types::ClientAuthentication;
     /// let auth = oauth2_client_auth::NoAuth::new("my-app");
     /// assert_eq!(auth.client_id(), "my-app");
-    /// assert!(auth.client_secret().is_none());
+    /// assert!(auth.secret_mac().is_none());
     /// ```
     pub fn new(client_id: impl Into<String>) -> Self {
         Self {
@@ -50,7 +50,7 @@ impl ClientAuthentication for NoAuth {
         &self,
         request: &mut FormRequest,
         _: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), ClientAuthError> {
         request.remove("client_id");
         request.push("client_id", self.client_id.clone());
         Ok(())

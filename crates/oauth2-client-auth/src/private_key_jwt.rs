@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use oauth2_jose::JwsSigner;
-use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
 
 use crate::assertion::{AssertionOptions, assertion_builder};
 
@@ -103,10 +103,10 @@ impl ClientAuthentication for PrivateKeyJwt {
         &self,
         request: &mut FormRequest,
         context: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), ClientAuthError> {
         let alg = self.signer.algorithm();
         if alg == oauth2_jose::Algorithm::HS256 {
-            return Err(crate::AssertionError::SymmetricKey(alg).into());
+            return Err(crate::AssertionError::SymmetricKey(alg.to_string()).into());
         }
         self.options
             .authenticate(&self.client_id, self.signer.as_ref(), request, context)

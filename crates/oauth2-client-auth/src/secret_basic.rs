@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use base64ct::{Base64, Encoding};
 use oauth2_types::{
-    AuthenticationContext, BoxError, ClientAuthentication, ClientSecret, FormRequest,
+    AuthenticationContext, ClientAuthError, ClientAuthentication, ClientSecret, FormRequest,
 };
 
 /// Sends `Authorization: Basic base64(urlencode(id) ":" urlencode(secret))`. Id and secret are
@@ -13,7 +13,7 @@ use oauth2_types::{
 /// ```
 /// use oauth2_client_auth::ClientSecretBasic;
 /// use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let auth = ClientSecretBasic::new("s6BhdRkqt3", "gX1fBat3bV");
 /// let mut request = FormRequest::new("https://as.example/token".parse()?);
 /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
@@ -72,18 +72,21 @@ impl ClientAuthentication for ClientSecretBasic {
         "client_secret_basic"
     }
 
-    fn client_secret(&self) -> Option<&ClientSecret> {
-        Some(&self.secret)
+    #[cfg(feature = "jwt")]
+    fn secret_mac(&self) -> Option<std::sync::Arc<dyn oauth2_types::ClientSecretMac>> {
+        Some(crate::secret_mac::SecretMac::of(&self.secret))
     }
 
     async fn authenticate(
         &self,
         request: &mut FormRequest,
         _: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
-        request
-            .headers
-            .insert(http::header::AUTHORIZATION, self.header()?);
+    ) -> Result<(), ClientAuthError> {
+        request.headers.insert(
+            http::header::AUTHORIZATION,
+            self.header()
+                .map_err(|err| ClientAuthError::InvalidCredentials(err.to_string()))?,
+        );
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use oauth2_jose::HmacKey;
 use oauth2_types::{
-    AuthenticationContext, BoxError, ClientAuthentication, ClientSecret, FormRequest,
+    AuthenticationContext, ClientAuthError, ClientAuthentication, ClientSecret, FormRequest,
 };
 
 use crate::assertion::{AssertionOptions, assertion_builder};
@@ -21,7 +21,6 @@ use crate::assertion::{AssertionOptions, assertion_builder};
 #[derive(Debug, Clone)]
 pub struct ClientSecretJwt {
     client_id: String,
-    secret: ClientSecret,
     key: HmacKey,
     options: AssertionOptions,
 }
@@ -40,7 +39,6 @@ impl ClientSecretJwt {
         Self {
             client_id: client_id.into(),
             key: HmacKey::new(secret.secret().as_bytes()),
-            secret,
             options: AssertionOptions::default(),
         }
     }
@@ -61,15 +59,17 @@ impl ClientAuthentication for ClientSecretJwt {
         "client_secret_jwt"
     }
 
-    fn client_secret(&self) -> Option<&ClientSecret> {
-        Some(&self.secret)
+    fn secret_mac(&self) -> Option<std::sync::Arc<dyn oauth2_types::ClientSecretMac>> {
+        Some(std::sync::Arc::new(crate::secret_mac::SecretMac(
+            self.key.clone(),
+        )))
     }
 
     async fn authenticate(
         &self,
         request: &mut FormRequest,
         context: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), ClientAuthError> {
         self.options
             .authenticate(&self.client_id, &self.key, request, context)
             .await

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use oauth2_types::{
-    AuthenticationContext, BoxError, ClientAuthentication, ClientSecret, FormRequest,
+    AuthenticationContext, ClientAuthError, ClientAuthentication, ClientSecret, FormRequest,
 };
 
 /// Sends `client_id` and `client_secret` in the form body.
@@ -10,7 +10,7 @@ use oauth2_types::{
 /// ```
 /// use oauth2_client_auth::ClientSecretPost;
 /// use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let auth = ClientSecretPost::new("s6BhdRkqt3", "gX1fBat3bV");
 /// let mut request = FormRequest::new("https://as.example/token".parse()?);
 /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
@@ -30,7 +30,8 @@ impl ClientSecretPost {
     /// use oauth2_client_auth::ClientSecretPost;
     /// use oauth2_types::ClientAuthentication;
     /// let auth = ClientSecretPost::new("s6BhdRkqt3", "gX1fBat3bV");
-    /// assert_eq!(auth.client_secret().map(|secret| secret.secret()), Some("gX1fBat3bV"));
+    /// assert_eq!(auth.client_id(), "s6BhdRkqt3");
+    /// assert_eq!(auth.method(), "client_secret_post");
     /// ```
     pub fn new(client_id: impl Into<String>, secret: impl Into<ClientSecret>) -> Self {
         Self {
@@ -50,15 +51,16 @@ impl ClientAuthentication for ClientSecretPost {
         "client_secret_post"
     }
 
-    fn client_secret(&self) -> Option<&ClientSecret> {
-        Some(&self.secret)
+    #[cfg(feature = "jwt")]
+    fn secret_mac(&self) -> Option<std::sync::Arc<dyn oauth2_types::ClientSecretMac>> {
+        Some(crate::secret_mac::SecretMac::of(&self.secret))
     }
 
     async fn authenticate(
         &self,
         request: &mut FormRequest,
         _: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), ClientAuthError> {
         request.remove("client_id");
         request.push("client_id", self.client_id.clone());
         request.push("client_secret", self.secret.secret());

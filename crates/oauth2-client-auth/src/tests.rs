@@ -204,3 +204,74 @@ async fn private_key_jwt_refuses_a_symmetric_key() {
     assert!(err.to_string().contains("ClientSecretJwt"), "{err}");
     assert!(request.get("client_assertion").is_none());
 }
+
+/// The failures reach the caller typed through `dyn ClientAuthentication`: no downcast.
+#[tokio::test]
+async fn assertion_failures_are_typed_through_the_seam() {
+    use oauth2_types::{AssertionError, ClientAuthError};
+
+    /// A remote signer that is down.
+    #[derive(Debug)]
+    struct Down;
+    #[async_trait::async_trait]
+    impl oauth2_jose::JwsSigner for Down {
+        fn algorithm(&self) -> Algorithm {
+            Algorithm::ES256
+        }
+        fn key_id(&self) -> Option<&str> {
+            None
+        }
+        fn public_jwk(&self) -> Option<oauth2_jose::Jwk> {
+            None
+        }
+        async fn sign(&self, _: &[u8]) -> Result<Vec<u8>, oauth2_jose::Error> {
+            Err(oauth2_jose::Error::Signing("the KMS is down".into()))
+        }
+    }
+
+    let context = AuthenticationContext::new(Some(ISSUER));
+    let symmetric: Box<dyn ClientAuthentication> =
+        Box::new(PrivateKeyJwt::new("c", HmacKey::new("s".repeat(32))));
+    let mut request = FormRequest::new(TOKEN_ENDPOINT.parse().unwrap());
+    let err = symmetric
+        .authenticate(&mut request, &context)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, ClientAuthError::Assertion(AssertionError::SymmetricKey(alg)) if alg == "HS256"),
+        "{err:?}"
+    );
+
+    let down: Box<dyn ClientAuthentication> = Box::new(PrivateKeyJwt::new("c", Down));
+    let err = down.authenticate(&mut request, &context).await.unwrap_err();
+    let ClientAuthError::Assertion(AssertionError::Signing(source)) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(source.to_string().contains("the KMS is down"), "{source}");
+}
+
+/// Where the secret is also a key (HS256 ID tokens), the method checks MACs itself: the
+/// secret never comes out of the seam.
+#[test]
+fn secret_methods_check_hs256_macs_with_their_secret() {
+    let secret = "a secret of at least 32 bytes, really";
+    let mac = HmacKey::new(secret).sign(b"header.payload").unwrap();
+    let other = HmacKey::new("another secret")
+        .sign(b"header.payload")
+        .unwrap();
+    let methods: [Box<dyn ClientAuthentication>; 3] = [
+        Box::new(crate::ClientSecretBasic::new("c", secret)),
+        Box::new(ClientSecretPost::new("c", secret)),
+        Box::new(ClientSecretJwt::new("c", secret)),
+    ];
+    for auth in methods {
+        let check = auth.secret_mac().unwrap();
+        assert!(check.verify_hs256(b"header.payload", &mac), "{auth:?}");
+        assert!(!check.verify_hs256(b"header.payload", &other), "{auth:?}");
+        assert!(!check.verify_hs256(b"header.other", &mac), "{auth:?}");
+        assert!(!format!("{check:?}").contains(secret));
+    }
+    assert!(NoAuth::new("c").secret_mac().is_none());
+    let key = SigningKey::generate(Algorithm::ES256).unwrap();
+    assert!(PrivateKeyJwt::new("c", key).secret_mac().is_none());
+}

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use oauth2_jose::{Algorithm, Jwk, JwsSigner, SigningKey};
+use oauth2_jose::{Algorithm, CryptoProvider, Jwk, JwsSigner, SigningKey};
 
 use crate::error::Error;
 
@@ -33,7 +33,8 @@ pub struct DpopKey {
 }
 
 impl DpopKey {
-    /// A new random key (ES256 is the usual choice; also ES384, RS256, PS256, EdDSA).
+    /// A new random key (ES256 is the usual choice; also ES384, RS256, PS256, EdDSA), made
+    /// by the process default crypto provider.
     ///
     /// ```
     /// use oauth2_jose::Algorithm;
@@ -43,6 +44,21 @@ impl DpopKey {
     /// ```
     pub fn generate(alg: Algorithm) -> Result<Self, Error> {
         Ok(Self::from_signing_key(SigningKey::generate(alg)?))
+    }
+
+    /// A new random key made (and signed with) by `provider`.
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, CryptoProvider};
+    /// let provider = CryptoProvider::available()[0];
+    /// let key = oauth2_dpop::DpopKey::generate_with(provider, Algorithm::ES256)?;
+    /// assert_eq!(key.algorithm(), Algorithm::ES256);
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
+    pub fn generate_with(provider: CryptoProvider, alg: Algorithm) -> Result<Self, Error> {
+        Ok(Self::from_signing_key(SigningKey::generate_with(
+            provider, alg,
+        )?))
     }
 
     /// A key in memory.

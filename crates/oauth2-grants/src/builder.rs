@@ -42,6 +42,8 @@ pub struct OAuth2ClientBuilder {
     pub(crate) dpop: crate::dpop::DpopSettings,
     #[cfg(feature = "oidc")]
     id_token_alg: Option<oauth2_jose::Algorithm>,
+    #[cfg(any(feature = "dpop", feature = "oidc"))]
+    crypto_provider: Option<oauth2_jose::CryptoProvider>,
     require_par: bool,
 }
 
@@ -425,6 +427,29 @@ impl OAuth2ClientBuilder {
         self
     }
 
+    /// The crypto provider that makes this client's DPoP keys and verifies its ID tokens
+    /// (the process default, `oauth2_jose::CryptoProvider::get_default`, unless named).
+    ///
+    /// ```
+    /// let provider = oauth2_jose::CryptoProvider::available()[0];
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .crypto_provider(provider)
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.crypto_provider()?, provider);
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    #[cfg(any(feature = "dpop", feature = "oidc"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "dpop", feature = "oidc"))))]
+    pub fn crypto_provider(mut self, provider: oauth2_jose::CryptoProvider) -> Self {
+        self.crypto_provider = Some(provider);
+        #[cfg(feature = "dpop")]
+        {
+            self.dpop.provider = Some(provider);
+        }
+        self
+    }
+
     /// Fetches the discovery document of `issuer` (OpenID Connect first, then RFC 8414),
     /// checks that its `issuer` is exactly the one asked for, and builds the client with every
     /// endpoint it lists.
@@ -529,6 +554,8 @@ impl OAuth2ClientBuilder {
             require_par: self.require_par,
             #[cfg(feature = "oidc")]
             id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),
+            #[cfg(any(feature = "dpop", feature = "oidc"))]
+            crypto_provider: self.crypto_provider,
         }))
     }
 }

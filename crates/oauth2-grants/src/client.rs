@@ -47,6 +47,8 @@ pub(crate) struct Inner {
     pub(crate) require_par: bool,
     #[cfg(feature = "oidc")]
     pub(crate) id_token_alg: oauth2_jose::Algorithm,
+    #[cfg(any(feature = "dpop", feature = "oidc"))]
+    pub(crate) crypto_provider: Option<oauth2_jose::CryptoProvider>,
 }
 
 impl fmt::Debug for OAuth2Client {
@@ -130,6 +132,27 @@ impl OAuth2Client {
     /// The DPoP settings: which key a token request proves.
     pub(crate) fn dpop(&self) -> &DpopSettings {
         &self.inner.dpop
+    }
+
+    /// The crypto provider of this client's DPoP keys and ID-token checks: the builder's
+    /// [`crypto_provider`](crate::OAuth2ClientBuilder::crypto_provider), else the process
+    /// default.
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.crypto_provider()?, oauth2_jose::CryptoProvider::get_default()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(any(feature = "dpop", feature = "oidc"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "dpop", feature = "oidc"))))]
+    pub fn crypto_provider(&self) -> Result<oauth2_jose::CryptoProvider, Error> {
+        match self.inner.crypto_provider {
+            Some(provider) => Ok(provider),
+            None => oauth2_jose::CryptoProvider::get_default()
+                .map_err(|err| Error::Config(err.to_string())),
+        }
     }
 
     #[cfg(feature = "oidc")]

@@ -38,3 +38,7 @@ pub(crate) fn trace_nonce_answered(endpoint: Endpoint, url: &url::Url) {
         "DPoP nonce challenge: answered with the new nonce"
     );
 }
+
+#[cfg(test)]
+#[cfg(feature = "dpop")]
+mod provider_tests;

@@ -86,9 +86,11 @@ pub enum Error {
         /// The issuer in the document.
         found: String,
     },
-    /// Client authentication could not be done (a signer failed, for example).
+    /// Client authentication could not be done, typed: a signed assertion's failure is
+    /// [`ClientAuthError::Assertion`](oauth2_types::ClientAuthError::Assertion) with
+    /// oauth2-client-auth's `AssertionError` in it.
     #[error("client authentication failed: {0}")]
-    ClientAuthentication(#[source] Arc<dyn std::error::Error + Send + Sync>),
+    ClientAuthentication(#[source] oauth2_types::ClientAuthError),
     /// The token has no refresh token to refresh with.
     #[error("the token has no refresh token")]
     NoRefreshToken,
@@ -238,8 +240,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn client_auth(err: BoxError) -> Self {
-        Self::ClientAuthentication(Arc::from(err))
+    pub(crate) fn client_auth(err: oauth2_types::ClientAuthError) -> Self {
+        Self::ClientAuthentication(err)
     }
 
     #[cfg(feature = "oidc")]

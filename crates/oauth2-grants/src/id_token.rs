@@ -60,7 +60,8 @@ impl OAuth2Client {
 
     /// What ID tokens of this client must satisfy: this issuer, this client id, the
     /// configured algorithm (RS256 unless `id_token_signed_response_alg` says otherwise), and
-    /// the client secret for HS256 when that is the configured algorithm.
+    /// for HS256, when that is the configured algorithm, the client authentication method's
+    /// check of MACs under the client secret (the secret never leaves the method).
     ///
     /// ```
     /// use oauth2_grants::{Error, OAuth2Client};
@@ -76,11 +77,13 @@ impl OAuth2Client {
             .issuer()
             .ok_or_else(|| Error::Config("ID tokens need the issuer".into()))?;
         let alg = self.id_token_alg();
-        let mut expectations = IdTokenExpectations::new(issuer, self.client_id()).algorithms([alg]);
+        let mut expectations = IdTokenExpectations::new(issuer, self.client_id())
+            .algorithms([alg])
+            .crypto_provider(self.crypto_provider()?);
         if alg == oauth2_jose::Algorithm::HS256
-            && let Some(secret) = self.auth().client_secret()
+            && let Some(mac) = self.auth().secret_mac()
         {
-            expectations = expectations.client_secret(secret.secret().as_bytes());
+            expectations = expectations.client_secret_mac(mac);
         }
         Ok(expectations)
     }

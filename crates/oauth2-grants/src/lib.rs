@@ -45,6 +45,18 @@
     allow(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)
 )]
 
+// DPoP keys and ID tokens need a crypto provider; say so at build time, not with a
+// `NoProvider` error at run time.
+#[cfg(all(
+    any(feature = "dpop", feature = "oidc"),
+    not(any(feature = "rust-crypto", feature = "aws-lc"))
+))]
+compile_error!(
+    "oauth2-grants' `dpop` and `oidc` features need a crypto provider: turn on `rust-crypto` \
+     (pure Rust) or `aws-lc`, or a TLS feature (`rustls` brings `aws-lc`, `native-tls` brings \
+     `rust-crypto`)"
+);
+
 mod builder;
 mod client;
 mod discovery;

@@ -475,3 +475,58 @@ async fn loopback_refuses_a_forged_callback_and_times_out() {
         .unwrap_err();
     assert!(matches!(err, oauth2_grants::LoopbackError::Timeout(_)));
 }
+
+/// HS256 ID tokens (OpenID Connect Core section 10.1) are keyed by the client secret: the
+/// client authentication method checks their MAC itself, the secret never leaves it.
+#[tokio::test]
+async fn hs256_id_tokens_are_checked_by_the_client_authentication_method() {
+    let id = "hs256-id-token";
+    let client = oauth2_grants::OAuth2Client::builder()
+        .auth(common::auth_for(id))
+        .allow_insecure_http(true)
+        .id_token_signed_response_alg(oauth2_jose::Algorithm::HS256)
+        .discover(&common::issuer())
+        .await
+        .unwrap();
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client(id).redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let response = request.pending().validate_callback(&callback).unwrap();
+    let token = client.exchange_code(&response).send().await.unwrap();
+    let id_token = token.id_token().unwrap();
+    let header = oauth2_jose::jws::decode_unverified(id_token)
+        .unwrap()
+        .header;
+    assert_eq!(header["alg"], "HS256");
+    let expectations = client.id_token_expectations().unwrap();
+    let claims = client
+        .validate_id_token(id_token, &expectations)
+        .await
+        .unwrap();
+    assert!(claims["sub"].is_string());
+
+    // Under another secret the same token is refused.
+    let other = oauth2_grants::OAuth2Client::builder()
+        .auth(oauth2_client_auth::ClientSecretBasic::new(
+            id,
+            "another secret",
+        ))
+        .allow_insecure_http(true)
+        .id_token_signed_response_alg(oauth2_jose::Algorithm::HS256)
+        .discover(&common::issuer())
+        .await
+        .unwrap();
+    let err = other
+        .validate_id_token(id_token, &other.id_token_expectations().unwrap())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, oauth2_grants::Error::IdToken(_)), "{err:?}");
+}

@@ -34,11 +34,21 @@ pub enum Error {
     /// The signature does not verify.
     #[error("the signature is invalid")]
     InvalidSignature,
+    /// The crypto provider cannot load or make this key (one provider may take a key the
+    /// other refuses: aws-lc-rs needs an RSA JWK's CRT members). Never silently handed to
+    /// another provider.
+    #[error("the {provider} crypto provider cannot use this key: {reason}")]
+    KeyRejected {
+        /// The provider's name ([`CryptoProvider::name`](crate::CryptoProvider::name)).
+        provider: &'static str,
+        /// Why it refused the key.
+        reason: String,
+    },
+    /// No crypto provider is compiled in: turn on oauth2-jose's `rust-crypto` or `aws-lc`
+    /// feature.
+    #[error("no crypto provider: turn on oauth2-jose's `rust-crypto` or `aws-lc` feature")]
+    NoProvider,
     /// The system's random number generator failed.
     #[error("no randomness available: {0}")]
     Random(String),
-}
-
-pub(crate) fn invalid_key(err: impl std::fmt::Display) -> Error {
-    Error::InvalidKey(err.to_string())
 }

@@ -2,12 +2,13 @@
 
 use std::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
-
+use crate::backend;
 use crate::error::Error;
+use crate::provider::CryptoProvider;
 
 /// An HMAC-SHA-256 key. `Debug` never shows it; verification compares in constant time.
+/// Computed by the process default [`CryptoProvider`] at creation, or the one
+/// [`with_provider`](Self::with_provider) names.
 ///
 /// ```
 /// let key = oauth2_jose::HmacKey::new("a shared secret of at least 32 bytes!!");
@@ -20,6 +21,8 @@ use crate::error::Error;
 pub struct HmacKey {
     secret: Vec<u8>,
     kid: Option<String>,
+    /// None only when no provider is compiled in: then every MAC is [`Error::NoProvider`].
+    provider: Option<CryptoProvider>,
 }
 
 impl HmacKey {
@@ -34,6 +37,7 @@ impl HmacKey {
         Self {
             secret: secret.into(),
             kid: None,
+            provider: CryptoProvider::get_default().ok(),
         }
     }
 
@@ -73,8 +77,8 @@ impl HmacKey {
             return Err(Error::InvalidKey("the `k` member is empty".into()));
         }
         Ok(Self {
-            secret,
             kid: jwk.kid.clone(),
+            ..Self::new(secret)
         })
     }
 
@@ -119,9 +123,31 @@ impl HmacKey {
         self.kid.as_deref()
     }
 
-    fn mac(&self) -> Result<Hmac<Sha256>, Error> {
-        Hmac::<Sha256>::new_from_slice(&self.secret)
-            .map_err(|err| Error::InvalidKey(err.to_string()))
+    /// The same key, computed by `provider`.
+    ///
+    /// ```
+    /// use oauth2_jose::{CryptoProvider, HmacKey};
+    /// let macs: Vec<_> = CryptoProvider::available().iter()
+    ///     .map(|provider| HmacKey::new("secret").with_provider(*provider).sign(b"input"))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert!(macs.windows(2).all(|pair| pair[0] == pair[1]));
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_provider(mut self, provider: CryptoProvider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// The provider that computes the MACs.
+    ///
+    /// ```
+    /// use oauth2_jose::{CryptoProvider, HmacKey};
+    /// assert_eq!(HmacKey::new("secret").provider()?, CryptoProvider::get_default()?);
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
+    pub fn provider(&self) -> Result<CryptoProvider, Error> {
+        self.provider.ok_or(Error::NoProvider)
     }
 
     /// The HS256 MAC of `input`.
@@ -134,9 +160,7 @@ impl HmacKey {
     /// # Ok::<(), oauth2_jose::Error>(())
     /// ```
     pub fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
-        let mut mac = self.mac()?;
-        mac.update(input);
-        Ok(mac.finalize().into_bytes().to_vec())
+        backend::hmac_sign(self.provider()?, &self.secret, input)
     }
 
     /// Checks a MAC in constant time.
@@ -147,10 +171,7 @@ impl HmacKey {
     /// assert_eq!(key.verify(b"input", &[0; 32]), Err(Error::InvalidSignature));
     /// ```
     pub fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
-        let mut mac = self.mac()?;
-        mac.update(input);
-        mac.verify_slice(signature)
-            .map_err(|_| Error::InvalidSignature)
+        backend::hmac_verify(self.provider()?, &self.secret, input, signature)
     }
 }
 
@@ -158,6 +179,7 @@ impl fmt::Debug for HmacKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HmacKey")
             .field("kid", &self.kid)
+            .field("provider", &self.provider)
             .finish_non_exhaustive()
     }
 }

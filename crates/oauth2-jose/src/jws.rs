@@ -8,8 +8,9 @@ use crate::b64;
 use crate::error::Error;
 use crate::hmac::HmacKey;
 use crate::jwk::Jwks;
-use crate::key::VerifyingKey;
+use crate::provider::CryptoProvider;
 use crate::signer::JwsSigner;
+use crate::verifying_key::VerifyingKey;
 
 /// A JWS header.
 ///
@@ -244,7 +245,8 @@ fn allowed_algorithm(decoded: &Decoded, allowed: &[Algorithm]) -> Result<Algorit
 
 /// Verifies a compact JWS with the key of a JWK Set that has its `kid` (or, without `kid`,
 /// the one key of a matching type). An unknown `kid` is [`Error::UnknownKeyId`], so the
-/// caller can fetch the key set again.
+/// caller can fetch the key set again. The process default provider verifies; see
+/// [`verify_with_jwks_using`] to name one.
 ///
 /// ```
 /// use oauth2_jose::{Algorithm, Jwks, SigningKey, jws};
@@ -256,6 +258,28 @@ fn allowed_algorithm(decoded: &Decoded, allowed: &[Algorithm]) -> Result<Algorit
 /// # Ok(()) }
 /// ```
 pub fn verify_with_jwks(token: &str, jwks: &Jwks, allowed: &[Algorithm]) -> Result<Decoded, Error> {
+    verify_with_jwks_using(CryptoProvider::get_default()?, token, jwks, allowed)
+}
+
+/// [`verify_with_jwks`], with `provider` verifying.
+///
+/// ```
+/// use oauth2_jose::{Algorithm, CryptoProvider, Jwks, SigningKey, jws};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_jose::Error> {
+/// let key = SigningKey::generate(Algorithm::EdDSA)?.with_key_id("k1");
+/// let jwks = Jwks { keys: vec![key.public_jwk().clone()] };
+/// let token = jws::encode(&jws::Header::new(), &serde_json::json!({}), &key).await?;
+/// for provider in CryptoProvider::available() {
+///     jws::verify_with_jwks_using(*provider, &token, &jwks, &[Algorithm::EdDSA])?;
+/// }
+/// # Ok(()) }
+/// ```
+pub fn verify_with_jwks_using(
+    provider: CryptoProvider,
+    token: &str,
+    jwks: &Jwks,
+    allowed: &[Algorithm],
+) -> Result<Decoded, Error> {
     let decoded = decode_unverified(token)?;
     let alg = allowed_algorithm(&decoded, allowed)?;
     let jwk = match decoded.key_id() {
@@ -263,10 +287,10 @@ pub fn verify_with_jwks(token: &str, jwks: &Jwks, allowed: &[Algorithm]) -> Resu
             .find(kid)
             .ok_or_else(|| Error::UnknownKeyId(kid.to_owned()))?,
         None => {
-            let mut candidates = jwks
-                .keys
-                .iter()
-                .filter(|jwk| VerifyingKey::from_jwk(jwk).is_ok_and(|key| key.supports(alg)));
+            let mut candidates = jwks.keys.iter().filter(|jwk| {
+                crate::key_material::PublicParts::from_jwk(jwk)
+                    .is_ok_and(|parts| parts.key_type().supports(alg))
+            });
             match (candidates.next(), candidates.next()) {
                 (Some(only), None) => only,
                 (None, _) => return Err(Error::UnknownKeyId(String::new())),
@@ -278,5 +302,5 @@ pub fn verify_with_jwks(token: &str, jwks: &Jwks, allowed: &[Algorithm]) -> Resu
             }
         }
     };
-    verify(token, &VerifyingKey::from_jwk(jwk)?, allowed)
+    verify(token, &VerifyingKey::from_jwk_with(provider, jwk)?, allowed)
 }

@@ -3,9 +3,11 @@
 //! proofs, request objects, and ID token verification.
 //!
 //! Algorithms: ES256, ES384, RS256, PS256 (RSA keys of 2048 bits or more), EdDSA (Ed25519),
-//! HS256; never `none`. Keys are generated or imported from JWK or PEM. Signing is done by the
-//! pure-Rust RustCrypto crates, or by aws-lc-rs with the `aws-lc` feature. Anything that signs
-//! can stand behind the async [`JwsSigner`] trait (a KMS, an HSM).
+//! HS256; never `none`. Keys are generated or imported from JWK or PEM. The cryptography is
+//! done by a [`CryptoProvider`], a value chosen per key with a process default: aws-lc-rs
+//! (feature `aws-lc`, the default provider when compiled in) or the pure-Rust RustCrypto
+//! crates (feature `rust-crypto`, on by default). Anything that signs can stand behind the
+//! async [`JwsSigner`] trait (a KMS, an HSM).
 //!
 //! No HTTP stack, no async runtime.
 //!
@@ -18,6 +20,11 @@
 //! println!("jkt = {}", key.thumbprint());
 //! # Ok(()) }
 //! ```
+// Without a provider, no key can exist: the code past a key operation is unreachable.
+#![cfg_attr(
+    not(any(feature = "rust-crypto", feature = "aws-lc")),
+    allow(unreachable_code, unused_variables, unused_imports, dead_code)
+)]
 
 mod algorithm;
 mod b64;
@@ -27,16 +34,21 @@ mod hmac;
 mod jwk;
 pub mod jws;
 mod key;
+mod key_material;
+mod provider;
 mod signer;
 mod thumbprint;
+mod verifying_key;
 
 pub use algorithm::Algorithm;
 pub use error::Error;
 pub use hmac::HmacKey;
 pub use jwk::{Jwk, Jwks};
-pub use key::{DEFAULT_RSA_BITS, SigningKey, VerifyingKey};
+pub use key::{DEFAULT_RSA_BITS, SigningKey};
+pub use provider::CryptoProvider;
 pub use signer::JwsSigner;
 pub use thumbprint::thumbprint;
+pub use verifying_key::VerifyingKey;
 
 /// base64url without padding, as JOSE uses it.
 ///
@@ -48,5 +60,7 @@ pub fn base64url(bytes: &[u8]) -> String {
     b64::encode(bytes)
 }
 
+#[cfg(test)]
+mod provider_tests;
 #[cfg(test)]
 mod tests;

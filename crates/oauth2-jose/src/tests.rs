@@ -2,7 +2,9 @@
 //! attacks a verifier must refuse. They run with either backend.
 
 use crate::jws::{self, Header};
-use crate::{Algorithm, Error, HmacKey, Jwk, Jwks, SigningKey, VerifyingKey, b64, thumbprint};
+use crate::{
+    Algorithm, CryptoProvider, Error, HmacKey, Jwk, Jwks, SigningKey, VerifyingKey, b64, thumbprint,
+};
 
 /// The payload of RFC 7515 A.1 to A.3.
 const PAYLOAD: &str = "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
@@ -30,32 +32,52 @@ fn rfc7515_a1_hs256() {
     assert_eq!(verified.claims().unwrap()["iss"], "joe");
 }
 
-/// RFC 7515 A.2: RS256, exact (PKCS#1 v1.5 signatures are deterministic).
-#[test]
-fn rfc7515_a2_rs256() {
-    let private = jwk(concat!(
+/// The RSA key of RFC 7515 A.2 with its CRT members (dp, dq, qi; optional in a JWK).
+pub(crate) fn rfc7515_a2_key(with_crt: bool) -> Jwk {
+    let mut jwk = jwk(concat!(
         r#"{"kty":"RSA","e":"AQAB","#,
         r#""n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ","#,
         r#""d":"Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ","#,
         r#""p":"4BzEEOtIpmVdVEZNCqS7baC4crd0pqnRH_5IB3jw3bcxGn6QLvnEtfdUdiYrqBdss1l58BQ3KhooKeQTa9AB0Hw_Py5PJdTJNPY8cQn7ouZ2KKDcmnPGBY5t7yLc1QlQ5xHdwW1VhvKn-nXqhJTBgIPgtldC-KDV5z-y2XDwGUc","#,
-        r#""q":"uQPEfgmVtjL0Uyyx88GZFF1fOunH3-7cepKmtH4pxhtCoHqpWmT8YAmZxaewHgHAjLYsp1ZSe7zFYHj7C6ul7TjeLQeZD_YwD66t62wDmpe_HlB-TnBA-njbglfIsRLtXlnDzQkv5dTltRJ11BKBBypeeF6689rjcJIDEz9RWdc"}"#
+        r#""q":"uQPEfgmVtjL0Uyyx88GZFF1fOunH3-7cepKmtH4pxhtCoHqpWmT8YAmZxaewHgHAjLYsp1ZSe7zFYHj7C6ul7TjeLQeZD_YwD66t62wDmpe_HlB-TnBA-njbglfIsRLtXlnDzQkv5dTltRJ11BKBBypeeF6689rjcJIDEz9RWdc","#,
+        r#""dp":"BwKfV3Akq5_MFZDFZCnW-wzl-CCo83WoZvnLQwCTeDv8uzluRSnm71I3QCLdhrqE2e9YkxvuxdBfpT_PI7Yz-FOKnu1R6HsJeDCjn12Sk3vmAktV2zb34MCdy7cpdTh_YVr7tss2u6vneTwrA86rZtu5Mbr1C1XsmvkxHQAdYo0","#,
+        r#""dq":"h_96-mK1R_7glhsum81dZxjTnYynPbZpHziZjeeHcXYsXaaMwkOlODsWa7I9xXDoRwbKgB719rrmI2oKr6N3Do9U0ajaHF-NKJnwgjMd2w9cjz3_-kyNlxAr2v4IKhGNpmM5iIgOS1VZnOZ68m6_pbLBSp3nssTdlqvd0tIiTHU","#,
+        r#""qi":"IYd7DHOhrWvxkwPQsRM2tOgrjbcrfvtQJipd-DlcxyVuuM9sQLdgjVk2oy26F0EmpScGLq2MowX7fhd_QJQ3ydy5cY7YIBi87w93IKLEdfnbJtoOPLUW0ITrJReOgo1cq9SbsxYawBgfp_gh6A5603k2-ZQwVK0JKSHuLFkuQ3U"}"#
     ));
-    let signature = "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp5jujGbds9uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_IoypGlUPQGe77Rw";
-    let input = format!("eyJhbGciOiJSUzI1NiJ9.{PAYLOAD}");
-    let key = SigningKey::from_jwk(&private).unwrap();
-    assert_eq!(key.algorithm(), Algorithm::RS256);
-    assert_eq!(b64::encode(&key.sign(input.as_bytes()).unwrap()), signature);
-    let token = format!("{input}.{signature}");
-    let public = VerifyingKey::from_jwk(&private.to_public()).unwrap();
-    jws::verify(&token, &public, &[Algorithm::RS256]).unwrap();
-    let tampered = token.replacen(".eyJpc3MiOiJqb2Ui", ".eyJpc3MiOiJqb2Uj", 1);
-    assert_eq!(
-        jws::verify(&tampered, &public, &[Algorithm::RS256]).unwrap_err(),
-        Error::InvalidSignature
-    );
+    if !with_crt {
+        (jwk.dp, jwk.dq, jwk.qi) = (None, None, None);
+    }
+    jwk
 }
 
-/// RFC 7515 A.3: ES256, the RFC's signature verifies; the RFC's private key signs.
+/// RFC 7515 A.2: RS256, exact (PKCS#1 v1.5 signatures are deterministic), with every
+/// provider.
+#[test]
+fn rfc7515_a2_rs256() {
+    let private = rfc7515_a2_key(true);
+    let signature = "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp5jujGbds9uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_IoypGlUPQGe77Rw";
+    let input = format!("eyJhbGciOiJSUzI1NiJ9.{PAYLOAD}");
+    let token = format!("{input}.{signature}");
+    for provider in CryptoProvider::available() {
+        let key = SigningKey::from_jwk_with(*provider, &private).unwrap();
+        assert_eq!(key.algorithm(), Algorithm::RS256);
+        assert_eq!(
+            b64::encode(&key.sign(input.as_bytes()).unwrap()),
+            signature,
+            "{provider}"
+        );
+        let public = VerifyingKey::from_jwk_with(*provider, &private.to_public()).unwrap();
+        jws::verify(&token, &public, &[Algorithm::RS256]).unwrap();
+        let tampered = token.replacen(".eyJpc3MiOiJqb2Ui", ".eyJpc3MiOiJqb2Uj", 1);
+        assert_eq!(
+            jws::verify(&tampered, &public, &[Algorithm::RS256]).unwrap_err(),
+            Error::InvalidSignature
+        );
+    }
+}
+
+/// RFC 7515 A.3: ES256, the RFC's signature verifies; the RFC's private key signs; with every
+/// provider.
 #[test]
 fn rfc7515_a3_es256() {
     let private = jwk(
@@ -64,38 +86,47 @@ fn rfc7515_a3_es256() {
     let token = format!(
         "eyJhbGciOiJFUzI1NiJ9.{PAYLOAD}.DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q"
     );
-    let public = VerifyingKey::from_jwk(&private).unwrap();
-    jws::verify(&token, &public, &[Algorithm::ES256]).unwrap();
-    let key = SigningKey::from_jwk(&private).unwrap();
-    assert_eq!(key.public_jwk().x, private.x);
-    assert_eq!(key.public_jwk().y, private.y);
-    let input = format!("eyJhbGciOiJFUzI1NiJ9.{PAYLOAD}");
-    let signature = key.sign(input.as_bytes()).unwrap();
-    assert_eq!(signature.len(), 64, "r || s, not DER");
-    public
-        .verify(Algorithm::ES256, input.as_bytes(), &signature)
-        .unwrap();
+    for provider in CryptoProvider::available() {
+        let public = VerifyingKey::from_jwk_with(*provider, &private).unwrap();
+        jws::verify(&token, &public, &[Algorithm::ES256]).unwrap();
+        let key = SigningKey::from_jwk_with(*provider, &private).unwrap();
+        assert_eq!(key.public_jwk().x, private.x);
+        assert_eq!(key.public_jwk().y, private.y);
+        let input = format!("eyJhbGciOiJFUzI1NiJ9.{PAYLOAD}");
+        let signature = key.sign(input.as_bytes()).unwrap();
+        assert_eq!(signature.len(), 64, "{provider}: r || s, not DER");
+        public
+            .verify(Algorithm::ES256, input.as_bytes(), &signature)
+            .unwrap();
+    }
 }
 
-/// RFC 8037 A.1 to A.4: Ed25519 public key, thumbprint and signature, exact.
+/// RFC 8037 A.1 to A.4: Ed25519 public key, thumbprint and signature, exact, with every
+/// provider.
 #[test]
 fn rfc8037_ed25519() {
-    let key = SigningKey::from_jwk_json(r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#).unwrap();
-    assert_eq!(
-        key.public_jwk().x.as_deref(),
-        Some("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
+    let private = jwk(
+        r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
     );
-    assert_eq!(
-        key.thumbprint(),
-        "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
-    );
-    let signature = key
-        .sign(b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc")
-        .unwrap();
-    assert_eq!(
-        b64::encode(&signature),
-        "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
-    );
+    for provider in CryptoProvider::available() {
+        let key = SigningKey::from_jwk_with(*provider, &private).unwrap();
+        assert_eq!(
+            key.public_jwk().x.as_deref(),
+            Some("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
+        );
+        assert_eq!(
+            key.thumbprint(),
+            "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+        );
+        let signature = key
+            .sign(b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc")
+            .unwrap();
+        assert_eq!(
+            b64::encode(&signature),
+            "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg",
+            "{provider}"
+        );
+    }
 }
 
 /// RFC 7638 3.1 (also in the thumbprint module) through the key type.
@@ -312,9 +343,14 @@ fn public_jwks_in_non_canonical_form_are_refused() {
                 other.y = Some(b64::encode(&[&x[last..], &y[..]].concat()));
             }
         }
-        assert!(
-            matches!(VerifyingKey::from_jwk(&other), Err(Error::InvalidKey(_))),
-            "{alg}: accepted {other:?}"
-        );
+        for provider in CryptoProvider::available() {
+            assert!(
+                matches!(
+                    VerifyingKey::from_jwk_with(*provider, &other),
+                    Err(Error::InvalidKey(_))
+                ),
+                "{provider} {alg}: accepted {other:?}"
+            );
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! OpenID Connect ID token validation (OpenID Connect Core 3.1.3.7), sans-IO: the caller
 //! brings the server's key set; the grants crate fetches and caches it.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth2_jose::{Algorithm, HmacKey, Jwks, jws};
+use oauth2_types::ClientSecretMac;
 use oauth2_types::redact::Redacted;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -109,8 +111,9 @@ pub struct IdTokenExpectations {
     now: Option<SystemTime>,
     access_token: Option<String>,
     code: Option<String>,
-    client_secret: Option<Vec<u8>>,
+    client_secret: Option<Hs256Key>,
     essential_acr: Option<Vec<String>>,
+    crypto_provider: Option<oauth2_jose::CryptoProvider>,
 }
 
 /// The nonce, access token, code and client secret are redacted.
@@ -129,7 +132,45 @@ impl std::fmt::Debug for IdTokenExpectations {
             .field("code", &redacted(self.code.is_some()))
             .field("client_secret", &redacted(self.client_secret.is_some()))
             .field("essential_acr", &self.essential_acr)
+            .field("crypto_provider", &self.crypto_provider)
             .finish()
+    }
+}
+
+/// The key of HS256 ID tokens (OpenID Connect Core section 10.1): the client secret itself,
+/// or the client authentication method's check, which keeps the secret.
+#[derive(Clone)]
+enum Hs256Key {
+    Secret(Vec<u8>),
+    Method(Arc<dyn ClientSecretMac>),
+}
+
+impl Hs256Key {
+    /// Verifies an HS256 `token` (its `alg` already checked).
+    fn verify(
+        &self,
+        token: &str,
+        provider: oauth2_jose::CryptoProvider,
+    ) -> Result<jws::Decoded, IdTokenError> {
+        match self {
+            Self::Secret(secret) => {
+                let key = HmacKey::new(secret.clone()).with_provider(provider);
+                Ok(jws::verify(token, &key, &[Algorithm::HS256])?)
+            }
+            Self::Method(mac) => {
+                let decoded = jws::decode_unverified(token)?;
+                let (input, signature) = token
+                    .rsplit_once('.')
+                    .ok_or_else(|| oauth2_jose::Error::Malformed("no signature".into()))?;
+                let signature =
+                    <base64ct::Base64UrlUnpadded as base64ct::Encoding>::decode_vec(signature)
+                        .map_err(|_| oauth2_jose::Error::Malformed("invalid base64url".into()))?;
+                if !mac.verify_hs256(input.as_bytes(), &signature) {
+                    return Err(oauth2_jose::Error::InvalidSignature.into());
+                }
+                Ok(decoded)
+            }
+        }
     }
 }
 
@@ -155,6 +196,7 @@ impl IdTokenExpectations {
             code: None,
             client_secret: None,
             essential_acr: None,
+            crypto_provider: None,
         }
     }
 
@@ -245,7 +287,49 @@ impl IdTokenExpectations {
     ///     .client_secret("the-client-secret");
     /// ```
     pub fn client_secret(mut self, secret: impl Into<Vec<u8>>) -> Self {
-        self.client_secret = Some(secret.into());
+        self.client_secret = Some(Hs256Key::Secret(secret.into()));
+        self
+    }
+
+    /// The client authentication method's check of HS256 MACs, to accept HS256 tokens
+    /// without the secret leaving the method (only if HS256 is among the algorithms).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use oauth2_jose::{Algorithm, HmacKey, Jwks, jws};
+    ///
+    /// /// Stands for a client authentication method, which keeps its secret.
+    /// #[derive(Debug)]
+    /// struct Method(HmacKey);
+    /// impl oauth2_types::ClientSecretMac for Method {
+    ///     fn verify_hs256(&self, input: &[u8], mac: &[u8]) -> bool {
+    ///         self.0.verify(input, mac).is_ok()
+    ///     }
+    /// }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
+    /// let claims = serde_json::json!({"iss": "https://as.example", "sub": "alice", "aud": "c",
+    ///     "exp": 4_000_000_000u64, "iat": 1_700_000_000u64});
+    /// let token = jws::encode(&jws::Header::new(), &claims, &HmacKey::new("secret")).await?;
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .algorithms([Algorithm::HS256])
+    ///     .client_secret_mac(Arc::new(Method(HmacKey::new("secret"))));
+    /// assert_eq!(expect.validate(&token, &Jwks::default())?["sub"], "alice");
+    /// # Ok(()) }) }
+    /// ```
+    pub fn client_secret_mac(mut self, mac: Arc<dyn ClientSecretMac>) -> Self {
+        self.client_secret = Some(Hs256Key::Method(mac));
+        self
+    }
+
+    /// The crypto provider that verifies signatures (the process default unless named).
+    ///
+    /// ```
+    /// let provider = oauth2_jose::CryptoProvider::available()[0];
+    /// let expect = oauth2_pkce_par_jar::IdTokenExpectations::new("https://as.example", "c")
+    ///     .crypto_provider(provider);
+    /// ```
+    pub fn crypto_provider(mut self, provider: oauth2_jose::CryptoProvider) -> Self {
+        self.crypto_provider = Some(provider);
         self
     }
 
@@ -283,15 +367,19 @@ impl IdTokenExpectations {
         id_token: &str,
         jwks: &Jwks,
     ) -> Result<Map<String, Value>, IdTokenError> {
+        let provider = match self.crypto_provider {
+            Some(provider) => provider,
+            None => oauth2_jose::CryptoProvider::get_default()?,
+        };
         let decoded = match (
             &self.client_secret,
             self.algorithms.contains(&Algorithm::HS256),
         ) {
-            (Some(secret), true)
+            (Some(key), true)
                 if jws::decode_unverified(id_token)?.header.get("alg")
                     == Some(&Value::from("HS256")) =>
             {
-                jws::verify(id_token, &HmacKey::new(secret.clone()), &[Algorithm::HS256])?
+                key.verify(id_token, provider)?
             }
             _ => {
                 let asymmetric: Vec<Algorithm> = self
@@ -300,7 +388,7 @@ impl IdTokenExpectations {
                     .copied()
                     .filter(|alg| alg.is_asymmetric())
                     .collect();
-                jws::verify_with_jwks(id_token, jwks, &asymmetric)?
+                jws::verify_with_jwks_using(provider, id_token, jwks, &asymmetric)?
             }
         };
         let alg = decoded.algorithm()?;

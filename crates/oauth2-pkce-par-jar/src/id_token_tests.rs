@@ -246,3 +246,41 @@ fn refreshed_tokens_keep_subject_and_issuer() {
         Err(IdTokenError::SubjectChanged)
     );
 }
+
+/// HS256 ID tokens checked by the client authentication method (the secret stays there):
+/// the method's MAC verdict decides, and a token under another secret is refused.
+#[test]
+fn hs256_through_the_methods_mac_check() {
+    /// Stands for a client authentication method holding its secret.
+    #[derive(Debug)]
+    struct Method(HmacKey);
+    impl oauth2_types::ClientSecretMac for Method {
+        fn verify_hs256(&self, input: &[u8], mac: &[u8]) -> bool {
+            self.0.verify(input, mac).is_ok()
+        }
+    }
+
+    pollster::block_on(async {
+        let secret = "the client secret, thirty-two bytes";
+        let expectations = expect()
+            .algorithms([Algorithm::HS256])
+            .client_secret_mac(std::sync::Arc::new(Method(HmacKey::new(secret))));
+        let good = jws::encode(&jws::Header::new(), &claims(), &HmacKey::new(secret))
+            .await
+            .unwrap();
+        assert_eq!(
+            expectations.validate(&good, &Jwks::default()).unwrap()["sub"],
+            "alice"
+        );
+        let forged = jws::encode(&jws::Header::new(), &claims(), &HmacKey::new("other"))
+            .await
+            .unwrap();
+        assert_eq!(
+            expectations.validate(&forged, &Jwks::default()),
+            Err(IdTokenError::Signature(
+                oauth2_jose::Error::InvalidSignature
+            ))
+        );
+        assert!(!format!("{expectations:?}").contains(secret));
+    });
+}

@@ -30,9 +30,9 @@ pub use error_response::{ErrorCode, ErrorResponse};
 pub use metadata::AuthorizationServerMetadata;
 pub use scope::Scope;
 pub use seams::{
-    AuthenticationContext, AuthorizeRequest, BoxError, ClientAuthentication, FormRequest,
-    HttpClient, HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource,
-    invalid_token_challenge, retry_advice,
+    AssertionError, AuthenticationContext, AuthorizeRequest, BoxError, ClientAuthError,
+    ClientAuthentication, ClientSecretMac, FormRequest, HttpClient, HttpError, HttpRequest,
+    HttpResponse, RetryAdvice, TokenBinding, TokenSource, invalid_token_challenge, retry_advice,
 };
 pub use secret::{AccessToken, ClientSecret, RefreshToken, constant_time_eq};
 pub use token::{BearerToken, TokenResponseError};

@@ -69,6 +69,11 @@ pub enum Error {
     /// A token response could not be read.
     #[error(transparent)]
     TokenResponse(#[from] oauth2_types::TokenResponseError),
+
+    /// A client authentication method failed on its own (`ClientAuthentication::authenticate`
+    /// called directly; through the grants it is in [`Error::Grants`]).
+    #[error(transparent)]
+    ClientAuth(#[from] oauth2_types::ClientAuthError),
 }
 
 impl Error {

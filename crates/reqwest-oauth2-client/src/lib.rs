@@ -17,7 +17,12 @@
 //! | `pkce` | [`pkce_par_jar`] | PKCE, authorization requests and callbacks (no JOSE) |
 //! | `pkce-par-jar` | | PAR, JAR, ID tokens and the code grant in `grants` too |
 //! | `loopback` | | the loopback redirect listener and browser opening |
-//! | `aws-lc` | | sign with aws-lc-rs |
+//! | `aws-lc` | | the aws-lc-rs crypto provider (on with `rustls`, which builds it anyway) |
+//! | `rust-crypto` | | the pure-Rust crypto provider (on with `native-tls`) |
+//!
+//! Keys are made, signed and verified by a [`jose::CryptoProvider`]: aws-lc-rs whenever it is
+//! compiled in, else the pure-Rust crates; name one per key or per client, or install a
+//! process default.
 //!
 //! [`reqwest`] and [`reqwest_middleware`] are re-exported (with `reqwest` or `apiclient`), so
 //! an application uses the versions these crates were built with, and [`Error`] takes every
@@ -96,7 +101,7 @@ pub mod prelude {
     #[cfg(feature = "loopback")]
     pub use oauth2_grants::{LoopbackError, LoopbackRedirect, open_in_browser};
     #[cfg(feature = "jose")]
-    pub use oauth2_jose::{Algorithm, SigningKey};
+    pub use oauth2_jose::{Algorithm, CryptoProvider, SigningKey};
     #[cfg(feature = "pkce")]
     pub use oauth2_pkce_par_jar::{
         AuthorizationRequest, AuthorizationRequestError, AuthorizationResponse, CallbackError,

@@ -24,7 +24,8 @@ impl OAuth2ClientBuilder {
         self
     }
 
-    /// The algorithm of the DPoP keys generated for new tokens (default ES256).
+    /// The algorithm of the DPoP keys generated for new tokens (default ES256), by the
+    /// client's [`crypto_provider`](Self::crypto_provider).
     ///
     /// ```
     /// let client = oauth2_grants::OAuth2Client::builder()
@@ -35,7 +36,8 @@ impl OAuth2ClientBuilder {
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
     pub fn dpop_algorithm(mut self, alg: oauth2_jose::Algorithm) -> Self {
-        self.dpop.key_generator = std::sync::Arc::new(move || oauth2_dpop::DpopKey::generate(alg));
+        self.dpop.algorithm = alg;
+        self.dpop.key_generator = None;
         self
     }
 
@@ -54,7 +56,7 @@ impl OAuth2ClientBuilder {
         mut self,
         generator: impl Fn() -> Result<oauth2_dpop::DpopKey, oauth2_dpop::Error> + Send + Sync + 'static,
     ) -> Self {
-        self.dpop.key_generator = std::sync::Arc::new(generator);
+        self.dpop.key_generator = Some(std::sync::Arc::new(generator));
         self
     }
 

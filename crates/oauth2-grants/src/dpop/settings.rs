@@ -25,7 +25,12 @@ pub type KeyGenerator = Arc<dyn Fn() -> Result<DpopKey, oauth2_dpop::Error> + Se
 pub(crate) struct DpopSettings {
     /// Whether token requests use DPoP unless told otherwise.
     pub(crate) by_default: bool,
-    pub(crate) key_generator: KeyGenerator,
+    /// The algorithm of generated keys.
+    pub(crate) algorithm: Algorithm,
+    /// A caller's own way to make keys, instead of generating them with the provider.
+    pub(crate) key_generator: Option<KeyGenerator>,
+    /// The provider that generates keys: the client builder's, else the process default.
+    pub(crate) provider: Option<oauth2_jose::CryptoProvider>,
     pub(crate) options: DpopOptions,
     /// The nonces of every origin this client talked to with DPoP.
     pub(crate) nonces: Arc<NonceStore>,
@@ -37,7 +42,9 @@ impl Default for DpopSettings {
     fn default() -> Self {
         Self {
             by_default: false,
-            key_generator: Arc::new(|| DpopKey::generate(Algorithm::ES256)),
+            algorithm: Algorithm::ES256,
+            key_generator: None,
+            provider: None,
             options: DpopOptions::default(),
             nonces: Arc::default(),
             require_dpop_token_type: true,
@@ -111,6 +118,15 @@ impl DpopSettings {
         Ok(binding.bind(token))
     }
 
+    /// The provider that generates this client's DPoP keys.
+    fn provider(&self) -> Result<oauth2_jose::CryptoProvider, Error> {
+        match self.provider {
+            Some(provider) => Ok(provider),
+            None => oauth2_jose::CryptoProvider::get_default()
+                .map_err(|err| Error::Config(err.to_string())),
+        }
+    }
+
     /// The binding a token request with `choice` uses, if any.
     pub(crate) fn binding(&self, choice: &DpopChoice) -> Result<Option<DpopBinding>, Error> {
         let key = match choice {
@@ -118,9 +134,12 @@ impl DpopSettings {
             DpopChoice::KeyMissing => return Err(Error::DpopKeyMissing),
             DpopChoice::ClientDefault if !self.by_default => return Ok(None),
             DpopChoice::Key(key) => key.clone(),
-            DpopChoice::ClientDefault | DpopChoice::On => {
-                (self.key_generator)().map_err(Error::dpop)?
-            }
+            DpopChoice::ClientDefault | DpopChoice::On => match &self.key_generator {
+                Some(generate) => generate().map_err(Error::dpop)?,
+                None => {
+                    DpopKey::generate_with(self.provider()?, self.algorithm).map_err(Error::dpop)?
+                }
+            },
         };
         DpopBinding::with_options(key, self.options.clone(), self.nonces.clone())
             .map(Some)

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use url::Url;
 
-use super::http_client::{BoxError, HttpRequest};
+use super::client_auth_error::ClientAuthError;
+use super::http_client::HttpRequest;
 use crate::redact;
-use crate::secret::ClientSecret;
 
 /// A POST of form parameters to an authorization server endpoint (token, PAR, revocation,
 /// introspection, device, CIBA), before it is sent: client authentication adds its
@@ -236,11 +236,18 @@ impl AuthenticationContext {
 
 /// Adds a client's credentials to a request (RFC 6749 section 2.3, RFC 7523, OIDC Core 9).
 ///
-/// Async, so an assertion can be signed by a key in a KMS or HSM.
+/// Async, so an assertion can be signed by a key in a KMS or HSM; the grants hold it as
+/// `dyn ClientAuthentication`, hence `async_trait`. Failures are typed
+/// ([`ClientAuthError`]): the signed-assertion methods answer
+/// [`ClientAuthError::Assertion`], so an [`AssertionError`](crate::AssertionError) reaches the
+/// caller as it is; an implementation with failures of its own (a vendor's signing service)
+/// wraps them with [`ClientAuthError::other`]. The client secret never leaves the method:
+/// where it is also a key (HS256 ID tokens), the method checks MACs itself
+/// ([`secret_mac`](Self::secret_mac)).
 ///
 /// ```
 /// use async_trait::async_trait;
-/// use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+/// use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
 ///
 /// /// A public client: sends its id, no secret (`none`).
 /// #[derive(Debug)]
@@ -251,7 +258,7 @@ impl AuthenticationContext {
 ///     fn client_id(&self) -> &str { &self.0 }
 ///     fn method(&self) -> &str { "none" }
 ///     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
-///         -> Result<(), BoxError> {
+///         -> Result<(), ClientAuthError> {
 ///         request.push("client_id", self.0.clone());
 ///         Ok(())
 ///     }
@@ -262,13 +269,13 @@ pub trait ClientAuthentication: Send + Sync + fmt::Debug {
     /// The client identifier.
     ///
     /// ```
-    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
     /// # #[derive(Debug)] struct Public;
     /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
     /// #     fn client_id(&self) -> &str { "my-app" }
     /// #     fn method(&self) -> &str { "none" }
     /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
-    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// #         -> Result<(), ClientAuthError> { request.push("client_id", "my-app"); Ok(()) }
     /// # }
     /// let auth: Box<dyn ClientAuthentication> = Box::new(Public);
     /// assert_eq!(auth.client_id(), "my-app");
@@ -278,50 +285,51 @@ pub trait ClientAuthentication: Send + Sync + fmt::Debug {
     /// The method's registered name (`client_secret_basic`, `private_key_jwt`, ...).
     ///
     /// ```
-    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
     /// # #[derive(Debug)] struct Public;
     /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
     /// #     fn client_id(&self) -> &str { "my-app" }
     /// #     fn method(&self) -> &str { "none" }
     /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
-    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// #         -> Result<(), ClientAuthError> { request.push("client_id", "my-app"); Ok(()) }
     /// # }
     /// let auth: std::sync::Arc<dyn ClientAuthentication> = std::sync::Arc::new(Public);
     /// assert_eq!(auth.method(), "none");
     /// ```
     fn method(&self) -> &str;
 
-    /// The client secret, for methods that have one; used where the secret is also a key
-    /// (HS256 ID tokens, symmetric request objects).
+    /// A check of HS256 MACs keyed with the client secret, for methods that have one: where
+    /// the secret is also a key (HS256 ID tokens, OpenID Connect Core section 10.1), the
+    /// caller hands the MAC to the method, which never hands the secret out.
     ///
     /// ```
-    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
     /// # #[derive(Debug)] struct Public;
     /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
     /// #     fn client_id(&self) -> &str { "my-app" }
     /// #     fn method(&self) -> &str { "none" }
     /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
-    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// #         -> Result<(), ClientAuthError> { request.push("client_id", "my-app"); Ok(()) }
     /// # }
-    /// // By default a method has no secret.
-    /// assert!(Public.client_secret().is_none());
+    /// // By default a method has no secret to check MACs with.
+    /// assert!(Public.secret_mac().is_none());
     /// ```
-    fn client_secret(&self) -> Option<&ClientSecret> {
+    fn secret_mac(&self) -> Option<Arc<dyn ClientSecretMac>> {
         None
     }
 
     /// Adds the credentials to `request`.
     ///
     /// ```
-    /// # use oauth2_types::{AuthenticationContext, BoxError, ClientAuthentication, FormRequest};
+    /// # use oauth2_types::{AuthenticationContext, ClientAuthError, ClientAuthentication, FormRequest};
     /// # #[derive(Debug)] struct Public;
     /// # #[async_trait::async_trait] impl ClientAuthentication for Public {
     /// #     fn client_id(&self) -> &str { "my-app" }
     /// #     fn method(&self) -> &str { "none" }
     /// #     async fn authenticate(&self, request: &mut FormRequest, _: &AuthenticationContext)
-    /// #         -> Result<(), BoxError> { request.push("client_id", "my-app"); Ok(()) }
+    /// #         -> Result<(), ClientAuthError> { request.push("client_id", "my-app"); Ok(()) }
     /// # }
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), BoxError> {
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let mut request = FormRequest::new("https://as.example/token".parse()?);
     /// Public.authenticate(&mut request, &AuthenticationContext::new(Some("https://as.example"))).await?;
     /// assert_eq!(request.get("client_id"), Some("my-app"));
@@ -331,7 +339,7 @@ pub trait ClientAuthentication: Send + Sync + fmt::Debug {
         &self,
         request: &mut FormRequest,
         context: &AuthenticationContext,
-    ) -> Result<(), BoxError>;
+    ) -> Result<(), ClientAuthError>;
 }
 
 #[async_trait]
@@ -342,14 +350,14 @@ impl<T: ClientAuthentication + ?Sized> ClientAuthentication for Arc<T> {
     fn method(&self) -> &str {
         (**self).method()
     }
-    fn client_secret(&self) -> Option<&ClientSecret> {
-        (**self).client_secret()
+    fn secret_mac(&self) -> Option<Arc<dyn ClientSecretMac>> {
+        (**self).secret_mac()
     }
     async fn authenticate(
         &self,
         request: &mut FormRequest,
         context: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), ClientAuthError> {
         (**self).authenticate(request, context).await
     }
 }
@@ -362,14 +370,45 @@ impl<T: ClientAuthentication + ?Sized> ClientAuthentication for Box<T> {
     fn method(&self) -> &str {
         (**self).method()
     }
-    fn client_secret(&self) -> Option<&ClientSecret> {
-        (**self).client_secret()
+    fn secret_mac(&self) -> Option<Arc<dyn ClientSecretMac>> {
+        (**self).secret_mac()
     }
     async fn authenticate(
         &self,
         request: &mut FormRequest,
         context: &AuthenticationContext,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), ClientAuthError> {
         (**self).authenticate(request, context).await
     }
+}
+
+/// Checks HS256 MACs (HMAC-SHA-256, RFC 7518 section 3.2) keyed with a client secret, so the
+/// secret stays inside the client authentication method.
+///
+/// ```
+/// use oauth2_types::ClientSecretMac;
+///
+/// /// Stands for a method holding its secret; a real one compares in constant time.
+/// #[derive(Debug)]
+/// struct Fixed(Vec<u8>);
+///
+/// impl ClientSecretMac for Fixed {
+///     fn verify_hs256(&self, _signing_input: &[u8], mac: &[u8]) -> bool {
+///         oauth2_types::constant_time_eq(mac, &self.0)
+///     }
+/// }
+/// assert!(Fixed(vec![1, 2]).verify_hs256(b"input", &[1, 2]));
+/// ```
+pub trait ClientSecretMac: Send + Sync + fmt::Debug {
+    /// Whether `mac` is the HS256 MAC of `signing_input` under the client secret (compared
+    /// in constant time).
+    ///
+    /// ```
+    /// # use oauth2_types::ClientSecretMac;
+    /// # #[derive(Debug)] struct Never;
+    /// # impl ClientSecretMac for Never { fn verify_hs256(&self, _: &[u8], _: &[u8]) -> bool { false } }
+    /// let mac: &dyn ClientSecretMac = &Never;
+    /// assert!(!mac.verify_hs256(b"header.payload", &[0; 32]));
+    /// ```
+    fn verify_hs256(&self, signing_input: &[u8], mac: &[u8]) -> bool;
 }

@@ -8,11 +8,13 @@
 mod authorize;
 mod binding;
 mod client_auth;
+mod client_auth_error;
 mod http_client;
 mod token_source;
 
 pub use authorize::{AuthorizeRequest, RetryAdvice, invalid_token_challenge, retry_advice};
 pub use binding::TokenBinding;
-pub use client_auth::{AuthenticationContext, ClientAuthentication, FormRequest};
+pub use client_auth::{AuthenticationContext, ClientAuthentication, ClientSecretMac, FormRequest};
+pub use client_auth_error::{AssertionError, ClientAuthError};
 pub use http_client::{BoxError, HttpClient, HttpError, HttpRequest, HttpResponse};
 pub use token_source::TokenSource;
