@@ -3,6 +3,7 @@
 //! same-origin redirect, authorized afresh for its own URL.
 
 use async_trait::async_trait;
+use oauth2_types::exchange::{AuthorizedExchange, Decision};
 use oauth2_types::{AuthorizeRequest, RetryAdvice, TokenSource};
 use reqwest::{Request, Response};
 use tracing::Instrument;
@@ -49,8 +50,11 @@ pub(crate) trait Credentials: Send + Sync {
     /// Tells the token's source that the token was rejected.
     async fn reject(&self);
 
-    /// Takes a fresh token; `false` when there is no other to take.
-    async fn renew(&mut self) -> Result<bool, Error>;
+    /// Whether [`renew`](Self::renew) can give another token.
+    fn renews(&self) -> bool;
+
+    /// Takes a fresh token.
+    async fn renew(&mut self) -> Result<(), Error>;
 }
 
 /// One token, as it is (`send_with`).
@@ -68,8 +72,12 @@ impl<T: AuthorizeRequest + ?Sized> Credentials for FixedToken<'_, T> {
 
     async fn reject(&self) {}
 
-    async fn renew(&mut self) -> Result<bool, Error> {
-        Ok(false)
+    fn renews(&self) -> bool {
+        false
+    }
+
+    async fn renew(&mut self) -> Result<(), Error> {
+        Ok(())
     }
 }
 
@@ -101,9 +109,13 @@ impl<S: TokenSource> Credentials for SourcedToken<'_, S> {
         self.source.token_rejected(&self.token).await;
     }
 
-    async fn renew(&mut self) -> Result<bool, Error> {
+    fn renews(&self) -> bool {
+        self.source.renews()
+    }
+
+    async fn renew(&mut self) -> Result<(), Error> {
         self.token = self.source.token().await.map_err(Error::Token)?;
-        Ok(true)
+        Ok(())
     }
 }
 
@@ -147,7 +159,11 @@ async fn see_through<X: Transport, C: Credentials>(
     credentials: &mut C,
     mut request: Request,
 ) -> Result<Response, X::Error> {
-    let mut retried = false;
+    let mut exchange = if credentials.renews() {
+        AuthorizedExchange::renewing()
+    } else {
+        AuthorizedExchange::new()
+    };
     let mut hops = 0;
     loop {
         credentials
@@ -169,84 +185,103 @@ async fn see_through<X: Transport, C: Credentials>(
             );
             return Err(X::error(Error::RedirectFollowed { location }));
         }
-        let Some(spare) = spare else {
-            let advice = credentials.on_response(&bare(&method, &url), &response);
-            if advice == RetryAdvice::RetryWithFreshToken {
-                // The source learns it even when this request cannot be sent again, so the
-                // next request gets a fresh token.
-                credentials.reject().await;
-            }
-            if advice != RetryAdvice::Done || response.status().is_redirection() {
+        let advice = match &spare {
+            Some(sent) => credentials.on_response(sent, &response),
+            None => credentials.on_response(&bare(&method, &url), &response),
+        };
+        match (exchange.decide(advice, spare.is_some()), spare) {
+            (Decision::RetryWithNonce, Some(spare)) => {
                 tracing::debug!(
                     target: "oauth2",
                     status = response.status().as_u16(),
-                    "the body of this request (a stream) cannot be sent again: no retry, no redirect"
+                    "the resource server asked for a DPoP nonce: sending once more with it"
                 );
+                request = spare;
+                continue;
             }
-            return Ok(response);
-        };
-        let advice = credentials.on_response(&spare, &response);
-        if !retried {
-            match advice {
-                RetryAdvice::RetryWithNonce => {
-                    tracing::debug!(
-                        target: "oauth2",
-                        status = response.status().as_u16(),
-                        "the resource server asked for a DPoP nonce: sending once more with it"
-                    );
-                    retried = true;
-                    request = spare;
-                    continue;
-                }
-                RetryAdvice::RetryWithFreshToken => {
-                    credentials.reject().await;
-                    if credentials.renew().await.map_err(X::error)? {
-                        tracing::info!(
-                            target: "oauth2",
-                            status = response.status().as_u16(),
-                            "the resource server rejected the token (invalid_token): sending \
-                             once more with a fresh one"
-                        );
-                        retried = true;
-                        request = spare;
-                        continue;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let location = response.headers().get(http::header::LOCATION);
-        match redirect::decide(response.status(), location, &url, &method) {
-            Redirect::None => return Ok(response),
-            Redirect::CrossOrigin(to) => {
+            (Decision::RetryWithFreshToken, Some(spare)) => {
+                credentials.reject().await;
+                credentials.renew().await.map_err(X::error)?;
                 tracing::info!(
                     target: "oauth2",
                     status = response.status().as_u16(),
-                    location = redirect::shown(&to),
-                    "not following a redirect to another origin: the token stays here"
+                    "the resource server rejected the token (invalid_token): sending once more \
+                     with a fresh one"
                 );
-                return Ok(response);
+                request = spare;
+                continue;
             }
-            Redirect::Follow { .. } if hops == MAX_REDIRECTS => {
-                let location = redirect::shown(&url);
-                tracing::warn!(target: "oauth2", location, "too many redirects");
-                return Err(X::error(Error::TooManyRedirects { location }));
+            (decision, spare) => {
+                if decision == Decision::RejectToken {
+                    // The source learns it even when this request is not sent again, so the
+                    // next request gets a fresh token.
+                    credentials.reject().await;
+                }
+                let Some(spare) = spare else {
+                    if advice != RetryAdvice::Done || response.status().is_redirection() {
+                        tracing::debug!(
+                            target: "oauth2",
+                            status = response.status().as_u16(),
+                            "the body of this request (a stream) cannot be sent again: no \
+                             retry, no redirect"
+                        );
+                    }
+                    return Ok(response);
+                };
+                request = match follow(&response, &url, &method, spare, &mut hops) {
+                    Ok(Some(next)) => next,
+                    Ok(None) => return Ok(response),
+                    Err(err) => return Err(X::error(err)),
+                };
             }
-            Redirect::Follow {
-                url: next,
-                method: next_method,
+        }
+    }
+}
+
+/// The next request of a same-origin redirect, `None` when `response` is not one to follow.
+fn follow(
+    response: &Response,
+    url: &url::Url,
+    method: &http::Method,
+    spare: Request,
+    hops: &mut usize,
+) -> Result<Option<Request>, Error> {
+    let location = response.headers().get(http::header::LOCATION);
+    match redirect::decide(response.status(), location, url, method) {
+        Redirect::None => Ok(None),
+        Redirect::CrossOrigin(to) => {
+            tracing::info!(
+                target: "oauth2",
+                status = response.status().as_u16(),
+                location = redirect::shown(&to),
+                "not following a redirect to another origin: the token stays here"
+            );
+            Ok(None)
+        }
+        Redirect::Follow { .. } if *hops == MAX_REDIRECTS => {
+            let location = redirect::shown(url);
+            tracing::warn!(target: "oauth2", location, "too many redirects");
+            Err(Error::TooManyRedirects { location })
+        }
+        Redirect::Follow {
+            url: next,
+            method: next_method,
+            keep_body,
+        } => {
+            tracing::debug!(
+                target: "oauth2",
+                status = response.status().as_u16(),
+                location = redirect::shown(&next),
+                method = %next_method,
+                "following a same-origin redirect, authorized for its own URL"
+            );
+            *hops += 1;
+            Ok(Some(redirect::next_request(
+                spare,
+                next,
+                next_method,
                 keep_body,
-            } => {
-                tracing::debug!(
-                    target: "oauth2",
-                    status = response.status().as_u16(),
-                    location = redirect::shown(&next),
-                    method = %next_method,
-                    "following a same-origin redirect, authorized for its own URL"
-                );
-                hops += 1;
-                request = redirect::next_request(spare, next, next_method, keep_body);
-            }
+            )))
         }
     }
 }

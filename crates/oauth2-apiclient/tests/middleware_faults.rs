@@ -57,6 +57,28 @@ async fn retries_once_with_a_fresh_token_and_no_more() {
     assert_eq!(source.rejected.load(Ordering::SeqCst), 1);
 }
 
+/// A fixed token has no other to give: a rejection of it is the answer, not a reason to send
+/// the same token again.
+#[tokio::test]
+async fn a_rejected_fixed_token_is_not_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/always-401"))
+        .respond_with(invalid_token())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(OAuth2Middleware::new(BearerToken::new("fixed")))
+        .build();
+    let response = api
+        .get(format!("{}/always-401", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
 #[tokio::test]
 async fn fresh_token_is_used_on_the_retry() {
     let server = MockServer::start().await;

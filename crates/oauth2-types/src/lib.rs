@@ -17,6 +17,7 @@
 //! ```
 
 mod error_response;
+pub mod exchange;
 mod metadata;
 pub mod redact;
 mod scope;

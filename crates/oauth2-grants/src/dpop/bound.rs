@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, NonceStore};
 use oauth2_jose::Algorithm;
-use oauth2_types::{BearerToken, ErrorResponse, FormRequest, HttpResponse};
+use oauth2_types::exchange::{AuthorizedExchange, Decision};
+use oauth2_types::{BearerToken, ErrorResponse, FormRequest, HttpResponse, RetryAdvice};
 
 use super::trace_nonce_answered;
 use crate::client::{Endpoint, OAuth2Client};
@@ -143,7 +144,7 @@ impl OAuth2Client {
         form: FormRequest,
         binding: &DpopBinding,
     ) -> Result<HttpResponse, Error> {
-        let mut retried = false;
+        let mut exchange = AuthorizedExchange::new();
         loop {
             let mut request = form.clone();
             let sent = binding
@@ -157,15 +158,20 @@ impl OAuth2Client {
             let Some(error) = use_dpop_nonce_error(&response) else {
                 return Ok(response);
             };
-            if retry_nonce.is_some() && !retried {
+            // The authorization server's nonce challenge (RFC 9449 section 8): worth one retry
+            // when it brings a nonce this request did not send.
+            let advice = match retry_nonce {
+                Some(_) => RetryAdvice::RetryWithNonce,
+                None => RetryAdvice::Done,
+            };
+            if exchange.decide(advice, true) == Decision::RetryWithNonce {
                 trace_nonce_answered(endpoint, &url);
-                retried = true;
                 continue;
             }
             return Err(Error::DpopNonce {
                 status: response.status(),
                 response: Box::new(error),
-                retried,
+                retried: exchange.retried(),
             });
         }
     }

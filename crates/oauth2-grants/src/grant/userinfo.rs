@@ -1,6 +1,7 @@
 //! The OpenID Connect userinfo endpoint (OIDC Core section 5.3).
 
-use oauth2_types::{AuthorizeRequest, RetryAdvice};
+use oauth2_types::AuthorizeRequest;
+use oauth2_types::exchange::{AuthorizedExchange, Decision};
 use serde_json::Value;
 
 use crate::client::{Endpoint, OAuth2Client};
@@ -29,7 +30,7 @@ impl OAuth2Client {
         let endpoint = Endpoint::Userinfo;
         let url = self.endpoint_url(endpoint)?;
         let method = http::Method::GET;
-        let mut retried = false;
+        let mut exchange = AuthorizedExchange::new();
         let response = loop {
             let mut headers = http::HeaderMap::new();
             headers.insert(
@@ -53,9 +54,8 @@ impl OAuth2Client {
                 response.status(),
                 response.headers(),
             );
-            if advice == RetryAdvice::RetryWithNonce && !retried {
+            if exchange.decide(advice, true) == Decision::RetryWithNonce {
                 crate::dpop::trace_nonce_answered(endpoint, &url);
-                retried = true;
                 continue;
             }
             break response;
@@ -70,7 +70,11 @@ impl OAuth2Client {
             return Ok(Value::String(jwt));
         }
         if !response.status().is_success() {
-            return Err(userinfo_error(endpoint.name(), response, retried));
+            return Err(userinfo_error(
+                endpoint.name(),
+                response,
+                exchange.retried(),
+            ));
         }
         response::json(endpoint.name(), response)
     }

@@ -58,6 +58,19 @@ pub trait TokenSource: Send + Sync {
     async fn token_rejected(&self, token: &Self::Token) {
         let _ = token;
     }
+
+    /// Whether [`token`](Self::token) can yield another token after
+    /// [`token_rejected`](Self::token_rejected): when it cannot, a rejected token is not
+    /// worth a retry, and a request needs no copy kept for one. `true` by default.
+    ///
+    /// ```
+    /// use oauth2_types::{BearerToken, TokenSource};
+    /// // A fixed token has no other to give.
+    /// assert!(!BearerToken::new("abc").renews());
+    /// ```
+    fn renews(&self) -> bool {
+        true
+    }
 }
 
 #[async_trait]
@@ -66,6 +79,10 @@ impl TokenSource for BearerToken {
 
     async fn token(&self) -> Result<BearerToken, BoxError> {
         Ok(self.clone())
+    }
+
+    fn renews(&self) -> bool {
+        false
     }
 }
 
@@ -79,5 +96,9 @@ impl<S: TokenSource + ?Sized> TokenSource for Arc<S> {
 
     async fn token_rejected(&self, token: &Self::Token) {
         (**self).token_rejected(token).await;
+    }
+
+    fn renews(&self) -> bool {
+        (**self).renews()
     }
 }
