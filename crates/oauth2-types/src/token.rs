@@ -1,7 +1,7 @@
 //! Token responses (RFC 6749 section 5.1) and the [`BearerToken`] built from them.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -84,6 +84,15 @@ impl fmt::Debug for TokenResponseError {
 /// ```
 #[derive(Clone)]
 pub struct BearerToken {
+    /// Shared: a token is handed out on every request (token managers, the middleware), so a
+    /// clone must cost a reference count, not a copy of an 800-byte token and its extras.
+    /// The `with_*` methods copy on write.
+    inner: Arc<TokenFields>,
+}
+
+/// The members of a [`BearerToken`].
+#[derive(Clone)]
+struct TokenFields {
     access_token: AccessToken,
     token_type: String,
     expires_at: Option<SystemTime>,
@@ -92,22 +101,41 @@ pub struct BearerToken {
     id_token: Option<String>,
     extra: Map<String, Value>,
     binding: Option<Arc<dyn TokenBinding>>,
+    /// The `Authorization` value, built on first use and kept: every request of a cached
+    /// token sends the same one.
+    authorization: OnceLock<http::HeaderValue>,
 }
 
 /// Equal when every member of the token response is; the binding is not compared.
 impl PartialEq for BearerToken {
     fn eq(&self, other: &Self) -> bool {
-        self.access_token == other.access_token
-            && self.token_type == other.token_type
-            && self.expires_at == other.expires_at
-            && self.refresh_token == other.refresh_token
-            && self.scope == other.scope
-            && self.id_token == other.id_token
-            && self.extra == other.extra
+        self.inner.access_token == other.inner.access_token
+            && self.inner.token_type == other.inner.token_type
+            && self.inner.expires_at == other.inner.expires_at
+            && self.inner.refresh_token == other.inner.refresh_token
+            && self.inner.scope == other.inner.scope
+            && self.inner.id_token == other.inner.id_token
+            && self.inner.extra == other.inner.extra
+    }
+}
+
+impl From<TokenFields> for BearerToken {
+    fn from(fields: TokenFields) -> Self {
+        Self {
+            inner: Arc::new(fields),
+        }
     }
 }
 
 impl BearerToken {
+    /// The members, to change: copied first when another clone shares them, and with the
+    /// cached `Authorization` value dropped, since the change may be to what it says.
+    fn fields(&mut self) -> &mut TokenFields {
+        let fields = Arc::make_mut(&mut self.inner);
+        fields.authorization = OnceLock::new();
+        fields
+    }
+
     /// A bearer token with no expiry and nothing else; see the `with_*` methods.
     ///
     /// ```
@@ -116,7 +144,7 @@ impl BearerToken {
     /// assert_eq!(token.token_type(), "Bearer");
     /// ```
     pub fn new(access_token: impl Into<AccessToken>) -> Self {
-        Self {
+        TokenFields {
             access_token: access_token.into(),
             token_type: token_type::BEARER.to_owned(),
             expires_at: None,
@@ -125,7 +153,9 @@ impl BearerToken {
             id_token: None,
             extra: Map::new(),
             binding: None,
+            authorization: OnceLock::new(),
         }
+        .into()
     }
 
     /// Reads a token endpoint's successful response body; `expires_in` counts from now.
@@ -181,7 +211,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {
-        self.token_type = token_type.into();
+        self.fields().token_type = token_type.into();
         self
     }
 
@@ -194,7 +224,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_expires_in(mut self, lifetime: Duration) -> Self {
-        self.expires_at = SystemTime::now().checked_add(lifetime).map(whole_seconds);
+        self.fields().expires_at = SystemTime::now().checked_add(lifetime).map(whole_seconds);
         self
     }
 
@@ -207,7 +237,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_expires_at(mut self, expires_at: SystemTime) -> Self {
-        self.expires_at = Some(expires_at);
+        self.fields().expires_at = Some(expires_at);
         self
     }
 
@@ -219,7 +249,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_refresh_token(mut self, refresh_token: impl Into<RefreshToken>) -> Self {
-        self.refresh_token = Some(refresh_token.into());
+        self.fields().refresh_token = Some(refresh_token.into());
         self
     }
 
@@ -231,7 +261,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
-        self.scope = Some(scope.into());
+        self.fields().scope = Some(scope.into());
         self
     }
 
@@ -243,7 +273,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_id_token(mut self, id_token: impl Into<String>) -> Self {
-        self.id_token = Some(id_token.into());
+        self.fields().id_token = Some(id_token.into());
         self
     }
 
@@ -264,7 +294,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_binding(mut self, binding: Arc<dyn TokenBinding>) -> Self {
-        self.binding = Some(binding);
+        self.fields().binding = Some(binding);
         self
     }
 
@@ -274,7 +304,7 @@ impl BearerToken {
     /// assert!(oauth2_types::BearerToken::new("a").binding().is_none());
     /// ```
     pub fn binding(&self) -> Option<&Arc<dyn TokenBinding>> {
-        self.binding.as_ref()
+        self.inner.binding.as_ref()
     }
 
     /// The access token.
@@ -283,7 +313,7 @@ impl BearerToken {
     /// assert_eq!(oauth2_types::BearerToken::new("abc").access_token().secret(), "abc");
     /// ```
     pub fn access_token(&self) -> &AccessToken {
-        &self.access_token
+        &self.inner.access_token
     }
 
     /// The `token_type` as the server sent it (compare with [`is_bearer`](Self::is_bearer)).
@@ -294,7 +324,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn token_type(&self) -> &str {
-        &self.token_type
+        &self.inner.token_type
     }
 
     /// Whether `token_type` is `Bearer`, in any case.
@@ -303,7 +333,7 @@ impl BearerToken {
     /// assert!(oauth2_types::BearerToken::new("a").with_token_type("BEARER").is_bearer());
     /// ```
     pub fn is_bearer(&self) -> bool {
-        token_type::is_bearer(&self.token_type)
+        token_type::is_bearer(&self.inner.token_type)
     }
 
     /// Whether `token_type` is `DPoP`, in any case.
@@ -312,7 +342,7 @@ impl BearerToken {
     /// assert!(!oauth2_types::BearerToken::new("a").is_dpop());
     /// ```
     pub fn is_dpop(&self) -> bool {
-        token_type::is_dpop(&self.token_type)
+        token_type::is_dpop(&self.inner.token_type)
     }
 
     /// When the access token expires, if the server said.
@@ -323,7 +353,7 @@ impl BearerToken {
     /// assert_eq!(oauth2_types::BearerToken::new("a").with_expires_at(at).expires_at(), Some(at));
     /// ```
     pub fn expires_at(&self) -> Option<SystemTime> {
-        self.expires_at
+        self.inner.expires_at
     }
 
     /// How long the access token has left (zero once expired), if the server said.
@@ -333,7 +363,7 @@ impl BearerToken {
     /// assert_eq!(token.expires_in(), Some(std::time::Duration::ZERO));
     /// ```
     pub fn expires_in(&self) -> Option<Duration> {
-        self.expires_at.map(|at| {
+        self.inner.expires_at.map(|at| {
             at.duration_since(SystemTime::now())
                 .unwrap_or(Duration::ZERO)
         })
@@ -360,7 +390,7 @@ impl BearerToken {
     /// assert!(!token.is_expired_at(UNIX_EPOCH + Duration::from_secs(80), Duration::from_secs(10)));
     /// ```
     pub fn is_expired_at(&self, now: SystemTime, leeway: Duration) -> bool {
-        match self.expires_at {
+        match self.inner.expires_at {
             Some(at) => now.checked_add(leeway).is_none_or(|limit| limit >= at),
             None => false,
         }
@@ -372,7 +402,7 @@ impl BearerToken {
     /// assert!(oauth2_types::BearerToken::new("a").refresh_token().is_none());
     /// ```
     pub fn refresh_token(&self) -> Option<&RefreshToken> {
-        self.refresh_token.as_ref()
+        self.inner.refresh_token.as_ref()
     }
 
     /// The granted scope, if the server said.
@@ -383,7 +413,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn scope(&self) -> Option<&str> {
-        self.scope.as_deref()
+        self.inner.scope.as_deref()
     }
 
     /// The OpenID Connect ID token, if one came with the access token.
@@ -392,7 +422,7 @@ impl BearerToken {
     /// assert_eq!(oauth2_types::BearerToken::new("a").id_token(), None);
     /// ```
     pub fn id_token(&self) -> Option<&str> {
-        self.id_token.as_deref()
+        self.inner.id_token.as_deref()
     }
 
     /// Any other member of the token response, by name.
@@ -403,7 +433,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn extra(&self, name: &str) -> Option<&Value> {
-        self.extra.get(name)
+        self.inner.extra.get(name)
     }
 
     /// Every other member of the token response.
@@ -414,7 +444,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn extras(&self) -> &Map<String, Value> {
-        &self.extra
+        &self.inner.extra
     }
 
     /// Keeps `previous`'s refresh token when this (refreshed) token came without one: servers
@@ -430,49 +460,58 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn keep_refresh_token_of(mut self, previous: &BearerToken) -> Self {
-        if self.refresh_token.is_none() {
-            self.refresh_token = previous.refresh_token.clone();
+        if self.inner.refresh_token.is_none() {
+            self.fields().refresh_token = previous.inner.refresh_token.clone();
         }
-        if self.id_token.is_none() {
-            self.id_token = previous.id_token.clone();
+        if self.inner.id_token.is_none() {
+            self.fields().id_token = previous.inner.id_token.clone();
         }
         self
     }
 
     /// The `Authorization` header value, `<token_type> <access_token>`, marked sensitive so
     /// HTTP libraries keep it out of their logs. `Bearer` is written in its canonical case.
+    /// Built once and kept with the token (and its clones), so a cached token does not format
+    /// and validate its header again on every request.
     ///
     /// ```
     /// let token = oauth2_types::BearerToken::new("abc");
     /// assert_eq!(token.authorization_header()?, "Bearer abc");
+    /// assert!(token.authorization_header()?.is_sensitive());
     /// # Ok::<(), http::header::InvalidHeaderValue>(())
     /// ```
     pub fn authorization_header(
         &self,
     ) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
+        if let Some(value) = self.inner.authorization.get() {
+            return Ok(value.clone());
+        }
         let scheme = if self.is_dpop() {
             token_type::DPOP
         } else {
             token_type::BEARER
         };
         let mut value =
-            http::HeaderValue::try_from(format!("{scheme} {}", self.access_token.secret()))?;
+            http::HeaderValue::try_from(format!("{scheme} {}", self.inner.access_token.secret()))?;
         value.set_sensitive(true);
-        Ok(value)
+        Ok(self.inner.authorization.get_or_init(|| value).clone())
     }
 }
 
 impl fmt::Debug for BearerToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BearerToken")
-            .field("access_token", &self.access_token)
-            .field("token_type", &self.token_type)
-            .field("expires_at", &self.expires_at)
-            .field("refresh_token", &self.refresh_token)
-            .field("scope", &self.scope)
-            .field("id_token", &self.id_token.as_ref().map(|_| "<redacted>"))
-            .field("extra", &self.extra.keys().collect::<Vec<_>>())
-            .field("binding", &self.binding)
+            .field("access_token", &self.inner.access_token)
+            .field("token_type", &self.inner.token_type)
+            .field("expires_at", &self.inner.expires_at)
+            .field("refresh_token", &self.inner.refresh_token)
+            .field("scope", &self.inner.scope)
+            .field(
+                "id_token",
+                &self.inner.id_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("extra", &self.inner.extra.keys().collect::<Vec<_>>())
+            .field("binding", &self.inner.binding)
             .finish()
     }
 }
@@ -531,7 +570,7 @@ impl Wire {
                 .checked_add(parse_expires_in(&lifetime)?)
                 .map(whole_seconds),
         };
-        Ok(BearerToken {
+        Ok(TokenFields {
             access_token,
             token_type: self
                 .token_type
@@ -542,7 +581,9 @@ impl Wire {
             id_token: self.id_token,
             extra: self.extra,
             binding: None,
-        })
+            authorization: OnceLock::new(),
+        }
+        .into())
     }
 }
 
@@ -575,18 +616,20 @@ fn parse_expires_in(value: &Value) -> Result<Duration, TokenResponseError> {
 impl Serialize for BearerToken {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Wire {
-            access_token: Some(self.access_token.clone()),
-            token_type: Some(self.token_type.clone()),
+            access_token: Some(self.inner.access_token.clone()),
+            token_type: Some(self.inner.token_type.clone()),
             expires_in: None,
             expires_at: self
+                .inner
                 .expires_at
                 .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
                 .map(|since| Value::from(since.as_secs())),
-            refresh_token: self.refresh_token.clone(),
-            scope: self.scope.clone(),
-            id_token: self.id_token.clone(),
+            refresh_token: self.inner.refresh_token.clone(),
+            scope: self.inner.scope.clone(),
+            id_token: self.inner.id_token.clone(),
             // A server's own `expires_at` member would clash with ours: ours is kept.
             extra: self
+                .inner
                 .extra
                 .iter()
                 .filter(|(name, _)| name.as_str() != "expires_at")
