@@ -1,6 +1,6 @@
 //! The errors of authorizing API requests.
 
-use oauth2_types::BoxError;
+use oauth2_types::{AuthorizeError, BoxError};
 
 /// Why an API request could not be authorized or sent.
 ///
@@ -17,7 +17,7 @@ pub enum Error {
     Token(#[source] BoxError),
     /// The token could not be put on the request (DPoP proof signing failed, for example).
     #[error("could not authorize the request: {0}")]
-    Authorize(#[source] BoxError),
+    Authorize(#[source] AuthorizeError),
     /// A path would leave the API's base URL, or the base URL is not usable.
     #[error("{0}")]
     Path(String),

@@ -2,9 +2,10 @@
 //! send, read the answer, then retry once (a DPoP nonce, a fresh token) or follow a
 //! same-origin redirect, authorized afresh for its own URL.
 
-use async_trait::async_trait;
+use std::future::Future;
+
 use oauth2_types::exchange::{AuthorizedExchange, Decision};
-use oauth2_types::{AuthorizeRequest, RetryAdvice, TokenSource};
+use oauth2_types::{BearerToken, RetryAdvice, TokenSource};
 use reqwest::{Request, Response};
 use tracing::Instrument;
 
@@ -13,19 +14,20 @@ use crate::redirect::{self, MAX_REDIRECTS, Redirect};
 use crate::request::authorize_request;
 
 /// Sends one request of an exchange: the rest of a middleware chain, or a reqwest client.
-#[async_trait]
 pub(crate) trait Transport: Send {
     /// What sending can fail with.
     type Error: Send;
 
     /// Sends `request`.
-    async fn send(&mut self, request: Request) -> Result<Response, Self::Error>;
+    fn send(
+        &mut self,
+        request: Request,
+    ) -> impl Future<Output = Result<Response, Self::Error>> + Send;
 
     /// An error of the exchange itself, as this transport's error.
     fn error(err: Error) -> Self::Error;
 }
 
-#[async_trait]
 impl Transport for reqwest::Client {
     type Error = Error;
 
@@ -39,35 +41,26 @@ impl Transport for reqwest::Client {
 }
 
 /// The token an exchange authorizes with, and where a fresh one comes from.
-#[async_trait]
 pub(crate) trait Credentials: Send + Sync {
-    /// Puts the token on `request`, for its method and URL.
-    async fn authorize(&self, request: &mut Request) -> Result<(), Error>;
-
-    /// Reads a response for retry hints (see [`AuthorizeRequest::on_response`]).
-    fn on_response(&self, sent: &Request, response: &Response) -> RetryAdvice;
+    /// The token the next request is authorized with.
+    fn token(&self) -> &BearerToken;
 
     /// Tells the token's source that the token was rejected.
-    async fn reject(&self);
+    fn reject(&self) -> impl Future<Output = ()> + Send;
 
     /// Whether [`renew`](Self::renew) can give another token.
     fn renews(&self) -> bool;
 
     /// Takes a fresh token.
-    async fn renew(&mut self) -> Result<(), Error>;
+    fn renew(&mut self) -> impl Future<Output = Result<(), Error>> + Send;
 }
 
 /// One token, as it is (`send_with`).
-pub(crate) struct FixedToken<'a, T: ?Sized>(pub(crate) &'a T);
+pub(crate) struct FixedToken<'a>(pub(crate) &'a BearerToken);
 
-#[async_trait]
-impl<T: AuthorizeRequest + ?Sized> Credentials for FixedToken<'_, T> {
-    async fn authorize(&self, request: &mut Request) -> Result<(), Error> {
-        authorize_request(self.0, request).await
-    }
-
-    fn on_response(&self, sent: &Request, response: &Response) -> RetryAdvice {
-        on_response(self.0, sent, response)
+impl Credentials for FixedToken<'_> {
+    fn token(&self) -> &BearerToken {
+        self.0
     }
 
     async fn reject(&self) {}
@@ -84,7 +77,7 @@ impl<T: AuthorizeRequest + ?Sized> Credentials for FixedToken<'_, T> {
 /// The tokens of a [`TokenSource`] (the middleware).
 pub(crate) struct SourcedToken<'a, S: TokenSource> {
     source: &'a S,
-    token: S::Token,
+    token: BearerToken,
 }
 
 impl<'a, S: TokenSource> SourcedToken<'a, S> {
@@ -95,14 +88,9 @@ impl<'a, S: TokenSource> SourcedToken<'a, S> {
     }
 }
 
-#[async_trait]
 impl<S: TokenSource> Credentials for SourcedToken<'_, S> {
-    async fn authorize(&self, request: &mut Request) -> Result<(), Error> {
-        authorize_request(&self.token, request).await
-    }
-
-    fn on_response(&self, sent: &Request, response: &Response) -> RetryAdvice {
-        on_response(&self.token, sent, response)
+    fn token(&self) -> &BearerToken {
+        &self.token
     }
 
     async fn reject(&self) {
@@ -117,20 +105,6 @@ impl<S: TokenSource> Credentials for SourcedToken<'_, S> {
         self.token = self.source.token().await.map_err(Error::Token)?;
         Ok(())
     }
-}
-
-fn on_response(
-    token: &(impl AuthorizeRequest + ?Sized),
-    sent: &Request,
-    response: &Response,
-) -> RetryAdvice {
-    token.on_response(
-        sent.method(),
-        sent.url(),
-        sent.headers(),
-        response.status(),
-        response.headers(),
-    )
 }
 
 /// Authorizes `request`, sends it, and sees the answer through: at most one retry (a DPoP
@@ -166,16 +140,27 @@ async fn see_through<X: Transport, C: Credentials>(
     };
     let mut hops = 0;
     loop {
-        credentials
-            .authorize(&mut request)
+        // The spare copy, for a retry or a redirect. A plain token's is taken before the
+        // token goes on: the caller's own headers (often none) are all it copies, and the
+        // token is put on again anyway. A bound token's answer is read against the proof the
+        // request carried (its nonce), so its copy is taken after.
+        let bound = credentials.token().binding().is_some();
+        let mut spare = if bound { None } else { request.try_clone() };
+        authorize_request(credentials.token(), &mut request)
             .await
             .map_err(X::error)?;
-        // The spare copy, kept for a retry or a redirect, also tells what this request was
-        // sent with.
-        let spare = request.try_clone();
-        let (method, url) = (request.method().clone(), request.url().clone());
+        if bound {
+            spare = request.try_clone();
+        }
+        let sent = match &spare {
+            Some(_) => None,
+            None => Some(bare(request.method(), request.url())),
+        };
         let response = transport.send(request).await?;
-        if *response.url() != url {
+        let Some(sent) = spare.as_ref().or(sent.as_ref()) else {
+            return Ok(response);
+        };
+        if response.url() != sent.url() {
             let location = redirect::shown(response.url());
             tracing::warn!(
                 target: "oauth2",
@@ -185,10 +170,13 @@ async fn see_through<X: Transport, C: Credentials>(
             );
             return Err(X::error(Error::RedirectFollowed { location }));
         }
-        let advice = match &spare {
-            Some(sent) => credentials.on_response(sent, &response),
-            None => credentials.on_response(&bare(&method, &url), &response),
-        };
+        let advice = credentials.token().on_response(
+            sent.method(),
+            sent.url(),
+            sent.headers(),
+            response.status(),
+            response.headers(),
+        );
         match (exchange.decide(advice, spare.is_some()), spare) {
             (Decision::RetryWithNonce, Some(spare)) => {
                 tracing::debug!(
@@ -197,7 +185,6 @@ async fn see_through<X: Transport, C: Credentials>(
                     "the resource server asked for a DPoP nonce: sending once more with it"
                 );
                 request = spare;
-                continue;
             }
             (Decision::RetryWithFreshToken, Some(spare)) => {
                 credentials.reject().await;
@@ -209,7 +196,6 @@ async fn see_through<X: Transport, C: Credentials>(
                      with a fresh one"
                 );
                 request = spare;
-                continue;
             }
             (decision, spare) => {
                 if decision == Decision::RejectToken {
@@ -228,7 +214,7 @@ async fn see_through<X: Transport, C: Credentials>(
                     }
                     return Ok(response);
                 };
-                request = match follow(&response, &url, &method, spare, &mut hops) {
+                request = match follow(&response, spare, &mut hops) {
                     Ok(Some(next)) => next,
                     Ok(None) => return Ok(response),
                     Err(err) => return Err(X::error(err)),
@@ -239,15 +225,9 @@ async fn see_through<X: Transport, C: Credentials>(
 }
 
 /// The next request of a same-origin redirect, `None` when `response` is not one to follow.
-fn follow(
-    response: &Response,
-    url: &url::Url,
-    method: &http::Method,
-    spare: Request,
-    hops: &mut usize,
-) -> Result<Option<Request>, Error> {
+fn follow(response: &Response, spare: Request, hops: &mut usize) -> Result<Option<Request>, Error> {
     let location = response.headers().get(http::header::LOCATION);
-    match redirect::decide(response.status(), location, url, method) {
+    match redirect::decide(response.status(), location, spare.url(), spare.method()) {
         Redirect::None => Ok(None),
         Redirect::CrossOrigin(to) => {
             tracing::info!(
@@ -259,7 +239,7 @@ fn follow(
             Ok(None)
         }
         Redirect::Follow { .. } if *hops == MAX_REDIRECTS => {
-            let location = redirect::shown(url);
+            let location = redirect::shown(spare.url());
             tracing::warn!(target: "oauth2", location, "too many redirects");
             Err(Error::TooManyRedirects { location })
         }

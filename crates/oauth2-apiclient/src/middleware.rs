@@ -1,5 +1,7 @@
 //! The reqwest-middleware layer.
 
+use std::future::Future;
+
 use async_trait::async_trait;
 use http::Extensions;
 use oauth2_types::TokenSource;
@@ -75,12 +77,14 @@ struct Chain<'a, 'e> {
     extensions: &'e mut Extensions,
 }
 
-#[async_trait]
 impl Transport for Chain<'_, '_> {
     type Error = reqwest_middleware::Error;
 
-    async fn send(&mut self, request: Request) -> reqwest_middleware::Result<Response> {
-        self.next.clone().run(request, self.extensions).await
+    fn send(
+        &mut self,
+        request: Request,
+    ) -> impl Future<Output = reqwest_middleware::Result<Response>> + Send {
+        self.next.clone().run(request, self.extensions)
     }
 
     fn error(err: Error) -> reqwest_middleware::Error {

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use async_trait::async_trait;
 use oauth2_apiclient::OAuth2Middleware;
 use oauth2_types::{BearerToken, BoxError, TokenSource};
 use wiremock::matchers::{header, method, path};
@@ -18,9 +17,7 @@ struct Numbered {
     rejected: AtomicUsize,
 }
 
-#[async_trait]
 impl TokenSource for Numbered {
-    type Token = BearerToken;
     async fn token(&self) -> Result<BearerToken, BoxError> {
         let n = self.issued.fetch_add(1, Ordering::SeqCst);
         Ok(BearerToken::new(format!("token-{n}")))
@@ -195,9 +192,7 @@ async fn a_streamed_body_is_not_sent_twice_but_the_rejection_is_told() {
 async fn a_failing_token_source_is_an_error_not_a_request() {
     #[derive(Debug)]
     struct Broken;
-    #[async_trait]
     impl TokenSource for Broken {
-        type Token = BearerToken;
         async fn token(&self) -> Result<BearerToken, BoxError> {
             Err("the authorization server is down".into())
         }

@@ -132,7 +132,7 @@ pub enum Error {
     Dpop(#[source] Arc<oauth2_dpop::Error>),
     /// A token could not be put on a request.
     #[error("could not authorize the request: {0}")]
-    Authorization(#[source] Arc<dyn std::error::Error + Send + Sync>),
+    Authorization(#[source] Arc<oauth2_types::AuthorizeError>),
     /// Code run by a shared fetch (a [`TokenFetcher`](crate::TokenFetcher), an HTTP client, a
     /// signer) panicked. The panic is caught: the callers waiting on that fetch get this
     /// error, and the next call starts a new fetch.
@@ -250,8 +250,8 @@ impl Error {
         Self::Dpop(Arc::new(err))
     }
 
-    pub(crate) fn authorization(err: BoxError) -> Self {
-        Self::Authorization(Arc::from(err))
+    pub(crate) fn authorization(err: oauth2_types::AuthorizeError) -> Self {
+        Self::Authorization(Arc::new(err))
     }
 }
 

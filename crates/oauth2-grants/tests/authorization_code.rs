@@ -195,13 +195,7 @@ async fn prepare_authorization_with_dpop_by_default_binds_the_code_to_the_pushed
     // The code is bound to the pushed key: the server refuses an exchange with another key.
     let token = client.exchange_code(&response).send().await.unwrap();
     assert!(token.is_dpop());
-    assert_eq!(
-        oauth2_dpop::DpopBinding::of(&token)
-            .unwrap()
-            .key()
-            .thumbprint(),
-        jkt
-    );
+    assert_eq!(token.binding().unwrap().thumbprint().unwrap(), jkt);
 }
 
 #[tokio::test]
@@ -303,10 +297,7 @@ async fn pushed_with_dpop_binds_the_code_to_the_key() {
         .unwrap();
     assert!(token.is_dpop());
     assert_eq!(
-        oauth2_dpop::DpopBinding::of(&token)
-            .unwrap()
-            .key()
-            .thumbprint(),
+        token.binding().unwrap().thumbprint().unwrap(),
         key.thumbprint()
     );
 }

@@ -11,7 +11,8 @@
 //! It serves both kinds of nonce challenge (RFC 9449): a resource server's 401 with
 //! `WWW-Authenticate: DPoP error="use_dpop_nonce"` (section 9) and an authorization server's
 //! 400 with `{"error":"use_dpop_nonce"}` (section 8). Reading the answer into advice is the
-//! binding's work ([`AuthorizeRequest::on_response`](crate::AuthorizeRequest::on_response));
+//! token's work ([`BearerToken::on_response`](crate::BearerToken::on_response), its binding's
+//! [`on_token_response`](crate::TokenBinding::on_token_response));
 //! deciding on it is this machine's.
 //!
 //! ```

@@ -31,8 +31,8 @@ pub use error_response::{ErrorCode, ErrorResponse};
 pub use metadata::AuthorizationServerMetadata;
 pub use scope::Scope;
 pub use seams::{
-    AuthenticationContext, AuthorizeRequest, BoxError, ClientAuthentication, FormRequest,
-    HttpClient, HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource,
+    AuthenticationContext, AuthorizeError, BoxError, ClientAuthentication, FormRequest, HttpClient,
+    HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource,
     invalid_token_challenge, retry_advice,
 };
 pub use secret::{AccessToken, ClientSecret, RefreshToken, constant_time_eq};

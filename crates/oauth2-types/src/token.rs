@@ -280,14 +280,13 @@ impl BearerToken {
     /// Binds the token to a key (DPoP): the binding then authorizes requests with it.
     ///
     /// ```
-    /// # use std::{any::Any, sync::Arc};
-    /// # use oauth2_types::{AccessToken, BoxError, TokenBinding};
+    /// # use std::sync::Arc;
+    /// # use oauth2_types::{AccessToken, AuthorizeError, TokenBinding};
     /// # #[derive(Debug)] struct Key;
     /// # #[async_trait::async_trait] impl TokenBinding for Key {
     /// #     fn scheme(&self) -> &str { "DPoP" }
     /// #     async fn authorize(&self, _: &AccessToken, _: &http::Method, _: &url::Url,
-    /// #         _: &mut http::HeaderMap) -> Result<(), BoxError> { Ok(()) }
-    /// #     fn as_any(&self) -> &dyn Any { self }
+    /// #         _: &mut http::HeaderMap) -> Result<(), AuthorizeError> { Ok(()) }
     /// # }
     /// let token = oauth2_types::BearerToken::new("a").with_binding(Arc::new(Key));
     /// assert_eq!(token.binding().map(|binding| binding.scheme()), Some("DPoP"));

@@ -38,9 +38,7 @@ impl Middleware for Recorder {
 #[derive(Debug, Clone)]
 pub(crate) struct Fixed(pub(crate) BearerToken);
 
-#[async_trait]
 impl TokenSource for Fixed {
-    type Token = BearerToken;
     async fn token(&self) -> Result<BearerToken, BoxError> {
         Ok(self.0.clone())
     }

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, NonceStore};
+use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, NonceStore, use_dpop_nonce_answer};
 use oauth2_jose::Algorithm;
 use oauth2_types::exchange::{AuthorizedExchange, Decision};
-use oauth2_types::{BearerToken, ErrorResponse, FormRequest, HttpResponse, RetryAdvice};
+use oauth2_types::{BearerToken, FormRequest, HttpResponse, TokenBinding};
 
 use super::trace_nonce_answered;
 use crate::client::{Endpoint, OAuth2Client};
@@ -73,6 +73,9 @@ pub(crate) enum DpopChoice {
     On,
     /// DPoP with this key.
     Key(DpopKey),
+    /// DPoP with the binding of the token being refreshed or renewed, whatever its key is:
+    /// the binding proves its key through the seam.
+    Bound(Arc<dyn TokenBinding>),
     /// Refreshing a DPoP-bound token whose key is not at hand (a token loaded from storage):
     /// an error unless the caller gives the key (or says what to do) first.
     KeyMissing,
@@ -83,8 +86,8 @@ impl DpopChoice {
     /// (RFC 9449 section 5); one whose key is not attached (loaded from storage) needs the
     /// caller to give it.
     pub(crate) fn for_refresh(token: &BearerToken) -> Self {
-        if let Some(binding) = DpopBinding::of(token) {
-            Self::Key(binding.key().clone())
+        if let Some(binding) = token.binding() {
+            Self::Bound(binding.clone())
         } else if token.is_dpop() {
             Self::KeyMissing
         } else {
@@ -97,6 +100,9 @@ impl OAuth2Client {
     /// `choice` with its key fixed (a new key made now), so that every retry of a polled
     /// request proves the same key.
     pub(crate) fn pin_dpop(&self, choice: &DpopChoice) -> Result<DpopChoice, Error> {
+        if let DpopChoice::Bound(_) = choice {
+            return Ok(choice.clone());
+        }
         Ok(match self.dpop_binding(choice)? {
             Some(binding) => DpopChoice::Key(binding.key().clone()),
             None => choice.clone(),
@@ -107,7 +113,7 @@ impl OAuth2Client {
     /// unless the client allows it.
     pub(crate) fn bind_token(
         &self,
-        binding: DpopBinding,
+        binding: Arc<dyn TokenBinding>,
         token: BearerToken,
     ) -> Result<BearerToken, Error> {
         if !token.is_dpop() && self.dpop_settings().require_dpop_token_type {
@@ -115,7 +121,21 @@ impl OAuth2Client {
                 token_type: token.token_type().to_owned(),
             });
         }
-        Ok(binding.bind(token))
+        Ok(token.with_binding(binding))
+    }
+
+    /// The binding a token request with `choice` proves its key with, if any: the binding of
+    /// the token it renews, or a new one.
+    pub(crate) fn token_binding(
+        &self,
+        choice: &DpopChoice,
+    ) -> Result<Option<Arc<dyn TokenBinding>>, Error> {
+        if let DpopChoice::Bound(binding) = choice {
+            return Ok(Some(binding.clone()));
+        }
+        Ok(self
+            .dpop_binding(choice)?
+            .map(|binding| Arc::new(binding) as Arc<dyn TokenBinding>))
     }
 
     /// The binding a token request with `choice` uses, if any.
@@ -124,6 +144,12 @@ impl OAuth2Client {
         let key = match choice {
             DpopChoice::Off => return Ok(None),
             DpopChoice::KeyMissing => return Err(Error::DpopKeyMissing),
+            // Used as it is, by token_binding; never made anew.
+            DpopChoice::Bound(_) => {
+                return Err(Error::Config(
+                    "a token's own binding is not made anew".into(),
+                ));
+            }
             DpopChoice::ClientDefault if !settings.by_default => return Ok(None),
             DpopChoice::Key(key) => key.clone(),
             DpopChoice::ClientDefault | DpopChoice::On => {
@@ -142,47 +168,36 @@ impl OAuth2Client {
         &self,
         endpoint: Endpoint,
         form: FormRequest,
-        binding: &DpopBinding,
+        binding: &dyn TokenBinding,
     ) -> Result<HttpResponse, Error> {
         let mut exchange = AuthorizedExchange::new();
         loop {
             let mut request = form.clone();
-            let sent = binding
-                .add_proof(&http::Method::POST, &request.url, &mut request.headers)
+            binding
+                .prove(&http::Method::POST, &request.url, &mut request.headers)
                 .await
-                .map_err(Error::dpop)?;
-            let url = request.url.clone();
+                .map_err(Error::authorization)?;
+            let (url, sent) = (request.url.clone(), request.headers.clone());
             let response = self.send_authenticated(endpoint, request).await?;
-            let retry_nonce =
-                binding.nonce_to_retry_with(&url, sent.as_deref(), response.headers());
-            let Some(error) = use_dpop_nonce_error(&response) else {
-                return Ok(response);
-            };
-            // The authorization server's nonce challenge (RFC 9449 section 8): worth one retry
-            // when it brings a nonce this request did not send.
-            let advice = match retry_nonce {
-                Some(_) => RetryAdvice::RetryWithNonce,
-                None => RetryAdvice::Done,
-            };
+            let advice = binding.on_token_response(
+                &url,
+                &sent,
+                response.status(),
+                response.headers(),
+                response.body(),
+            );
             if exchange.decide(advice, true) == Decision::RetryWithNonce {
                 trace_nonce_answered(endpoint, &url);
                 continue;
             }
-            return Err(Error::DpopNonce {
-                status: response.status(),
-                response: Box::new(error),
-                retried: exchange.retried(),
-            });
+            return match use_dpop_nonce_answer(response.status(), response.body()) {
+                Some(error) => Err(Error::DpopNonce {
+                    status: response.status(),
+                    response: Box::new(error),
+                    retried: exchange.retried(),
+                }),
+                None => Ok(response),
+            };
         }
     }
-}
-
-/// The `use_dpop_nonce` error of a 400 response, if that is what it is.
-fn use_dpop_nonce_error(response: &HttpResponse) -> Option<ErrorResponse> {
-    if response.status() != http::StatusCode::BAD_REQUEST {
-        return None;
-    }
-    serde_json::from_slice::<ErrorResponse>(response.body())
-        .ok()
-        .filter(|error| error.error.as_str() == "use_dpop_nonce")
 }

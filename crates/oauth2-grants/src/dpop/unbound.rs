@@ -57,6 +57,11 @@ impl OAuth2Client {
         }
     }
 
+    /// No binding (see [`dpop_binding`](Self::dpop_binding)).
+    pub(crate) fn token_binding(&self, choice: &DpopChoice) -> Result<Option<Binding>, Error> {
+        self.dpop_binding(choice)
+    }
+
     /// Never called: there is no binding.
     pub(crate) async fn send_with_dpop(
         &self,

@@ -347,6 +347,19 @@ impl TokenRequest {
         self
     }
 
+    /// Asks for a token bound like `previous`: with its binding (its DPoP key), if it has
+    /// one, proved through the binding seam.
+    #[cfg_attr(not(feature = "dpop"), allow(unused_mut))]
+    pub(crate) fn bound_like(mut self, previous: &BearerToken) -> Self {
+        #[cfg(feature = "dpop")]
+        if let Some(binding) = previous.binding() {
+            self.dpop = DpopChoice::Bound(binding.clone());
+        }
+        #[cfg(not(feature = "dpop"))]
+        let _ = previous;
+        self
+    }
+
     /// Adds `actor_token` and `actor_token_type` (token exchange, RFC 8693 section 2.1).
     ///
     /// ```
@@ -478,7 +491,7 @@ impl TokenRequest {
         let url = self.client.endpoint_url(Endpoint::Token)?;
         let mut form = FormRequest::new(url);
         form.form = std::mem::take(&mut self.params);
-        let binding = self.client.dpop_binding(&self.dpop)?;
+        let binding = self.client.token_binding(&self.dpop)?;
         let response = match &binding {
             Some(binding) => {
                 self.client

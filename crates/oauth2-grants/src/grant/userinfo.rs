@@ -1,6 +1,6 @@
 //! The OpenID Connect userinfo endpoint (OIDC Core section 5.3).
 
-use oauth2_types::AuthorizeRequest;
+use oauth2_types::BearerToken;
 use oauth2_types::exchange::{AuthorizedExchange, Decision};
 use serde_json::Value;
 
@@ -9,8 +9,8 @@ use crate::error::Error;
 use crate::response;
 
 impl OAuth2Client {
-    /// Calls the userinfo endpoint with `token` (a `BearerToken`, or any token that can
-    /// authorize a request, DPoP-bound ones included) and returns the claims.
+    /// Calls the userinfo endpoint with `token` (DPoP-bound ones included) and returns the
+    /// claims.
     ///
     /// A signed userinfo response (`application/jwt`) is returned as a JSON string holding the
     /// JWT, unverified.
@@ -26,7 +26,7 @@ impl OAuth2Client {
     /// A DPoP nonce challenge (401, `error="use_dpop_nonce"` with a new `DPoP-Nonce`) is
     /// answered once with the new nonce; a server that keeps challenging gets
     /// [`Error::DpopNonce`].
-    pub async fn userinfo(&self, token: &(impl AuthorizeRequest + ?Sized)) -> Result<Value, Error> {
+    pub async fn userinfo(&self, token: &BearerToken) -> Result<Value, Error> {
         let endpoint = Endpoint::Userinfo;
         let url = self.endpoint_url(endpoint)?;
         let method = http::Method::GET;

@@ -291,10 +291,7 @@ impl TokenManager {
     }
 }
 
-#[async_trait]
 impl TokenSource for TokenManager {
-    type Token = BearerToken;
-
     async fn token(&self) -> Result<BearerToken, BoxError> {
         TokenManager::token(self).await.map_err(BoxError::from)
     }

@@ -1,10 +1,8 @@
 //! The token source seam: something that yields a valid token when asked.
 
+use std::future::Future;
 use std::sync::Arc;
 
-use async_trait::async_trait;
-
-use super::authorize::AuthorizeRequest;
 use super::http_client::BoxError;
 use crate::token::BearerToken;
 
@@ -12,27 +10,29 @@ use crate::token::BearerToken;
 ///
 /// Token managers implement it (they cache, refresh and renew); a [`BearerToken`] implements it
 /// too, as a fixed token. The API client and the reqwest middleware take any token source.
+/// Its methods are `async fn`s whose futures are `Send` (a source is used generically, never
+/// as `dyn`, so nothing is boxed); an implementation writes them as plain `async fn`s.
 ///
 /// ```
-/// use oauth2_types::{BearerToken, TokenSource};
+/// use oauth2_types::{BearerToken, BoxError, TokenSource};
+///
+/// /// Reads the token from the environment on every request.
+/// struct FromEnv;
+///
+/// impl TokenSource for FromEnv {
+///     async fn token(&self) -> Result<BearerToken, BoxError> {
+///         Ok(BearerToken::new(std::env::var("ACCESS_TOKEN")?))
+///     }
+/// }
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// let source = BearerToken::new("abc");
 /// let token = source.token().await.unwrap();
 /// assert_eq!(token.access_token().secret(), "abc");
 /// # }
 /// ```
-#[async_trait]
 pub trait TokenSource: Send + Sync {
-    /// The token type yielded.
-    ///
-    /// ```
-    /// use oauth2_types::{BearerToken, TokenSource};
-    /// fn bearer_source(_: &impl TokenSource<Token = BearerToken>) {}
-    /// bearer_source(&BearerToken::new("abc"));
-    /// ```
-    type Token: AuthorizeRequest + Clone + Send + Sync + 'static;
-
-    /// A token valid now: cached, or freshly obtained.
+    /// A token valid now: cached, or freshly obtained. Tokens are cheap to clone (their
+    /// members are shared), so a source hands out clones of its cached one.
     ///
     /// ```
     /// use oauth2_types::{BearerToken, TokenSource};
@@ -41,7 +41,7 @@ pub trait TokenSource: Send + Sync {
     /// assert_eq!(source.token().await?.access_token().secret(), "abc");
     /// # Ok(()) }
     /// ```
-    async fn token(&self) -> Result<Self::Token, BoxError>;
+    fn token(&self) -> impl Future<Output = Result<BearerToken, BoxError>> + Send;
 
     /// Tells the source a resource server rejected `token`, so the next
     /// [`token`](Self::token) call must not yield it again. Does nothing by default.
@@ -55,8 +55,9 @@ pub trait TokenSource: Send + Sync {
     /// assert_eq!(source.token().await?, source);
     /// # Ok(()) }
     /// ```
-    async fn token_rejected(&self, token: &Self::Token) {
+    fn token_rejected(&self, token: &BearerToken) -> impl Future<Output = ()> + Send {
         let _ = token;
+        std::future::ready(())
     }
 
     /// Whether [`token`](Self::token) can yield another token after
@@ -73,12 +74,9 @@ pub trait TokenSource: Send + Sync {
     }
 }
 
-#[async_trait]
 impl TokenSource for BearerToken {
-    type Token = BearerToken;
-
-    async fn token(&self) -> Result<BearerToken, BoxError> {
-        Ok(self.clone())
+    fn token(&self) -> impl Future<Output = Result<BearerToken, BoxError>> + Send {
+        std::future::ready(Ok(self.clone()))
     }
 
     fn renews(&self) -> bool {
@@ -86,19 +84,36 @@ impl TokenSource for BearerToken {
     }
 }
 
-#[async_trait]
-impl<S: TokenSource + ?Sized> TokenSource for Arc<S> {
-    type Token = S::Token;
-
-    async fn token(&self) -> Result<Self::Token, BoxError> {
-        (**self).token().await
+impl<S: TokenSource> TokenSource for Arc<S> {
+    fn token(&self) -> impl Future<Output = Result<BearerToken, BoxError>> + Send {
+        (**self).token()
     }
 
-    async fn token_rejected(&self, token: &Self::Token) {
-        (**self).token_rejected(token).await;
+    fn token_rejected(&self, token: &BearerToken) -> impl Future<Output = ()> + Send {
+        (**self).token_rejected(token)
     }
 
     fn renews(&self) -> bool {
         (**self).renews()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    /// The futures of any source are `Send`, so a middleware can await them in its own
+    /// `Send` future.
+    #[test]
+    fn every_future_of_a_generic_source_is_send() {
+        fn check<S: TokenSource>(source: &S, token: &BearerToken) {
+            assert_send(&source.token());
+            assert_send(&source.token_rejected(token));
+        }
+        let token = BearerToken::new("abc");
+        check(&token, &token);
+        check(&Arc::new(token.clone()), &token);
     }
 }
