@@ -1,5 +1,6 @@
 //! Token responses and stored tokens: expiry forms, extras, serde round trips, Debug.
 use super::*;
+use std::time::UNIX_EPOCH;
 
 fn at(secs: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(secs)
