@@ -1,6 +1,6 @@
 //! The errors of authorizing API requests.
 
-use oauth2_types::{AuthorizeError, BoxError};
+use oauth2_types::{AuthorizeError, TokenSourceError};
 
 /// Why an API request could not be authorized or sent.
 ///
@@ -14,7 +14,7 @@ use oauth2_types::{AuthorizeError, BoxError};
 pub enum Error {
     /// The token source could not provide a token.
     #[error("could not obtain a token: {0}")]
-    Token(#[source] BoxError),
+    Token(#[source] TokenSourceError),
     /// The token could not be put on the request (DPoP proof signing failed, for example).
     #[error("could not authorize the request: {0}")]
     Authorize(#[source] AuthorizeError),

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
 use oauth2_test_server::dpop_mock::{ProofNonce, resource_nonce_challenge};
-use oauth2_types::{BearerToken, BoxError, TokenSource};
+use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 use wiremock::matchers::{header, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -61,7 +61,7 @@ impl Captured {
 struct Numbered(AtomicUsize);
 
 impl TokenSource for Numbered {
-    async fn token(&self) -> Result<BearerToken, BoxError> {
+    async fn token(&self) -> Result<BearerToken, TokenSourceError> {
         let n = self.0.fetch_add(1, Ordering::SeqCst);
         Ok(BearerToken::new(format!("secret-token-{n}")))
     }

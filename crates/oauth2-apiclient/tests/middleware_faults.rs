@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use oauth2_apiclient::OAuth2Middleware;
-use oauth2_types::{BearerToken, BoxError, TokenSource};
+use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -18,7 +18,7 @@ struct Numbered {
 }
 
 impl TokenSource for Numbered {
-    async fn token(&self) -> Result<BearerToken, BoxError> {
+    async fn token(&self) -> Result<BearerToken, TokenSourceError> {
         let n = self.issued.fetch_add(1, Ordering::SeqCst);
         Ok(BearerToken::new(format!("token-{n}")))
     }
@@ -193,8 +193,10 @@ async fn a_failing_token_source_is_an_error_not_a_request() {
     #[derive(Debug)]
     struct Broken;
     impl TokenSource for Broken {
-        async fn token(&self) -> Result<BearerToken, BoxError> {
-            Err("the authorization server is down".into())
+        async fn token(&self) -> Result<BearerToken, TokenSourceError> {
+            Err(TokenSourceError::Other(
+                "the authorization server is down".into(),
+            ))
         }
     }
     let server = MockServer::start().await;

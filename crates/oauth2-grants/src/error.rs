@@ -255,6 +255,17 @@ impl Error {
     }
 }
 
+/// A token manager's failure as the token source seam's error: the authorization server's
+/// refusal keeps its status and error fields, readable without a downcast.
+impl From<Error> for oauth2_types::TokenSourceError {
+    fn from(err: Error) -> Self {
+        match err {
+            Error::OAuth { status, response } => Self::OAuth { status, response },
+            other => Self::Other(Box::new(other)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

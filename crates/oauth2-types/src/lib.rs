@@ -32,7 +32,7 @@ pub use metadata::AuthorizationServerMetadata;
 pub use scope::Scope;
 pub use seams::{
     AuthenticationContext, AuthorizeError, BoxError, ClientAuthentication, FormRequest, HttpClient,
-    HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource,
+    HttpError, HttpRequest, HttpResponse, RetryAdvice, TokenBinding, TokenSource, TokenSourceError,
     invalid_token_challenge, retry_advice,
 };
 pub use secret::{AccessToken, ClientSecret, RefreshToken, constant_time_eq};

@@ -16,4 +16,4 @@ pub use authorize::{AuthorizeError, RetryAdvice, invalid_token_challenge, retry_
 pub use binding::TokenBinding;
 pub use client_auth::{AuthenticationContext, ClientAuthentication, FormRequest};
 pub use http_client::{BoxError, HttpClient, HttpError, HttpRequest, HttpResponse};
-pub use token_source::TokenSource;
+pub use token_source::{TokenSource, TokenSourceError};

@@ -4,7 +4,51 @@ use std::future::Future;
 use std::sync::Arc;
 
 use super::http_client::BoxError;
+use crate::error_response::ErrorResponse;
 use crate::token::BearerToken;
+
+/// Why a token source could not yield a token.
+///
+/// ```
+/// use oauth2_types::{ErrorResponse, TokenSourceError};
+/// let err = TokenSourceError::OAuth {
+///     status: http::StatusCode::UNAUTHORIZED,
+///     response: Box::new(ErrorResponse::new("invalid_client")),
+/// };
+/// assert_eq!(err.oauth_error().map(|error| error.error.as_str()), Some("invalid_client"));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenSourceError {
+    /// The authorization server refused to issue a token (RFC 6749 section 5.2): its status
+    /// and error fields, readable without knowing which crate made the source.
+    #[error("the authorization server answered {status}: {response}")]
+    OAuth {
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// `error`, `error_description`, `error_uri` and the rest of the body.
+        response: Box<ErrorResponse>,
+    },
+    /// Anything else, as the source's own error (a transport failure, a configuration
+    /// error, a signer that failed).
+    #[error("{0}")]
+    Other(#[source] BoxError),
+}
+
+impl TokenSourceError {
+    /// The authorization server's error fields, if it refused.
+    ///
+    /// ```
+    /// let err = oauth2_types::TokenSourceError::Other("no network".into());
+    /// assert!(err.oauth_error().is_none());
+    /// ```
+    pub fn oauth_error(&self) -> Option<&ErrorResponse> {
+        match self {
+            Self::OAuth { response, .. } => Some(response),
+            Self::Other(_) => None,
+        }
+    }
+}
 
 /// Yields a valid token, obtaining or renewing it when needed.
 ///
@@ -14,14 +58,16 @@ use crate::token::BearerToken;
 /// as `dyn`, so nothing is boxed); an implementation writes them as plain `async fn`s.
 ///
 /// ```
-/// use oauth2_types::{BearerToken, BoxError, TokenSource};
+/// use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 ///
 /// /// Reads the token from the environment on every request.
 /// struct FromEnv;
 ///
 /// impl TokenSource for FromEnv {
-///     async fn token(&self) -> Result<BearerToken, BoxError> {
-///         Ok(BearerToken::new(std::env::var("ACCESS_TOKEN")?))
+///     async fn token(&self) -> Result<BearerToken, TokenSourceError> {
+///         let token = std::env::var("ACCESS_TOKEN")
+///             .map_err(|err| TokenSourceError::Other(err.into()))?;
+///         Ok(BearerToken::new(token))
 ///     }
 /// }
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -36,19 +82,19 @@ pub trait TokenSource: Send + Sync {
     ///
     /// ```
     /// use oauth2_types::{BearerToken, TokenSource};
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::TokenSourceError> {
     /// let source = std::sync::Arc::new(BearerToken::new("abc"));
     /// assert_eq!(source.token().await?.access_token().secret(), "abc");
     /// # Ok(()) }
     /// ```
-    fn token(&self) -> impl Future<Output = Result<BearerToken, BoxError>> + Send;
+    fn token(&self) -> impl Future<Output = Result<BearerToken, TokenSourceError>> + Send;
 
     /// Tells the source a resource server rejected `token`, so the next
     /// [`token`](Self::token) call must not yield it again. Does nothing by default.
     ///
     /// ```
     /// use oauth2_types::{BearerToken, TokenSource};
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::TokenSourceError> {
     /// let source = BearerToken::new("abc");
     /// source.token_rejected(&source).await;
     /// // A fixed token has no other to give.
@@ -75,7 +121,7 @@ pub trait TokenSource: Send + Sync {
 }
 
 impl TokenSource for BearerToken {
-    fn token(&self) -> impl Future<Output = Result<BearerToken, BoxError>> + Send {
+    fn token(&self) -> impl Future<Output = Result<BearerToken, TokenSourceError>> + Send {
         std::future::ready(Ok(self.clone()))
     }
 
@@ -85,7 +131,7 @@ impl TokenSource for BearerToken {
 }
 
 impl<S: TokenSource> TokenSource for Arc<S> {
-    fn token(&self) -> impl Future<Output = Result<BearerToken, BoxError>> + Send {
+    fn token(&self) -> impl Future<Output = Result<BearerToken, TokenSourceError>> + Send {
         (**self).token()
     }
 
