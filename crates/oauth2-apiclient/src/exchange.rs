@@ -31,8 +31,11 @@ pub(crate) trait Transport: Send {
 impl Transport for reqwest::Client {
     type Error = Error;
 
-    async fn send(&mut self, request: Request) -> Result<Response, Error> {
-        Ok(self.execute(request).await?)
+    fn send(&mut self, request: Request) -> impl Future<Output = Result<Response, Error>> + Send {
+        // The request goes into reqwest's own (boxed) future at once: the exchange's state
+        // does not carry a second copy of it.
+        let pending = self.execute(request);
+        async move { Ok(pending.await?) }
     }
 
     fn error(err: Error) -> Error {
@@ -112,96 +115,183 @@ impl<S: TokenSource> Credentials for SourcedToken<'_, S> {
 /// redirects, each authorized for its own URL. A redirect to another origin comes back as the
 /// response it is. A request whose body cannot be cloned (a stream) is neither retried nor
 /// redirected.
-pub(crate) async fn exchange<X: Transport, C: Credentials>(
-    transport: &mut X,
-    credentials: &mut C,
+pub(crate) fn exchange<'a, X: Transport, C: Credentials>(
+    transport: &'a mut X,
+    credentials: &'a mut C,
     request: Request,
-) -> Result<Response, X::Error> {
+) -> impl Future<Output = Result<Response, X::Error>> + Send + 'a {
     let span = tracing::debug_span!(
         target: "oauth2",
         "authorized request",
         origin = %request.url().origin().ascii_serialization(),
         method = %request.method(),
     );
-    see_through(transport, credentials, request)
-        .instrument(span)
-        .await
+    see_through(transport, credentials, request).instrument(span)
 }
 
+/// The first send, and what follows it. The common case (one send, an answer to keep) stays
+/// in this small future; retries and redirects go on in a boxed one, so every request does
+/// not carry (and allocate, and copy) the state of the rare ones.
 async fn see_through<X: Transport, C: Credentials>(
     transport: &mut X,
     credentials: &mut C,
-    mut request: Request,
+    request: Request,
 ) -> Result<Response, X::Error> {
-    let mut exchange = if credentials.renews() {
-        AuthorizedExchange::renewing()
-    } else {
-        AuthorizedExchange::new()
+    let mut progress = Progress {
+        exchange: if credentials.renews() {
+            AuthorizedExchange::renewing()
+        } else {
+            AuthorizedExchange::new()
+        },
+        hops: 0,
     };
-    let mut hops = 0;
+    let sent = attempt(transport, credentials, request).await?;
+    match progress.step(sent).map_err(X::error)? {
+        Step::Respond(response) => Ok(response),
+        step => Box::pin(carry_on(transport, credentials, progress, step)).await,
+    }
+}
+
+/// Retries and redirects, after the first send.
+async fn carry_on<X: Transport, C: Credentials>(
+    transport: &mut X,
+    credentials: &mut C,
+    mut progress: Progress,
+    mut step: Step,
+) -> Result<Response, X::Error> {
     loop {
-        // The spare copy, for a retry or a redirect. A plain token's is taken before the
-        // token goes on: the caller's own headers (often none) are all it copies, and the
-        // token is put on again anyway. A bound token's answer is read against the proof the
-        // request carried (its nonce), so its copy is taken after.
-        let bound = credentials.token().binding().is_some();
-        let mut spare = if bound { None } else { request.try_clone() };
-        authorize_request(credentials.token(), &mut request)
-            .await
-            .map_err(X::error)?;
-        if bound {
-            spare = request.try_clone();
-        }
-        let sent = match &spare {
-            Some(_) => None,
-            None => Some(bare(request.method(), request.url())),
+        let request = match step {
+            Step::Respond(response) => return Ok(response),
+            Step::RejectThenRespond(response) => {
+                // The source learns it even when this request is not sent again, so the next
+                // request gets a fresh token.
+                credentials.reject().await;
+                return Ok(response);
+            }
+            Step::Send(request) => request,
+            Step::RenewThenSend(request) => {
+                credentials.reject().await;
+                credentials.renew().await.map_err(X::error)?;
+                request
+            }
         };
-        let response = transport.send(request).await?;
-        let Some(sent) = spare.as_ref().or(sent.as_ref()) else {
-            return Ok(response);
-        };
-        if response.url() != sent.url() {
-            let location = redirect::shown(response.url());
-            tracing::warn!(
-                target: "oauth2",
-                location,
-                "the HTTP client followed a redirect by itself, with the token on the request; \
-                 build it with redirect::Policy::none()"
-            );
-            return Err(X::error(Error::RedirectFollowed { location }));
-        }
-        let advice = credentials.token().on_response(
-            sent.method(),
-            sent.url(),
-            sent.headers(),
-            response.status(),
-            response.headers(),
+        let sent = attempt(transport, credentials, request).await?;
+        step = progress.step(sent).map_err(X::error)?;
+    }
+}
+
+/// One request sent: its answer, the spare copy of the request, and what the token read in
+/// the answer.
+struct Sent {
+    response: Response,
+    spare: Option<Request>,
+    advice: RetryAdvice,
+}
+
+/// What comes after an answer.
+enum Step {
+    /// Return the answer.
+    Respond(Response),
+    /// Tell the source the token was rejected, then return the answer.
+    RejectThenRespond(Response),
+    /// Send this request (a retry with a nonce, or a redirect).
+    Send(Request),
+    /// Tell the source the token was rejected, take a fresh one, send this request again.
+    RenewThenSend(Request),
+}
+
+/// Authorizes `request` with the current token and sends it.
+async fn attempt<X: Transport, C: Credentials>(
+    transport: &mut X,
+    credentials: &C,
+    mut request: Request,
+) -> Result<Sent, X::Error> {
+    // The spare copy, for a retry or a redirect. A plain token's is taken before the token
+    // goes on: the caller's own headers (often none) are all it copies, and the token is put
+    // on again anyway. A bound token's answer is read against the proof the request carried
+    // (its nonce), so its copy is taken after.
+    let bound = credentials.token().binding().is_some();
+    let mut spare = if bound { None } else { request.try_clone() };
+    authorize_request(credentials.token(), &mut request)
+        .await
+        .map_err(X::error)?;
+    if bound {
+        spare = request.try_clone();
+    }
+    // What is known of a request that could not be copied (boxed: it is rare).
+    let bare = match &spare {
+        Some(_) => None,
+        None => Some(Box::new(bare(request.method(), request.url()))),
+    };
+    let response = transport.send(request).await?;
+    let Some(sent) = spare.as_ref().or(bare.as_deref()) else {
+        return Ok(Sent {
+            response,
+            spare,
+            advice: RetryAdvice::Done,
+        });
+    };
+    if response.url() != sent.url() {
+        let location = redirect::shown(response.url());
+        tracing::warn!(
+            target: "oauth2",
+            location,
+            "the HTTP client followed a redirect by itself, with the token on the request; \
+             build it with redirect::Policy::none()"
         );
-        match (exchange.decide(advice, spare.is_some()), spare) {
+        return Err(X::error(Error::RedirectFollowed { location }));
+    }
+    let advice = credentials.token().on_response(
+        sent.method(),
+        sent.url(),
+        sent.headers(),
+        response.status(),
+        response.headers(),
+    );
+    Ok(Sent {
+        response,
+        spare,
+        advice,
+    })
+}
+
+/// Where an exchange stands: its retry decision, and the redirects followed.
+struct Progress {
+    exchange: AuthorizedExchange,
+    hops: usize,
+}
+
+impl Progress {
+    /// What to do after `sent`'s answer.
+    fn step(&mut self, sent: Sent) -> Result<Step, Error> {
+        let Sent {
+            response,
+            spare,
+            advice,
+        } = sent;
+        let decision = self.exchange.decide(advice, spare.is_some());
+        match (decision, spare) {
             (Decision::RetryWithNonce, Some(spare)) => {
                 tracing::debug!(
                     target: "oauth2",
                     status = response.status().as_u16(),
                     "the resource server asked for a DPoP nonce: sending once more with it"
                 );
-                request = spare;
+                Ok(Step::Send(spare))
             }
             (Decision::RetryWithFreshToken, Some(spare)) => {
-                credentials.reject().await;
-                credentials.renew().await.map_err(X::error)?;
                 tracing::info!(
                     target: "oauth2",
                     status = response.status().as_u16(),
                     "the resource server rejected the token (invalid_token): sending once more \
                      with a fresh one"
                 );
-                request = spare;
+                Ok(Step::RenewThenSend(spare))
             }
             (decision, spare) => {
                 if decision == Decision::RejectToken {
-                    // The source learns it even when this request is not sent again, so the
-                    // next request gets a fresh token.
-                    credentials.reject().await;
+                    // A rejection (a 401) is the answer: no redirect to follow.
+                    return Ok(Step::RejectThenRespond(response));
                 }
                 let Some(spare) = spare else {
                     if advice != RetryAdvice::Done || response.status().is_redirection() {
@@ -212,13 +302,12 @@ async fn see_through<X: Transport, C: Credentials>(
                              retry, no redirect"
                         );
                     }
-                    return Ok(response);
+                    return Ok(Step::Respond(response));
                 };
-                request = match follow(&response, spare, &mut hops) {
-                    Ok(Some(next)) => next,
-                    Ok(None) => return Ok(response),
-                    Err(err) => return Err(X::error(err)),
-                };
+                Ok(match follow(&response, spare, &mut self.hops)? {
+                    Some(next) => Step::Send(next),
+                    None => Step::Respond(response),
+                })
             }
         }
     }
