@@ -14,7 +14,8 @@ use crate::exchange::{SourcedToken, Transport, exchange};
 /// Authorizes every request with a token from `source`.
 ///
 /// On a 401 `invalid_token` it tells the source the token was rejected, takes a fresh one and
-/// retries once; on a DPoP nonce challenge with a nonce other than the one the request sent, it
+/// retries once (when the source [`renews`](oauth2_types::TokenSource::renews): a fixed
+/// `BearerToken` has no other token, so its 401 is the answer); on a DPoP nonce challenge with a nonce other than the one the request sent, it
 /// retries once with the nonce. Never more than one retry: when the retry is challenged again
 /// (the same nonce, or none), that 401 is returned as it is. A request whose body cannot be
 /// cloned (a stream) is not retried either.
