@@ -26,12 +26,12 @@ async fn main() -> examples::Result {
         .send()
         .await?;
     assert!(token.is_dpop());
-    let key = DpopBinding::of(&token).ok_or("not DPoP-bound")?.key();
+    let key = token.binding().ok_or("not DPoP-bound")?;
     println!(
         "a {} token bound to key {} (jkt {})",
         token.token_type(),
-        key.algorithm(),
-        key.thumbprint()
+        key.algorithm().unwrap_or("?"),
+        key.thumbprint().unwrap_or("?")
     );
 
     // Or for every token request of a client.

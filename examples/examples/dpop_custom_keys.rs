@@ -53,8 +53,11 @@ async fn main() -> examples::Result {
         .discover(&local.issuer)
         .await?;
     let token = client.client_credentials().send().await?;
-    let binding = DpopBinding::of(&token).ok_or("not DPoP-bound")?;
-    println!("dpop_algorithm -> {} key", binding.key().algorithm());
+    let binding = token.binding().ok_or("not DPoP-bound")?;
+    println!(
+        "dpop_algorithm -> {} key",
+        binding.algorithm().unwrap_or("?")
+    );
 
     // Control how keys are generated and proofs made, for every token of a client.
     let client = OAuth2Client::builder()
@@ -71,10 +74,10 @@ async fn main() -> examples::Result {
         .discover(&local.issuer)
         .await?;
     let token = client.client_credentials().send().await?;
-    let binding = DpopBinding::of(&token).ok_or("not DPoP-bound")?;
+    let binding = token.binding().ok_or("not DPoP-bound")?;
     println!(
         "generated {} key -> {} token",
-        binding.key().algorithm(),
+        binding.algorithm().unwrap_or("?"),
         token.token_type()
     );
 

@@ -6,7 +6,7 @@
 //!   denied, the architecture and feature-set checks,
 //!   a dry run of publishing every crate, and the whole test suite (unit, integration against
 //!   the local authorization server, fault injection, doctests, both signing backends).
-//! - `bench`: the criterion benches, briefly.
+//! - `bench`: the benches, briefly (criterion's, and the middleware's own interleaved run).
 //! - `fuzz [--seconds N] [--seed-corpus] [TARGET...]`: the fuzz targets under cargo-fuzz
 //!   (nightly; cargo-fuzz is installed when missing), N seconds each (60 by default), with
 //!   a table of executions; `--seed-corpus` records the corpus from the local authorization

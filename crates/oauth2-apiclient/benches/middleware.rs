@@ -1,12 +1,21 @@
-//! A request with a cached token through the middleware, beside raw reqwest with a static
-//! header, against a loopback server that answers at once.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+//! What the middleware and `send_with` cost per request, beside what they are measured
+//! against, in ONE interleaved run against a loopback server that answers at once: every
+//! round times a batch of each path in turn (in a rotating order), so a noisy neighbour slows
+//! all of them alike, and each path's median batch is compared with the others'.
+//!
+//! First, what a `TokenManager` holding a token costs in memory: the growth of the resident
+//! set over many of them (allocator overhead included), divided by their number.
+//!
+//! `cargo bench -p oauth2-apiclient --bench middleware [-- --rounds 1000 --batch 50]`
+//! (`--rounds 0`: the memory figures only)
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::time::Duration;
+use std::future::Future;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use criterion::{Criterion, criterion_group, criterion_main};
-use oauth2_apiclient::OAuth2Middleware;
+use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
 use oauth2_grants::{Error, TokenFetcher, TokenManager};
 use oauth2_types::BearerToken;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -58,85 +67,214 @@ impl TokenFetcher for NeverCalled {
     }
 }
 
-fn bench(c: &mut Criterion) {
+/// The paths compared, in the order they are reported.
+const PATHS: [&str; 5] = [
+    "raw reqwest, static header",
+    "raw reqwest, header formatted per request",
+    "reqwest-middleware, empty stack (static header)",
+    "OAuth2Middleware + cached TokenManager",
+    "send_with",
+];
+
+/// Times `batch` requests of one path; the mean per request, in nanoseconds.
+async fn time_batch<F: Future<Output = ()>>(batch: u32, mut request: impl FnMut() -> F) -> f64 {
+    let start = Instant::now();
+    for _ in 0..batch {
+        request().await;
+    }
+    start.elapsed().as_nanos() as f64 / f64::from(batch)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32) {
+    let url = runtime.block_on(loopback_server());
+    let token = BearerToken::new("x".repeat(800)).with_expires_in(Duration::from_secs(3600));
+    let secret = token.access_token().secret().to_owned();
+    let header = token.authorization_header().unwrap();
+
+    let raw = oauth2_apiclient::reqwest_client(reqwest::Client::builder()).unwrap();
+    let empty_stack = reqwest_middleware::ClientBuilder::new(raw.clone()).build();
+    let manager = TokenManager::with_initial(NeverCalled, Some(token.clone()));
+    let with_manager = reqwest_middleware::ClientBuilder::new(raw.clone())
+        .with(OAuth2Middleware::new(manager))
+        .build();
+
+    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); PATHS.len()];
+    runtime.block_on(async {
+        for round in 0..rounds + 1 {
+            for step in 0..PATHS.len() {
+                let path = (round + step) % PATHS.len();
+                let nanos = match path {
+                    0 => {
+                        time_batch(batch, || async {
+                            let response = raw
+                                .get(&url)
+                                .header(http::header::AUTHORIZATION, header.clone())
+                                .send()
+                                .await
+                                .unwrap();
+                            black_box(response.bytes().await.unwrap());
+                        })
+                        .await
+                    }
+                    1 => {
+                        time_batch(batch, || async {
+                            let response = raw
+                                .get(&url)
+                                .header(http::header::AUTHORIZATION, format!("Bearer {secret}"))
+                                .send()
+                                .await
+                                .unwrap();
+                            black_box(response.bytes().await.unwrap());
+                        })
+                        .await
+                    }
+                    2 => {
+                        time_batch(batch, || async {
+                            let response = empty_stack
+                                .get(&url)
+                                .header(http::header::AUTHORIZATION, header.clone())
+                                .send()
+                                .await
+                                .unwrap();
+                            black_box(response.bytes().await.unwrap());
+                        })
+                        .await
+                    }
+                    3 => {
+                        time_batch(batch, || async {
+                            let response = with_manager.get(&url).send().await.unwrap();
+                            black_box(response.bytes().await.unwrap());
+                        })
+                        .await
+                    }
+                    _ => {
+                        time_batch(batch, || async {
+                            let response = raw.get(&url).send_with(&token).await.unwrap();
+                            black_box(response.bytes().await.unwrap());
+                        })
+                        .await
+                    }
+                };
+                // The first round warms the connections and caches up; it is not counted.
+                if round > 0 {
+                    samples[path].push(nanos);
+                }
+            }
+        }
+    });
+
+    let medians: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
+    println!("{rounds} interleaved rounds of {batch} requests per path; median per request:");
+    println!(
+        "{:<50} {:>9} {:>9} {:>11}",
+        "path", "µs", "vs raw", "vs floor"
+    );
+    for (path, nanos) in PATHS.iter().zip(&medians) {
+        println!(
+            "{path:<50} {:>9.2} {:>9.3} {:>11.3}",
+            nanos / 1000.0,
+            nanos / medians[0],
+            nanos / medians[2]
+        );
+    }
+}
+
+/// The resident set of this process, in bytes (Linux: `/proc/self/statm`, 4 KiB pages).
+fn resident() -> usize {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: usize = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|pages| pages.parse().ok())
+        .unwrap_or(0);
+    pages * 4096
+}
+
+/// What a token and a `TokenManager` holding it cost: the growth of the resident set over
+/// `count` of each, divided by `count`. Twice: with a fetcher that holds nothing, and with
+/// the client-credentials fetcher (its request template), over one shared client.
+fn memory(count: usize) {
+    let client = oauth2_grants::OAuth2Client::builder()
+        .token_endpoint("https://as.example/token")
+        .auth(oauth2_client_auth::ClientSecretBasic::new(
+            "client", "secret",
+        ))
+        .build()
+        .unwrap();
+    // Nothing is freed until the end: freed memory would be reused by the next measure and
+    // not show in its growth.
+    let mut kept = Vec::new();
+    for client_credentials in [false, true] {
+        let bodies: Vec<String> = (0..count)
+            .map(|n| {
+                format!(
+                    r#"{{"access_token":"{n:0>800}","token_type":"Bearer","expires_in":3600,"scope":"api:read"}}"#
+                )
+            })
+            .collect();
+        let mut tokens = Vec::with_capacity(count);
+        let mut managers = Vec::with_capacity(count);
+        let before = resident();
+        tokens.extend(
+            bodies
+                .iter()
+                .map(|body| BearerToken::from_response(body.as_bytes()).unwrap()),
+        );
+        let with_tokens = resident();
+        managers.extend(tokens.drain(..).map(|token| {
+            if client_credentials {
+                let template = client.client_credentials().scope("api:read");
+                let fetcher = oauth2_grants::ClientCredentialsFetcher::new(template);
+                TokenManager::with_initial(fetcher, Some(token))
+            } else {
+                TokenManager::with_initial(NeverCalled, Some(token))
+            }
+        }));
+        let with_managers = resident();
+        let fetcher = if client_credentials {
+            "the client-credentials fetcher"
+        } else {
+            "a fetcher holding nothing"
+        };
+        println!(
+            "memory, over {count}: a token (800-byte access token, scope, expiry) {} B; a \
+             TokenManager holding it, with {fetcher}, {} B more, {} B in all",
+            (with_tokens - before) / count,
+            with_managers.saturating_sub(with_tokens) / count,
+            (with_managers - before) / count,
+        );
+        kept.push((bodies, tokens, managers));
+    }
+    black_box(kept);
+    println!(
+        "size_of::<BearerToken>() = {} B",
+        std::mem::size_of::<BearerToken>()
+    );
+}
+
+/// The value after `flag` on the command line, if any; other arguments (cargo's `--bench`,
+/// criterion's flags from `cargo xtask bench`) are ignored.
+fn flag(args: &[String], flag: &str) -> Option<usize> {
+    let at = args.iter().position(|arg| arg == flag)?;
+    args.get(at + 1)?.parse().ok()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let rounds = flag(&args, "--rounds").unwrap_or(1000);
+    let batch = u32::try_from(flag(&args, "--batch").unwrap_or(50)).unwrap();
+    memory(20_000);
+    if rounds == 0 {
+        return;
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let url = runtime.block_on(loopback_server());
-    let token = BearerToken::new("x".repeat(800)).with_expires_in(Duration::from_secs(3600));
-    let header = format!("Bearer {}", token.access_token().secret());
-
-    let raw = reqwest::Client::new();
-    let manager = TokenManager::with_initial(NeverCalled, Some(token.clone()));
-    let with_manager = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(manager))
-        .build();
-    let with_static = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(token.clone()))
-        .build();
-    let binding = oauth2_dpop::DpopBinding::new(
-        oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap(),
-    )
-    .unwrap();
-    let dpop_token = binding.bind(token.clone().with_token_type("DPoP"));
-    let with_dpop = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(OAuth2Middleware::new(dpop_token))
-        .build();
-
-    let mut group = c.benchmark_group("api_request");
-    group.bench_function("raw reqwest, static header", |b| {
-        b.to_async(&runtime).iter(|| async {
-            let response = raw
-                .get(&url)
-                .header("authorization", &header)
-                .send()
-                .await
-                .unwrap();
-            response.bytes().await.unwrap()
-        })
-    });
-    group.bench_function("middleware, static BearerToken", |b| {
-        b.to_async(&runtime).iter(|| async {
-            with_static
-                .get(&url)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap()
-        })
-    });
-    group.bench_function("middleware, TokenManager cached token", |b| {
-        b.to_async(&runtime).iter(|| async {
-            with_manager
-                .get(&url)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap()
-        })
-    });
-    group.bench_function(
-        "middleware, DPoP-bound token (ES256 proof per request)",
-        |b| {
-            b.to_async(&runtime).iter(|| async {
-                with_dpop
-                    .get(&url)
-                    .send()
-                    .await
-                    .unwrap()
-                    .bytes()
-                    .await
-                    .unwrap()
-            })
-        },
-    );
-    group.finish();
+    requests(&runtime, rounds, batch);
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

@@ -1,6 +1,6 @@
 //! The errors of authorizing API requests.
 
-use oauth2_types::BoxError;
+use oauth2_types::{AuthorizeError, TokenSourceError};
 
 /// Why an API request could not be authorized or sent.
 ///
@@ -14,10 +14,10 @@ use oauth2_types::BoxError;
 pub enum Error {
     /// The token source could not provide a token.
     #[error("could not obtain a token: {0}")]
-    Token(#[source] BoxError),
+    Token(#[source] TokenSourceError),
     /// The token could not be put on the request (DPoP proof signing failed, for example).
     #[error("could not authorize the request: {0}")]
-    Authorize(#[source] BoxError),
+    Authorize(#[source] AuthorizeError),
     /// A path would leave the API's base URL, or the base URL is not usable.
     #[error("{0}")]
     Path(String),

@@ -2,8 +2,10 @@
 //! send, read the answer, then retry once (a DPoP nonce, a fresh token) or follow a
 //! same-origin redirect, authorized afresh for its own URL.
 
-use async_trait::async_trait;
-use oauth2_types::{AuthorizeRequest, RetryAdvice, TokenSource};
+use std::future::Future;
+
+use oauth2_types::exchange::{AuthorizedExchange, Decision};
+use oauth2_types::{BearerToken, RetryAdvice, TokenSource};
 use reqwest::{Request, Response};
 use tracing::Instrument;
 
@@ -12,24 +14,28 @@ use crate::redirect::{self, MAX_REDIRECTS, Redirect};
 use crate::request::authorize_request;
 
 /// Sends one request of an exchange: the rest of a middleware chain, or a reqwest client.
-#[async_trait]
 pub(crate) trait Transport: Send {
     /// What sending can fail with.
     type Error: Send;
 
     /// Sends `request`.
-    async fn send(&mut self, request: Request) -> Result<Response, Self::Error>;
+    fn send(
+        &mut self,
+        request: Request,
+    ) -> impl Future<Output = Result<Response, Self::Error>> + Send;
 
     /// An error of the exchange itself, as this transport's error.
     fn error(err: Error) -> Self::Error;
 }
 
-#[async_trait]
 impl Transport for reqwest::Client {
     type Error = Error;
 
-    async fn send(&mut self, request: Request) -> Result<Response, Error> {
-        Ok(self.execute(request).await?)
+    fn send(&mut self, request: Request) -> impl Future<Output = Result<Response, Error>> + Send {
+        // The request goes into reqwest's own (boxed) future at once: the exchange's state
+        // does not carry a second copy of it.
+        let pending = self.execute(request);
+        async move { Ok(pending.await?) }
     }
 
     fn error(err: Error) -> Error {
@@ -38,45 +44,43 @@ impl Transport for reqwest::Client {
 }
 
 /// The token an exchange authorizes with, and where a fresh one comes from.
-#[async_trait]
 pub(crate) trait Credentials: Send + Sync {
-    /// Puts the token on `request`, for its method and URL.
-    async fn authorize(&self, request: &mut Request) -> Result<(), Error>;
-
-    /// Reads a response for retry hints (see [`AuthorizeRequest::on_response`]).
-    fn on_response(&self, sent: &Request, response: &Response) -> RetryAdvice;
+    /// The token the next request is authorized with.
+    fn token(&self) -> &BearerToken;
 
     /// Tells the token's source that the token was rejected.
-    async fn reject(&self);
+    fn reject(&self) -> impl Future<Output = ()> + Send;
 
-    /// Takes a fresh token; `false` when there is no other to take.
-    async fn renew(&mut self) -> Result<bool, Error>;
+    /// Whether [`renew`](Self::renew) can give another token.
+    fn renews(&self) -> bool;
+
+    /// Takes a fresh token.
+    fn renew(&mut self) -> impl Future<Output = Result<(), Error>> + Send;
 }
 
 /// One token, as it is (`send_with`).
-pub(crate) struct FixedToken<'a, T: ?Sized>(pub(crate) &'a T);
+pub(crate) struct FixedToken<'a>(pub(crate) &'a BearerToken);
 
-#[async_trait]
-impl<T: AuthorizeRequest + ?Sized> Credentials for FixedToken<'_, T> {
-    async fn authorize(&self, request: &mut Request) -> Result<(), Error> {
-        authorize_request(self.0, request).await
-    }
-
-    fn on_response(&self, sent: &Request, response: &Response) -> RetryAdvice {
-        on_response(self.0, sent, response)
+impl Credentials for FixedToken<'_> {
+    fn token(&self) -> &BearerToken {
+        self.0
     }
 
     async fn reject(&self) {}
 
-    async fn renew(&mut self) -> Result<bool, Error> {
-        Ok(false)
+    fn renews(&self) -> bool {
+        false
+    }
+
+    async fn renew(&mut self) -> Result<(), Error> {
+        Ok(())
     }
 }
 
 /// The tokens of a [`TokenSource`] (the middleware).
 pub(crate) struct SourcedToken<'a, S: TokenSource> {
     source: &'a S,
-    token: S::Token,
+    token: BearerToken,
 }
 
 impl<'a, S: TokenSource> SourcedToken<'a, S> {
@@ -87,38 +91,23 @@ impl<'a, S: TokenSource> SourcedToken<'a, S> {
     }
 }
 
-#[async_trait]
 impl<S: TokenSource> Credentials for SourcedToken<'_, S> {
-    async fn authorize(&self, request: &mut Request) -> Result<(), Error> {
-        authorize_request(&self.token, request).await
-    }
-
-    fn on_response(&self, sent: &Request, response: &Response) -> RetryAdvice {
-        on_response(&self.token, sent, response)
+    fn token(&self) -> &BearerToken {
+        &self.token
     }
 
     async fn reject(&self) {
         self.source.token_rejected(&self.token).await;
     }
 
-    async fn renew(&mut self) -> Result<bool, Error> {
-        self.token = self.source.token().await.map_err(Error::Token)?;
-        Ok(true)
+    fn renews(&self) -> bool {
+        self.source.renews()
     }
-}
 
-fn on_response(
-    token: &(impl AuthorizeRequest + ?Sized),
-    sent: &Request,
-    response: &Response,
-) -> RetryAdvice {
-    token.on_response(
-        sent.method(),
-        sent.url(),
-        sent.headers(),
-        response.status(),
-        response.headers(),
-    )
+    async fn renew(&mut self) -> Result<(), Error> {
+        self.token = self.source.token().await.map_err(Error::Token)?;
+        Ok(())
+    }
 }
 
 /// Authorizes `request`, sends it, and sees the answer through: at most one retry (a DPoP
@@ -126,127 +115,242 @@ fn on_response(
 /// redirects, each authorized for its own URL. A redirect to another origin comes back as the
 /// response it is. A request whose body cannot be cloned (a stream) is neither retried nor
 /// redirected.
-pub(crate) async fn exchange<X: Transport, C: Credentials>(
-    transport: &mut X,
-    credentials: &mut C,
+pub(crate) fn exchange<'a, X: Transport, C: Credentials>(
+    transport: &'a mut X,
+    credentials: &'a mut C,
     request: Request,
-) -> Result<Response, X::Error> {
+) -> impl Future<Output = Result<Response, X::Error>> + Send + 'a {
     let span = tracing::debug_span!(
         target: "oauth2",
         "authorized request",
         origin = %request.url().origin().ascii_serialization(),
         method = %request.method(),
     );
-    see_through(transport, credentials, request)
-        .instrument(span)
-        .await
+    see_through(transport, credentials, request).instrument(span)
 }
 
+/// The first send, and what follows it. The common case (one send, an answer to keep) stays
+/// in this small future; retries and redirects go on in a boxed one, so every request does
+/// not carry (and allocate, and copy) the state of the rare ones.
 async fn see_through<X: Transport, C: Credentials>(
     transport: &mut X,
     credentials: &mut C,
-    mut request: Request,
+    request: Request,
 ) -> Result<Response, X::Error> {
-    let mut retried = false;
-    let mut hops = 0;
+    let mut progress = Progress {
+        exchange: if credentials.renews() {
+            AuthorizedExchange::renewing()
+        } else {
+            AuthorizedExchange::new()
+        },
+        hops: 0,
+    };
+    let sent = attempt(transport, credentials, request).await?;
+    match progress.step(sent).map_err(X::error)? {
+        Step::Respond(response) => Ok(response),
+        step => Box::pin(carry_on(transport, credentials, progress, step)).await,
+    }
+}
+
+/// Retries and redirects, after the first send.
+async fn carry_on<X: Transport, C: Credentials>(
+    transport: &mut X,
+    credentials: &mut C,
+    mut progress: Progress,
+    mut step: Step,
+) -> Result<Response, X::Error> {
     loop {
-        credentials
-            .authorize(&mut request)
-            .await
-            .map_err(X::error)?;
-        // The spare copy, kept for a retry or a redirect, also tells what this request was
-        // sent with.
-        let spare = request.try_clone();
-        let (method, url) = (request.method().clone(), request.url().clone());
-        let response = transport.send(request).await?;
-        if *response.url() != url {
-            let location = redirect::shown(response.url());
-            tracing::warn!(
-                target: "oauth2",
-                location,
-                "the HTTP client followed a redirect by itself, with the token on the request; \
-                 build it with redirect::Policy::none()"
-            );
-            return Err(X::error(Error::RedirectFollowed { location }));
-        }
-        let Some(spare) = spare else {
-            let advice = credentials.on_response(&bare(&method, &url), &response);
-            if advice == RetryAdvice::RetryWithFreshToken {
-                // The source learns it even when this request cannot be sent again, so the
-                // next request gets a fresh token.
+        let request = match step {
+            Step::Respond(response) => return Ok(response),
+            Step::RejectThenRespond(response) => {
+                // The source learns it even when this request is not sent again, so the next
+                // request gets a fresh token.
                 credentials.reject().await;
+                return Ok(response);
             }
-            if advice != RetryAdvice::Done || response.status().is_redirection() {
+            Step::Send(request) => request,
+            Step::RenewThenSend(request) => {
+                credentials.reject().await;
+                credentials.renew().await.map_err(X::error)?;
+                request
+            }
+        };
+        let sent = attempt(transport, credentials, request).await?;
+        step = progress.step(sent).map_err(X::error)?;
+    }
+}
+
+/// One request sent: its answer, the spare copy of the request, and what the token read in
+/// the answer.
+struct Sent {
+    response: Response,
+    spare: Option<Request>,
+    advice: RetryAdvice,
+}
+
+/// What comes after an answer.
+enum Step {
+    /// Return the answer.
+    Respond(Response),
+    /// Tell the source the token was rejected, then return the answer.
+    RejectThenRespond(Response),
+    /// Send this request (a retry with a nonce, or a redirect).
+    Send(Request),
+    /// Tell the source the token was rejected, take a fresh one, send this request again.
+    RenewThenSend(Request),
+}
+
+/// Authorizes `request` with the current token and sends it.
+async fn attempt<X: Transport, C: Credentials>(
+    transport: &mut X,
+    credentials: &C,
+    mut request: Request,
+) -> Result<Sent, X::Error> {
+    // The spare copy, for a retry or a redirect. A plain token's is taken before the token
+    // goes on: the caller's own headers (often none) are all it copies, and the token is put
+    // on again anyway. A bound token's answer is read against the proof the request carried
+    // (its nonce), so its copy is taken after.
+    let bound = credentials.token().binding().is_some();
+    let mut spare = if bound { None } else { request.try_clone() };
+    authorize_request(credentials.token(), &mut request)
+        .await
+        .map_err(X::error)?;
+    if bound {
+        spare = request.try_clone();
+    }
+    // What is known of a request that could not be copied (boxed: it is rare).
+    let bare = match &spare {
+        Some(_) => None,
+        None => Some(Box::new(bare(request.method(), request.url()))),
+    };
+    let response = transport.send(request).await?;
+    let Some(sent) = spare.as_ref().or(bare.as_deref()) else {
+        return Ok(Sent {
+            response,
+            spare,
+            advice: RetryAdvice::Done,
+        });
+    };
+    if response.url() != sent.url() {
+        let location = redirect::shown(response.url());
+        tracing::warn!(
+            target: "oauth2",
+            location,
+            "the HTTP client followed a redirect by itself, with the token on the request; \
+             build it with redirect::Policy::none()"
+        );
+        return Err(X::error(Error::RedirectFollowed { location }));
+    }
+    let advice = credentials.token().on_response(
+        sent.method(),
+        sent.url(),
+        sent.headers(),
+        response.status(),
+        response.headers(),
+    );
+    Ok(Sent {
+        response,
+        spare,
+        advice,
+    })
+}
+
+/// Where an exchange stands: its retry decision, and the redirects followed.
+struct Progress {
+    exchange: AuthorizedExchange,
+    hops: usize,
+}
+
+impl Progress {
+    /// What to do after `sent`'s answer.
+    fn step(&mut self, sent: Sent) -> Result<Step, Error> {
+        let Sent {
+            response,
+            spare,
+            advice,
+        } = sent;
+        let decision = self.exchange.decide(advice, spare.is_some());
+        match (decision, spare) {
+            (Decision::RetryWithNonce, Some(spare)) => {
                 tracing::debug!(
                     target: "oauth2",
                     status = response.status().as_u16(),
-                    "the body of this request (a stream) cannot be sent again: no retry, no redirect"
+                    "the resource server asked for a DPoP nonce: sending once more with it"
                 );
+                Ok(Step::Send(spare))
             }
-            return Ok(response);
-        };
-        let advice = credentials.on_response(&spare, &response);
-        if !retried {
-            match advice {
-                RetryAdvice::RetryWithNonce => {
-                    tracing::debug!(
-                        target: "oauth2",
-                        status = response.status().as_u16(),
-                        "the resource server asked for a DPoP nonce: sending once more with it"
-                    );
-                    retried = true;
-                    request = spare;
-                    continue;
-                }
-                RetryAdvice::RetryWithFreshToken => {
-                    credentials.reject().await;
-                    if credentials.renew().await.map_err(X::error)? {
-                        tracing::info!(
-                            target: "oauth2",
-                            status = response.status().as_u16(),
-                            "the resource server rejected the token (invalid_token): sending \
-                             once more with a fresh one"
-                        );
-                        retried = true;
-                        request = spare;
-                        continue;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let location = response.headers().get(http::header::LOCATION);
-        match redirect::decide(response.status(), location, &url, &method) {
-            Redirect::None => return Ok(response),
-            Redirect::CrossOrigin(to) => {
+            (Decision::RetryWithFreshToken, Some(spare)) => {
                 tracing::info!(
                     target: "oauth2",
                     status = response.status().as_u16(),
-                    location = redirect::shown(&to),
-                    "not following a redirect to another origin: the token stays here"
+                    "the resource server rejected the token (invalid_token): sending once more \
+                     with a fresh one"
                 );
-                return Ok(response);
+                Ok(Step::RenewThenSend(spare))
             }
-            Redirect::Follow { .. } if hops == MAX_REDIRECTS => {
-                let location = redirect::shown(&url);
-                tracing::warn!(target: "oauth2", location, "too many redirects");
-                return Err(X::error(Error::TooManyRedirects { location }));
+            (decision, spare) => {
+                if decision == Decision::RejectToken {
+                    // A rejection (a 401) is the answer: no redirect to follow.
+                    return Ok(Step::RejectThenRespond(response));
+                }
+                let Some(spare) = spare else {
+                    if advice != RetryAdvice::Done || response.status().is_redirection() {
+                        tracing::debug!(
+                            target: "oauth2",
+                            status = response.status().as_u16(),
+                            "the body of this request (a stream) cannot be sent again: no \
+                             retry, no redirect"
+                        );
+                    }
+                    return Ok(Step::Respond(response));
+                };
+                Ok(match follow(&response, spare, &mut self.hops)? {
+                    Some(next) => Step::Send(next),
+                    None => Step::Respond(response),
+                })
             }
-            Redirect::Follow {
-                url: next,
-                method: next_method,
+        }
+    }
+}
+
+/// The next request of a same-origin redirect, `None` when `response` is not one to follow.
+fn follow(response: &Response, spare: Request, hops: &mut usize) -> Result<Option<Request>, Error> {
+    let location = response.headers().get(http::header::LOCATION);
+    match redirect::decide(response.status(), location, spare.url(), spare.method()) {
+        Redirect::None => Ok(None),
+        Redirect::CrossOrigin(to) => {
+            tracing::info!(
+                target: "oauth2",
+                status = response.status().as_u16(),
+                location = redirect::shown(&to),
+                "not following a redirect to another origin: the token stays here"
+            );
+            Ok(None)
+        }
+        Redirect::Follow { .. } if *hops == MAX_REDIRECTS => {
+            let location = redirect::shown(spare.url());
+            tracing::warn!(target: "oauth2", location, "too many redirects");
+            Err(Error::TooManyRedirects { location })
+        }
+        Redirect::Follow {
+            url: next,
+            method: next_method,
+            keep_body,
+        } => {
+            tracing::debug!(
+                target: "oauth2",
+                status = response.status().as_u16(),
+                location = redirect::shown(&next),
+                method = %next_method,
+                "following a same-origin redirect, authorized for its own URL"
+            );
+            *hops += 1;
+            Ok(Some(redirect::next_request(
+                spare,
+                next,
+                next_method,
                 keep_body,
-            } => {
-                tracing::debug!(
-                    target: "oauth2",
-                    status = response.status().as_u16(),
-                    location = redirect::shown(&next),
-                    method = %next_method,
-                    "following a same-origin redirect, authorized for its own URL"
-                );
-                hops += 1;
-                request = redirect::next_request(spare, next, next_method, keep_body);
-            }
+            )))
         }
     }
 }

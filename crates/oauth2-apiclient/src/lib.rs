@@ -2,7 +2,9 @@
 //!
 //! - [`OAuth2Middleware`]: a `reqwest-middleware` layer over any [`TokenSource`] (a token
 //!   manager, or a fixed token). It authorizes every request, and when the resource server
-//!   rejects the token (`invalid_token`) or asks for a DPoP nonce, it retries once.
+//!   rejects the token (`invalid_token`: a source that can renew gives a fresh one) or asks
+//!   for a DPoP nonce, it retries once. The retry decision is
+//!   [`oauth2_types::exchange::AuthorizedExchange`], shared by every authorized exchange.
 //!   [`authorized_client`] builds a client with it.
 //! - [`ApiClient`]: a base URL and a token source; paths cannot leave the base, sub-clients
 //!   keep the authorization, every request has a timeout.

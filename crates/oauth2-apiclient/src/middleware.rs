@@ -1,5 +1,7 @@
 //! The reqwest-middleware layer.
 
+use std::future::Future;
+
 use async_trait::async_trait;
 use http::Extensions;
 use oauth2_types::TokenSource;
@@ -12,7 +14,8 @@ use crate::exchange::{SourcedToken, Transport, exchange};
 /// Authorizes every request with a token from `source`.
 ///
 /// On a 401 `invalid_token` it tells the source the token was rejected, takes a fresh one and
-/// retries once; on a DPoP nonce challenge with a nonce other than the one the request sent, it
+/// retries once (when the source [`renews`](oauth2_types::TokenSource::renews): a fixed
+/// `BearerToken` has no other token, so its 401 is the answer); on a DPoP nonce challenge with a nonce other than the one the request sent, it
 /// retries once with the nonce. Never more than one retry: when the retry is challenged again
 /// (the same nonce, or none), that 401 is returned as it is. A request whose body cannot be
 /// cloned (a stream) is not retried either.
@@ -75,12 +78,14 @@ struct Chain<'a, 'e> {
     extensions: &'e mut Extensions,
 }
 
-#[async_trait]
 impl Transport for Chain<'_, '_> {
     type Error = reqwest_middleware::Error;
 
-    async fn send(&mut self, request: Request) -> reqwest_middleware::Result<Response> {
-        self.next.clone().run(request, self.extensions).await
+    fn send(
+        &mut self,
+        request: Request,
+    ) -> impl Future<Output = reqwest_middleware::Result<Response>> + Send {
+        self.next.clone().run(request, self.extensions)
     }
 
     fn error(err: Error) -> reqwest_middleware::Error {

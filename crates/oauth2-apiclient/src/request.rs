@@ -1,7 +1,8 @@
 //! Authorizing single reqwest requests with a token.
 
-use async_trait::async_trait;
-use oauth2_types::AuthorizeRequest;
+use std::future::Future;
+
+use oauth2_types::BearerToken;
 
 use crate::error::Error;
 use crate::exchange::{FixedToken, exchange};
@@ -21,15 +22,17 @@ use crate::exchange::{FixedToken, exchange};
 /// # Ok(()) }
 /// ```
 pub async fn authorize_request(
-    token: &(impl AuthorizeRequest + ?Sized),
+    token: &BearerToken,
     request: &mut reqwest::Request,
 ) -> Result<(), Error> {
-    let method = request.method().clone();
-    let url = request.url().clone();
-    token
-        .authorize(&method, &url, request.headers_mut())
-        .await
-        .map_err(Error::Authorize)
+    // The headers are taken out for the while (an empty map does not allocate), so the
+    // method and URL need not be copied to be lent beside them.
+    let mut headers = std::mem::take(request.headers_mut());
+    let authorized = token
+        .authorize(request.method(), request.url(), &mut headers)
+        .await;
+    *request.headers_mut() = headers;
+    authorized.map_err(Error::Authorize)
 }
 
 /// Sends a reqwest request authorized by a token.
@@ -48,7 +51,6 @@ pub async fn authorize_request(
 /// let orders = client.get("https://api.example/orders").send_with(&token).await?;
 /// # Ok(()) }
 /// ```
-#[async_trait]
 pub trait RequestBuilderExt {
     /// Authorizes the request with `token` and sends it. When the server asks for a DPoP
     /// nonce, the nonce is remembered and the request is sent once more (if its body can be
@@ -65,17 +67,14 @@ pub trait RequestBuilderExt {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    async fn send_with<T>(self, token: &T) -> Result<reqwest::Response, Error>
-    where
-        T: AuthorizeRequest + ?Sized;
+    fn send_with(
+        self,
+        token: &BearerToken,
+    ) -> impl Future<Output = Result<reqwest::Response, Error>> + Send;
 }
 
-#[async_trait]
 impl RequestBuilderExt for reqwest::RequestBuilder {
-    async fn send_with<T>(self, token: &T) -> Result<reqwest::Response, Error>
-    where
-        T: AuthorizeRequest + ?Sized,
-    {
+    async fn send_with(self, token: &BearerToken) -> Result<reqwest::Response, Error> {
         let (mut client, request) = self.build_split();
         exchange(&mut client, &mut FixedToken(token), request?).await
     }

@@ -19,10 +19,13 @@ fn no_type_shows_its_secrets() {
         r#"{"error":"invalid_grant","error_description":"refresh_token=SECRET-RT is revoked"}"#,
     )
     .unwrap();
-    let token_error = Error::Token(Box::new(oauth2_grants::Error::OAuth {
-        status: http::StatusCode::BAD_REQUEST,
-        response: Box::new(echoed),
-    }));
+    let token_error = Error::Token(
+        oauth2_grants::Error::OAuth {
+            status: http::StatusCode::BAD_REQUEST,
+            response: Box::new(echoed),
+        }
+        .into(),
+    );
     for (name, shown) in [
         (
             "OAuth2Middleware",

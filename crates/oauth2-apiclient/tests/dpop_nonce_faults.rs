@@ -9,8 +9,9 @@ use common::{Fixed, dpop_token};
 use std::time::Duration;
 
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
-use oauth2_dpop::DpopBinding;
+use oauth2_dpop::{DpopBinding, DpopKey};
 use oauth2_test_server::dpop_mock::{ProofNonce, resource_nonce_challenge};
+use oauth2_types::BearerToken;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -63,8 +64,10 @@ async fn a_request_sent_with_an_old_nonce_answers_the_new_one() {
         .expect(1)
         .mount(&server)
         .await;
-    let token = dpop_token("at");
-    let binding = DpopBinding::of(&token).unwrap().clone();
+    let binding =
+        DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap()).unwrap();
+    // The token's binding shares this one's nonce memory.
+    let token = binding.bind(BearerToken::new("at").with_token_type("DPoP"));
     let url: url::Url = format!("{}/api", server.uri()).parse().unwrap();
     binding.nonces().set(&url, "old");
     // The request goes out with "old"; meanwhile another response brings "new".
@@ -75,8 +78,7 @@ async fn a_request_sent_with_an_old_nonce_answers_the_new_one() {
     binding.nonces().set(&url, "new");
     let sent = request.headers().clone();
     let response = reqwest::Client::new().execute(request).await.unwrap();
-    let advice = oauth2_types::AuthorizeRequest::on_response(
-        &token,
+    let advice = token.on_response(
         &http::Method::GET,
         &url,
         &sent,

@@ -10,10 +10,9 @@ use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use async_trait::async_trait;
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
 use oauth2_test_server::dpop_mock::{ProofNonce, resource_nonce_challenge};
-use oauth2_types::{BearerToken, BoxError, TokenSource};
+use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 use wiremock::matchers::{header, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -61,10 +60,8 @@ impl Captured {
 #[derive(Debug, Default)]
 struct Numbered(AtomicUsize);
 
-#[async_trait]
 impl TokenSource for Numbered {
-    type Token = BearerToken;
-    async fn token(&self) -> Result<BearerToken, BoxError> {
+    async fn token(&self) -> Result<BearerToken, TokenSourceError> {
         let n = self.0.fetch_add(1, Ordering::SeqCst);
         Ok(BearerToken::new(format!("secret-token-{n}")))
     }

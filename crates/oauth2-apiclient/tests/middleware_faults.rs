@@ -5,9 +5,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use async_trait::async_trait;
 use oauth2_apiclient::OAuth2Middleware;
-use oauth2_types::{BearerToken, BoxError, TokenSource};
+use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -18,10 +17,8 @@ struct Numbered {
     rejected: AtomicUsize,
 }
 
-#[async_trait]
 impl TokenSource for Numbered {
-    type Token = BearerToken;
-    async fn token(&self) -> Result<BearerToken, BoxError> {
+    async fn token(&self) -> Result<BearerToken, TokenSourceError> {
         let n = self.issued.fetch_add(1, Ordering::SeqCst);
         Ok(BearerToken::new(format!("token-{n}")))
     }
@@ -55,6 +52,28 @@ async fn retries_once_with_a_fresh_token_and_no_more() {
     assert_eq!(response.status(), 401);
     assert_eq!(source.issued.load(Ordering::SeqCst), 2);
     assert_eq!(source.rejected.load(Ordering::SeqCst), 1);
+}
+
+/// A fixed token has no other to give: a rejection of it is the answer, not a reason to send
+/// the same token again.
+#[tokio::test]
+async fn a_rejected_fixed_token_is_not_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/always-401"))
+        .respond_with(invalid_token())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(OAuth2Middleware::new(BearerToken::new("fixed")))
+        .build();
+    let response = api
+        .get(format!("{}/always-401", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
 }
 
 #[tokio::test]
@@ -173,11 +192,11 @@ async fn a_streamed_body_is_not_sent_twice_but_the_rejection_is_told() {
 async fn a_failing_token_source_is_an_error_not_a_request() {
     #[derive(Debug)]
     struct Broken;
-    #[async_trait]
     impl TokenSource for Broken {
-        type Token = BearerToken;
-        async fn token(&self) -> Result<BearerToken, BoxError> {
-            Err("the authorization server is down".into())
+        async fn token(&self) -> Result<BearerToken, TokenSourceError> {
+            Err(TokenSourceError::Other(
+                "the authorization server is down".into(),
+            ))
         }
     }
     let server = MockServer::start().await;

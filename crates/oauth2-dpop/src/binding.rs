@@ -1,11 +1,12 @@
 //! DPoP-bound tokens: the binding that authorizes requests with `Authorization: DPoP` and a
 //! fresh proof, and follows the servers' nonces.
 
-use std::any::Any;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use oauth2_types::{AccessToken, BearerToken, BoxError, Challenge, RetryAdvice, TokenBinding};
+use oauth2_types::{
+    AccessToken, AuthorizeError, BearerToken, Challenge, ErrorResponse, RetryAdvice, TokenBinding,
+};
 use url::Url;
 
 use crate::error::Error;
@@ -26,8 +27,8 @@ pub const DPOP_SCHEME: &str = "DPoP";
 /// ```
 /// use std::sync::Arc;
 /// use oauth2_dpop::{DpopBinding, DpopKey};
-/// use oauth2_types::{AuthorizeRequest, BearerToken};
-/// # fn main() -> Result<(), oauth2_types::BoxError> { pollster::block_on(async {
+/// use oauth2_types::BearerToken;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> { pollster::block_on(async {
 /// let binding = DpopBinding::new(DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
 /// let token = binding.bind(BearerToken::new("an-access-token").with_token_type("DPoP"));
 /// let mut headers = http::HeaderMap::new();
@@ -119,26 +120,12 @@ impl DpopBinding {
     /// use oauth2_dpop::DpopBinding;
     /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
     /// let token = binding.bind(oauth2_types::BearerToken::new("at").with_token_type("DPoP"));
-    /// assert!(DpopBinding::of(&token).is_some());
+    /// let bound = token.binding().and_then(|binding| binding.thumbprint());
+    /// assert_eq!(bound, Some(binding.key().thumbprint()));
     /// # Ok::<(), oauth2_dpop::Error>(())
     /// ```
     pub fn bind(&self, token: BearerToken) -> BearerToken {
         token.with_binding(Arc::new(self.clone()))
-    }
-
-    /// The binding of a token, if it is DPoP-bound by this crate.
-    ///
-    /// ```
-    /// use oauth2_dpop::DpopBinding;
-    /// use oauth2_types::BearerToken;
-    /// # let binding = oauth2_dpop::DpopBinding::new(oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256)?)?;
-    /// assert!(DpopBinding::of(&BearerToken::new("at")).is_none());
-    /// let bound = binding.bind(BearerToken::new("at"));
-    /// assert_eq!(DpopBinding::of(&bound).map(|b| b.key().thumbprint()), Some(binding.key().thumbprint()));
-    /// # Ok::<(), oauth2_dpop::Error>(())
-    /// ```
-    pub fn of(token: &BearerToken) -> Option<&DpopBinding> {
-        token.binding()?.as_any().downcast_ref::<DpopBinding>()
     }
 
     /// Adds a proof to a request to the authorization server (token, PAR): no access token,
@@ -270,6 +257,29 @@ pub fn use_dpop_nonce_challenge(status: http::StatusCode, headers: &http::Header
         })
 }
 
+/// The `use_dpop_nonce` error of an authorization server's answer (a 400 with a JSON error
+/// body, RFC 9449 section 8), if that is what it is.
+///
+/// ```
+/// let body = br#"{"error":"use_dpop_nonce","error_description":"use a nonce"}"#;
+/// let error = oauth2_dpop::use_dpop_nonce_answer(http::StatusCode::BAD_REQUEST, body);
+/// assert_eq!(error.map(|error| error.error.as_str().to_owned()).as_deref(), Some("use_dpop_nonce"));
+/// assert!(oauth2_dpop::use_dpop_nonce_answer(http::StatusCode::OK, body).is_none());
+/// ```
+pub fn use_dpop_nonce_answer(status: http::StatusCode, body: &[u8]) -> Option<ErrorResponse> {
+    if status != http::StatusCode::BAD_REQUEST {
+        return None;
+    }
+    serde_json::from_slice::<ErrorResponse>(body)
+        .ok()
+        .filter(|error| error.error.as_str() == "use_dpop_nonce")
+}
+
+/// A failure of this crate, as the binding seam's error.
+fn binding_error(err: Error) -> AuthorizeError {
+    AuthorizeError::Binding(Box::new(err))
+}
+
 #[async_trait]
 impl TokenBinding for DpopBinding {
     fn scheme(&self) -> &str {
@@ -282,19 +292,20 @@ impl TokenBinding for DpopBinding {
         method: &http::Method,
         url: &Url,
         headers: &mut http::HeaderMap,
-    ) -> Result<(), BoxError> {
+    ) -> Result<(), AuthorizeError> {
         let nonce = self.nonces.get(url);
         let proof = self
             .signer
             .proof(method, url, Some(token), nonce.as_deref())
-            .await?;
+            .await
+            .map_err(binding_error)?;
         headers.insert(
             self.signer.options().authorization_header_name().clone(),
-            header_value(&format!("{DPOP_SCHEME} {}", token.secret()))?,
+            header_value(&format!("{DPOP_SCHEME} {}", token.secret())).map_err(binding_error)?,
         );
         headers.insert(
             self.signer.options().proof_header().clone(),
-            header_value(&proof)?,
+            header_value(&proof).map_err(binding_error)?,
         );
         Ok(())
     }
@@ -313,9 +324,57 @@ impl TokenBinding for DpopBinding {
                 .remember(url, headers, self.signer.options().nonce_header());
             return oauth2_types::retry_advice(status, headers);
         }
-        // Only a challenge needs the nonce this very request sent (read back from its proof).
-        // Retry only with a nonce this request did not send: a server that repeats the nonce,
-        // or gives none, gets no retry (the caller retries once at most anyway).
+        self.nonce_advice(url, request_headers, headers)
+    }
+
+    async fn prove(
+        &self,
+        method: &http::Method,
+        url: &Url,
+        headers: &mut http::HeaderMap,
+    ) -> Result<(), AuthorizeError> {
+        self.add_proof(method, url, headers)
+            .await
+            .map(drop)
+            .map_err(binding_error)
+    }
+
+    fn on_token_response(
+        &self,
+        url: &Url,
+        request_headers: &http::HeaderMap,
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> RetryAdvice {
+        if use_dpop_nonce_answer(status, body).is_none() {
+            self.nonces
+                .remember(url, headers, self.signer.options().nonce_header());
+            return RetryAdvice::Done;
+        }
+        self.nonce_advice(url, request_headers, headers)
+    }
+
+    fn thumbprint(&self) -> Option<&str> {
+        Some(self.key().thumbprint())
+    }
+
+    fn algorithm(&self) -> Option<&str> {
+        Some(self.key().algorithm().as_str())
+    }
+}
+
+impl DpopBinding {
+    /// The advice on a nonce challenge (either server's): only a challenge needs the nonce
+    /// this very request sent (read back from its proof). Retry only with a nonce this request
+    /// did not send: a server that repeats the nonce, or gives none, gets no retry (the
+    /// exchange retries once at most anyway).
+    fn nonce_advice(
+        &self,
+        url: &Url,
+        request_headers: &http::HeaderMap,
+        headers: &http::HeaderMap,
+    ) -> RetryAdvice {
         let sent = self.sent_nonce(request_headers);
         if self
             .nonce_to_retry_with(url, sent.as_deref(), headers)
@@ -325,9 +384,5 @@ impl TokenBinding for DpopBinding {
         } else {
             RetryAdvice::Done
         }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }

@@ -21,7 +21,9 @@ mod key;
 mod nonce;
 mod proof;
 
-pub use binding::{DPOP_SCHEME, DpopBinding, proof_nonce, use_dpop_nonce_challenge};
+pub use binding::{
+    DPOP_SCHEME, DpopBinding, proof_nonce, use_dpop_nonce_answer, use_dpop_nonce_challenge,
+};
 pub use error::Error;
 pub use htu::htu;
 pub use key::DpopKey;

@@ -3,7 +3,7 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use oauth2_jose::{Algorithm, SigningKey, jws};
-use oauth2_types::{AccessToken, AuthorizeRequest, BearerToken, RetryAdvice};
+use oauth2_types::{AccessToken, BearerToken, RetryAdvice, TokenBinding};
 use url::Url;
 
 use crate::{DpopBinding, DpopKey, DpopOptions, ProofSigner, access_token_hash};
@@ -231,12 +231,50 @@ fn the_retry_decision_rests_on_the_nonce_the_request_sent() {
 }
 
 #[test]
-fn binding_is_found_again_from_the_token() {
+fn the_bound_key_is_seen_through_the_seam() {
     let binding = DpopBinding::new(DpopKey::generate(Algorithm::EdDSA).unwrap()).unwrap();
     let token = binding.bind(BearerToken::new("at"));
-    let found = DpopBinding::of(&token).unwrap();
-    assert_eq!(found.key().thumbprint(), binding.key().thumbprint());
-    assert!(DpopBinding::of(&BearerToken::new("plain")).is_none());
+    let found = token.binding().unwrap();
+    assert_eq!(found.thumbprint(), Some(binding.key().thumbprint()));
+    assert_eq!(found.algorithm(), Some("EdDSA"));
+    assert!(BearerToken::new("plain").binding().is_none());
+}
+
+/// The authorization server's nonce challenge (a 400 JSON error, RFC 9449 section 8), read
+/// through the seam: one retry for a nonce the request did not send, none for the one it did.
+#[test]
+fn the_as_nonce_challenge_is_read_through_the_seam() {
+    pollster::block_on(async {
+        let binding = DpopBinding::new(DpopKey::generate(Algorithm::ES256).unwrap()).unwrap();
+        let url: url::Url = "https://as.example/token".parse().unwrap();
+        let seam: &dyn TokenBinding = &binding;
+        let mut sent = http::HeaderMap::new();
+        seam.prove(&http::Method::POST, &url, &mut sent)
+            .await
+            .unwrap();
+        assert!(sent.contains_key("dpop"));
+        let challenge = br#"{"error":"use_dpop_nonce"}"#;
+        let mut answer = http::HeaderMap::new();
+        answer.insert("dpop-nonce", http::HeaderValue::from_static("n1"));
+        let bad_request = http::StatusCode::BAD_REQUEST;
+        let advice = seam.on_token_response(&url, &sent, bad_request, &answer, challenge);
+        assert_eq!(advice, RetryAdvice::RetryWithNonce);
+        // The retry carries n1; the same challenge again is no reason for a third request.
+        let mut again = http::HeaderMap::new();
+        seam.prove(&http::Method::POST, &url, &mut again)
+            .await
+            .unwrap();
+        assert_eq!(binding.sent_nonce(&again).as_deref(), Some("n1"));
+        let advice = seam.on_token_response(&url, &again, bad_request, &answer, challenge);
+        assert_eq!(advice, RetryAdvice::Done);
+        // Another error is kept; a successful answer's nonce is remembered.
+        let other = br#"{"error":"invalid_grant"}"#;
+        let advice = seam.on_token_response(&url, &sent, bad_request, &answer, other);
+        assert_eq!(advice, RetryAdvice::Done);
+        answer.insert("dpop-nonce", http::HeaderValue::from_static("n2"));
+        seam.on_token_response(&url, &again, http::StatusCode::OK, &answer, b"{}");
+        assert_eq!(binding.nonces().get(&url).as_deref(), Some("n2"));
+    });
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, ProofSigner};
 use oauth2_jose::{Algorithm, Jwk, JwsSigner, SigningKey};
-use oauth2_types::{AuthorizeRequest, BearerToken};
+use oauth2_types::BearerToken;
 
 /// A signer (as a careless KMS adapter might be) whose Debug tells a private key.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use oauth2_types::{BoxError, ErrorCode, ErrorResponse, HttpError};
+use oauth2_types::{ErrorCode, ErrorResponse, HttpError};
 
 /// How long a body excerpt in an error may be, in characters.
 const EXCERPT_CHARS: usize = 256;
@@ -136,7 +136,7 @@ pub enum Error {
     Dpop(#[source] Arc<oauth2_dpop::Error>),
     /// A token could not be put on a request.
     #[error("could not authorize the request: {0}")]
-    Authorization(#[source] Arc<dyn std::error::Error + Send + Sync>),
+    Authorization(#[source] Arc<oauth2_types::AuthorizeError>),
     /// Code run by a shared fetch (a [`TokenFetcher`](crate::TokenFetcher), an HTTP client, a
     /// signer) panicked. The panic is caught: the callers waiting on that fetch get this
     /// error, and the next call starts a new fetch.
@@ -254,8 +254,19 @@ impl Error {
         Self::Dpop(Arc::new(err))
     }
 
-    pub(crate) fn authorization(err: BoxError) -> Self {
-        Self::Authorization(Arc::from(err))
+    pub(crate) fn authorization(err: oauth2_types::AuthorizeError) -> Self {
+        Self::Authorization(Arc::new(err))
+    }
+}
+
+/// A token manager's failure as the token source seam's error: the authorization server's
+/// refusal keeps its status and error fields, readable without a downcast.
+impl From<Error> for oauth2_types::TokenSourceError {
+    fn from(err: Error) -> Self {
+        match err {
+            Error::OAuth { status, response } => Self::OAuth { status, response },
+            other => Self::Other(Box::new(other)),
+        }
     }
 }
 

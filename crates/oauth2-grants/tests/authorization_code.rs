@@ -195,13 +195,7 @@ async fn prepare_authorization_with_dpop_by_default_binds_the_code_to_the_pushed
     // The code is bound to the pushed key: the server refuses an exchange with another key.
     let token = client.exchange_code(&response).send().await.unwrap();
     assert!(token.is_dpop());
-    assert_eq!(
-        oauth2_dpop::DpopBinding::of(&token)
-            .unwrap()
-            .key()
-            .thumbprint(),
-        jkt
-    );
+    assert_eq!(token.binding().unwrap().thumbprint().unwrap(), jkt);
 }
 
 /// A web app behind a load balancer: the callback reaches another instance than the one that
@@ -244,13 +238,7 @@ async fn a_pending_authorization_restored_in_another_client_exchanges_with_its_d
     let response = pending.validate_callback(&callback).unwrap();
     let token = second.exchange_code(&response).send().await.unwrap();
     assert!(token.is_dpop());
-    assert_eq!(
-        oauth2_dpop::DpopBinding::of(&token)
-            .unwrap()
-            .key()
-            .thumbprint(),
-        jkt
-    );
+    assert_eq!(token.binding().unwrap().thumbprint().unwrap(), jkt);
 }
 
 #[tokio::test]
@@ -352,10 +340,7 @@ async fn pushed_with_dpop_binds_the_code_to_the_key() {
         .unwrap();
     assert!(token.is_dpop());
     assert_eq!(
-        oauth2_dpop::DpopBinding::of(&token)
-            .unwrap()
-            .key()
-            .thumbprint(),
+        token.binding().unwrap().thumbprint().unwrap(),
         key.thumbprint()
     );
 }

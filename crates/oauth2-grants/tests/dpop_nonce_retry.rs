@@ -176,8 +176,10 @@ async fn device_polls_sign_with_one_key() {
     let keys = proof_keys(&server).await;
     assert_eq!(keys.len(), 3);
     assert!(keys.iter().all(|key| key == &keys[0]), "{keys:?}");
-    let binding = DpopBinding::of(&token).unwrap();
-    assert_eq!(binding.key().thumbprint(), keys[0]);
+    assert_eq!(
+        token.binding().unwrap().thumbprint().unwrap(),
+        keys[0].as_str()
+    );
 }
 
 #[tokio::test]
@@ -193,7 +195,10 @@ async fn ciba_polls_sign_with_one_key() {
     let keys = proof_keys(&server).await;
     assert_eq!(keys.len(), 3);
     assert!(keys.iter().all(|key| key == &keys[0]), "{keys:?}");
-    assert_eq!(DpopBinding::of(&token).unwrap().key().thumbprint(), keys[0]);
+    assert_eq!(
+        token.binding().unwrap().thumbprint().unwrap(),
+        keys[0].as_str()
+    );
 }
 
 #[tokio::test]
@@ -212,7 +217,7 @@ async fn polls_use_the_key_the_caller_gives() {
     let keys = proof_keys(&server).await;
     assert_eq!(keys, vec![key.thumbprint().to_owned(); 3]);
     assert_eq!(
-        DpopBinding::of(&token).unwrap().key().thumbprint(),
+        token.binding().unwrap().thumbprint().unwrap(),
         key.thumbprint()
     );
 }

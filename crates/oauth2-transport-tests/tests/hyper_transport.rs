@@ -8,7 +8,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use oauth2_client_auth::PrivateKeyJwt;
-use oauth2_dpop::{DpopBinding, DpopKey};
+use oauth2_dpop::DpopKey;
 use oauth2_grants::{Error, OAuth2Client};
 use oauth2_jose::{Algorithm, SigningKey, jws};
 use oauth2_test_server::TestServer;
@@ -98,7 +98,7 @@ async fn client_credentials_with_private_key_jwt_and_dpop_through_hyper() {
         .unwrap();
     assert_eq!(claims["cnf"]["jkt"], key.thumbprint());
     assert_eq!(
-        DpopBinding::of(&token).unwrap().key().thumbprint(),
+        token.binding().unwrap().thumbprint().unwrap(),
         key.thumbprint()
     );
     // The server's nonce challenge was answered through the same transport.
@@ -156,7 +156,7 @@ async fn prepared_discovery_and_token_request_through_hyper() {
         .unwrap();
     assert!(token.is_dpop(), "{}", token.token_type());
     assert_eq!(
-        DpopBinding::of(&token).unwrap().key().thumbprint(),
+        token.binding().unwrap().thumbprint().unwrap(),
         key.thumbprint()
     );
 }

@@ -17,6 +17,7 @@
 //! ```
 
 mod error_response;
+pub mod exchange;
 mod metadata;
 pub mod redact;
 mod scope;
@@ -30,9 +31,10 @@ pub use error_response::{ErrorCode, ErrorResponse};
 pub use metadata::AuthorizationServerMetadata;
 pub use scope::Scope;
 pub use seams::{
-    AssertionError, AuthenticationContext, AuthorizeRequest, BoxError, ClientAuthError,
+    AssertionError, AuthenticationContext, AuthorizeError, BoxError, ClientAuthError,
     ClientAuthentication, ClientSecretMac, FormRequest, HttpClient, HttpError, HttpRequest,
-    HttpResponse, RetryAdvice, TokenBinding, TokenSource, invalid_token_challenge, retry_advice,
+    HttpResponse, RetryAdvice, TokenBinding, TokenSource, TokenSourceError,
+    invalid_token_challenge, retry_advice,
 };
 pub use secret::{AccessToken, ClientSecret, RefreshToken, constant_time_eq};
 pub use token::{BearerToken, TokenResponseError};

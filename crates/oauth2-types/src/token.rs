@@ -1,13 +1,15 @@
 //! Token responses (RFC 6749 section 5.1) and the [`BearerToken`] built from them.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::seams::TokenBinding;
+use wire::{Source, Wire, whole_seconds};
+
+mod wire;
 use crate::secret::{AccessToken, RefreshToken};
 use crate::token_type;
 
@@ -84,6 +86,15 @@ impl fmt::Debug for TokenResponseError {
 /// ```
 #[derive(Clone)]
 pub struct BearerToken {
+    /// Shared: a token is handed out on every request (token managers, the middleware), so a
+    /// clone must cost a reference count, not a copy of an 800-byte token and its extras.
+    /// The `with_*` methods copy on write.
+    inner: Arc<TokenFields>,
+}
+
+/// The members of a [`BearerToken`].
+#[derive(Clone)]
+struct TokenFields {
     access_token: AccessToken,
     token_type: String,
     expires_at: Option<SystemTime>,
@@ -92,22 +103,41 @@ pub struct BearerToken {
     id_token: Option<String>,
     extra: Map<String, Value>,
     binding: Option<Arc<dyn TokenBinding>>,
+    /// The `Authorization` value, built on first use and kept: every request of a cached
+    /// token sends the same one.
+    authorization: OnceLock<http::HeaderValue>,
 }
 
 /// Equal when every member of the token response is; the binding is not compared.
 impl PartialEq for BearerToken {
     fn eq(&self, other: &Self) -> bool {
-        self.access_token == other.access_token
-            && self.token_type == other.token_type
-            && self.expires_at == other.expires_at
-            && self.refresh_token == other.refresh_token
-            && self.scope == other.scope
-            && self.id_token == other.id_token
-            && self.extra == other.extra
+        self.inner.access_token == other.inner.access_token
+            && self.inner.token_type == other.inner.token_type
+            && self.inner.expires_at == other.inner.expires_at
+            && self.inner.refresh_token == other.inner.refresh_token
+            && self.inner.scope == other.inner.scope
+            && self.inner.id_token == other.inner.id_token
+            && self.inner.extra == other.inner.extra
+    }
+}
+
+impl From<TokenFields> for BearerToken {
+    fn from(fields: TokenFields) -> Self {
+        Self {
+            inner: Arc::new(fields),
+        }
     }
 }
 
 impl BearerToken {
+    /// The members, to change: copied first when another clone shares them, and with the
+    /// cached `Authorization` value dropped, since the change may be to what it says.
+    fn fields(&mut self) -> &mut TokenFields {
+        let fields = Arc::make_mut(&mut self.inner);
+        fields.authorization = OnceLock::new();
+        fields
+    }
+
     /// A bearer token with no expiry and nothing else; see the `with_*` methods.
     ///
     /// ```
@@ -116,7 +146,7 @@ impl BearerToken {
     /// assert_eq!(token.token_type(), "Bearer");
     /// ```
     pub fn new(access_token: impl Into<AccessToken>) -> Self {
-        Self {
+        TokenFields {
             access_token: access_token.into(),
             token_type: token_type::BEARER.to_owned(),
             expires_at: None,
@@ -125,7 +155,9 @@ impl BearerToken {
             id_token: None,
             extra: Map::new(),
             binding: None,
+            authorization: OnceLock::new(),
         }
+        .into()
     }
 
     /// Reads a token endpoint's successful response body; `expires_in` counts from now.
@@ -181,7 +213,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {
-        self.token_type = token_type.into();
+        self.fields().token_type = token_type.into();
         self
     }
 
@@ -194,7 +226,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_expires_in(mut self, lifetime: Duration) -> Self {
-        self.expires_at = SystemTime::now().checked_add(lifetime).map(whole_seconds);
+        self.fields().expires_at = SystemTime::now().checked_add(lifetime).map(whole_seconds);
         self
     }
 
@@ -207,7 +239,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_expires_at(mut self, expires_at: SystemTime) -> Self {
-        self.expires_at = Some(expires_at);
+        self.fields().expires_at = Some(expires_at);
         self
     }
 
@@ -219,7 +251,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_refresh_token(mut self, refresh_token: impl Into<RefreshToken>) -> Self {
-        self.refresh_token = Some(refresh_token.into());
+        self.fields().refresh_token = Some(refresh_token.into());
         self
     }
 
@@ -231,7 +263,7 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
-        self.scope = Some(scope.into());
+        self.fields().scope = Some(scope.into());
         self
     }
 
@@ -243,28 +275,27 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn with_id_token(mut self, id_token: impl Into<String>) -> Self {
-        self.id_token = Some(id_token.into());
+        self.fields().id_token = Some(id_token.into());
         self
     }
 
     /// Binds the token to a key (DPoP): the binding then authorizes requests with it.
     ///
     /// ```
-    /// # use std::{any::Any, sync::Arc};
-    /// # use oauth2_types::{AccessToken, BoxError, TokenBinding};
+    /// # use std::sync::Arc;
+    /// # use oauth2_types::{AccessToken, AuthorizeError, TokenBinding};
     /// # #[derive(Debug)] struct Key;
     /// # #[async_trait::async_trait] impl TokenBinding for Key {
     /// #     fn scheme(&self) -> &str { "DPoP" }
     /// #     async fn authorize(&self, _: &AccessToken, _: &http::Method, _: &url::Url,
-    /// #         _: &mut http::HeaderMap) -> Result<(), BoxError> { Ok(()) }
-    /// #     fn as_any(&self) -> &dyn Any { self }
+    /// #         _: &mut http::HeaderMap) -> Result<(), AuthorizeError> { Ok(()) }
     /// # }
     /// let token = oauth2_types::BearerToken::new("a").with_binding(Arc::new(Key));
     /// assert_eq!(token.binding().map(|binding| binding.scheme()), Some("DPoP"));
     /// ```
     #[must_use]
     pub fn with_binding(mut self, binding: Arc<dyn TokenBinding>) -> Self {
-        self.binding = Some(binding);
+        self.fields().binding = Some(binding);
         self
     }
 
@@ -274,7 +305,7 @@ impl BearerToken {
     /// assert!(oauth2_types::BearerToken::new("a").binding().is_none());
     /// ```
     pub fn binding(&self) -> Option<&Arc<dyn TokenBinding>> {
-        self.binding.as_ref()
+        self.inner.binding.as_ref()
     }
 
     /// The access token.
@@ -283,7 +314,7 @@ impl BearerToken {
     /// assert_eq!(oauth2_types::BearerToken::new("abc").access_token().secret(), "abc");
     /// ```
     pub fn access_token(&self) -> &AccessToken {
-        &self.access_token
+        &self.inner.access_token
     }
 
     /// The `token_type` as the server sent it (compare with [`is_bearer`](Self::is_bearer)).
@@ -294,7 +325,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn token_type(&self) -> &str {
-        &self.token_type
+        &self.inner.token_type
     }
 
     /// Whether `token_type` is `Bearer`, in any case.
@@ -303,7 +334,7 @@ impl BearerToken {
     /// assert!(oauth2_types::BearerToken::new("a").with_token_type("BEARER").is_bearer());
     /// ```
     pub fn is_bearer(&self) -> bool {
-        token_type::is_bearer(&self.token_type)
+        token_type::is_bearer(&self.inner.token_type)
     }
 
     /// Whether `token_type` is `DPoP`, in any case.
@@ -312,7 +343,7 @@ impl BearerToken {
     /// assert!(!oauth2_types::BearerToken::new("a").is_dpop());
     /// ```
     pub fn is_dpop(&self) -> bool {
-        token_type::is_dpop(&self.token_type)
+        token_type::is_dpop(&self.inner.token_type)
     }
 
     /// When the access token expires, if the server said.
@@ -323,7 +354,7 @@ impl BearerToken {
     /// assert_eq!(oauth2_types::BearerToken::new("a").with_expires_at(at).expires_at(), Some(at));
     /// ```
     pub fn expires_at(&self) -> Option<SystemTime> {
-        self.expires_at
+        self.inner.expires_at
     }
 
     /// How long the access token has left (zero once expired), if the server said.
@@ -333,7 +364,7 @@ impl BearerToken {
     /// assert_eq!(token.expires_in(), Some(std::time::Duration::ZERO));
     /// ```
     pub fn expires_in(&self) -> Option<Duration> {
-        self.expires_at.map(|at| {
+        self.inner.expires_at.map(|at| {
             at.duration_since(SystemTime::now())
                 .unwrap_or(Duration::ZERO)
         })
@@ -360,7 +391,7 @@ impl BearerToken {
     /// assert!(!token.is_expired_at(UNIX_EPOCH + Duration::from_secs(80), Duration::from_secs(10)));
     /// ```
     pub fn is_expired_at(&self, now: SystemTime, leeway: Duration) -> bool {
-        match self.expires_at {
+        match self.inner.expires_at {
             Some(at) => now.checked_add(leeway).is_none_or(|limit| limit >= at),
             None => false,
         }
@@ -372,7 +403,7 @@ impl BearerToken {
     /// assert!(oauth2_types::BearerToken::new("a").refresh_token().is_none());
     /// ```
     pub fn refresh_token(&self) -> Option<&RefreshToken> {
-        self.refresh_token.as_ref()
+        self.inner.refresh_token.as_ref()
     }
 
     /// The granted scope, if the server said.
@@ -383,7 +414,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn scope(&self) -> Option<&str> {
-        self.scope.as_deref()
+        self.inner.scope.as_deref()
     }
 
     /// The OpenID Connect ID token, if one came with the access token.
@@ -392,7 +423,7 @@ impl BearerToken {
     /// assert_eq!(oauth2_types::BearerToken::new("a").id_token(), None);
     /// ```
     pub fn id_token(&self) -> Option<&str> {
-        self.id_token.as_deref()
+        self.inner.id_token.as_deref()
     }
 
     /// Any other member of the token response, by name.
@@ -403,7 +434,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn extra(&self, name: &str) -> Option<&Value> {
-        self.extra.get(name)
+        self.inner.extra.get(name)
     }
 
     /// Every other member of the token response.
@@ -414,7 +445,7 @@ impl BearerToken {
     /// # Ok::<(), oauth2_types::TokenResponseError>(())
     /// ```
     pub fn extras(&self) -> &Map<String, Value> {
-        &self.extra
+        &self.inner.extra
     }
 
     /// Keeps `previous`'s refresh token when this (refreshed) token came without one: servers
@@ -430,178 +461,59 @@ impl BearerToken {
     /// ```
     #[must_use]
     pub fn keep_refresh_token_of(mut self, previous: &BearerToken) -> Self {
-        if self.refresh_token.is_none() {
-            self.refresh_token = previous.refresh_token.clone();
+        if self.inner.refresh_token.is_none() {
+            self.fields().refresh_token = previous.inner.refresh_token.clone();
         }
-        if self.id_token.is_none() {
-            self.id_token = previous.id_token.clone();
+        if self.inner.id_token.is_none() {
+            self.fields().id_token = previous.inner.id_token.clone();
         }
         self
     }
 
     /// The `Authorization` header value, `<token_type> <access_token>`, marked sensitive so
     /// HTTP libraries keep it out of their logs. `Bearer` is written in its canonical case.
+    /// Built once and kept with the token (and its clones), so a cached token does not format
+    /// and validate its header again on every request.
     ///
     /// ```
     /// let token = oauth2_types::BearerToken::new("abc");
     /// assert_eq!(token.authorization_header()?, "Bearer abc");
+    /// assert!(token.authorization_header()?.is_sensitive());
     /// # Ok::<(), http::header::InvalidHeaderValue>(())
     /// ```
     pub fn authorization_header(
         &self,
     ) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
+        if let Some(value) = self.inner.authorization.get() {
+            return Ok(value.clone());
+        }
         let scheme = if self.is_dpop() {
             token_type::DPOP
         } else {
             token_type::BEARER
         };
         let mut value =
-            http::HeaderValue::try_from(format!("{scheme} {}", self.access_token.secret()))?;
+            http::HeaderValue::try_from(format!("{scheme} {}", self.inner.access_token.secret()))?;
         value.set_sensitive(true);
-        Ok(value)
+        Ok(self.inner.authorization.get_or_init(|| value).clone())
     }
 }
 
 impl fmt::Debug for BearerToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BearerToken")
-            .field("access_token", &self.access_token)
-            .field("token_type", &self.token_type)
-            .field("expires_at", &self.expires_at)
-            .field("refresh_token", &self.refresh_token)
-            .field("scope", &self.scope)
-            .field("id_token", &self.id_token.as_ref().map(|_| "<redacted>"))
-            .field("extra", &self.extra.keys().collect::<Vec<_>>())
-            .field("binding", &self.binding)
+            .field("access_token", &self.inner.access_token)
+            .field("token_type", &self.inner.token_type)
+            .field("expires_at", &self.inner.expires_at)
+            .field("refresh_token", &self.inner.refresh_token)
+            .field("scope", &self.inner.scope)
+            .field(
+                "id_token",
+                &self.inner.id_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("extra", &self.inner.extra.keys().collect::<Vec<_>>())
+            .field("binding", &self.inner.binding)
             .finish()
-    }
-}
-
-/// The wire form: a token response (`expires_in`) or a stored token (`expires_at`).
-#[derive(Serialize, Deserialize)]
-struct Wire {
-    access_token: Option<AccessToken>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    token_type: Option<String>,
-    #[serde(default, skip_serializing)]
-    expires_in: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    expires_at: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    refresh_token: Option<RefreshToken>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    scope: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    id_token: Option<String>,
-    #[serde(flatten)]
-    extra: Map<String, Value>,
-}
-
-/// Where a token's JSON comes from: the server says `expires_in` (an `expires_at` member of
-/// its own is just another member), a stored token says `expires_at`, ours.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Source {
-    Server,
-    Stored,
-}
-
-impl Wire {
-    fn into_token(
-        mut self,
-        issued_at: SystemTime,
-        source: Source,
-    ) -> Result<BearerToken, TokenResponseError> {
-        let access_token = self
-            .access_token
-            .filter(|token| !token.secret().is_empty())
-            .ok_or(TokenResponseError::MissingAccessToken)?;
-        let stored_expiry = match (source, self.expires_at.take()) {
-            (_, None) => None,
-            (Source::Server, Some(theirs)) => {
-                self.extra.insert("expires_at".to_owned(), theirs);
-                None
-            }
-            (Source::Stored, Some(Value::Null)) => None,
-            (Source::Stored, Some(at)) => Some(at.as_u64().ok_or_else(|| unreadable_expiry(&at))?),
-        };
-        let expires_at = match (stored_expiry, self.expires_in) {
-            (Some(at), _) => UNIX_EPOCH.checked_add(Duration::from_secs(at)),
-            (None, Some(Value::Null)) | (None, None) => None,
-            (None, Some(lifetime)) => issued_at
-                .checked_add(parse_expires_in(&lifetime)?)
-                .map(whole_seconds),
-        };
-        Ok(BearerToken {
-            access_token,
-            token_type: self
-                .token_type
-                .unwrap_or_else(|| token_type::BEARER.to_owned()),
-            expires_at,
-            refresh_token: self.refresh_token,
-            scope: self.scope,
-            id_token: self.id_token,
-            extra: self.extra,
-            binding: None,
-        })
-    }
-}
-
-/// An unreadable `expires_in` (or stored `expires_at`), masked and cut short: a broken
-/// server may put anything there, a token included.
-fn unreadable_expiry(value: &Value) -> TokenResponseError {
-    TokenResponseError::InvalidExpiresIn(crate::redact::excerpt(value.to_string().as_bytes(), 64))
-}
-
-/// Drops the sub-second part, so a stored token (whole seconds) loads back equal.
-fn whole_seconds(at: SystemTime) -> SystemTime {
-    at.duration_since(UNIX_EPOCH)
-        .map(|since| UNIX_EPOCH + Duration::from_secs(since.as_secs()))
-        .unwrap_or(at)
-}
-
-/// `expires_in` as a number of seconds: an integer, a float, or a numeric string. A negative
-/// lifetime means already expired.
-fn parse_expires_in(value: &Value) -> Result<Duration, TokenResponseError> {
-    let seconds = match value {
-        Value::Number(number) => number.as_f64(),
-        Value::String(text) => text.trim().parse::<f64>().ok(),
-        _ => None,
-    }
-    .filter(|seconds| seconds.is_finite())
-    .ok_or_else(|| unreadable_expiry(value))?;
-    Ok(Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::MAX))
-}
-
-impl Serialize for BearerToken {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Wire {
-            access_token: Some(self.access_token.clone()),
-            token_type: Some(self.token_type.clone()),
-            expires_in: None,
-            expires_at: self
-                .expires_at
-                .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
-                .map(|since| Value::from(since.as_secs())),
-            refresh_token: self.refresh_token.clone(),
-            scope: self.scope.clone(),
-            id_token: self.id_token.clone(),
-            // A server's own `expires_at` member would clash with ours: ours is kept.
-            extra: self
-                .extra
-                .iter()
-                .filter(|(name, _)| name.as_str() != "expires_at")
-                .map(|(name, value)| (name.clone(), value.clone()))
-                .collect(),
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for BearerToken {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Wire::deserialize(deserializer)?
-            .into_token(SystemTime::now(), Source::Stored)
-            .map_err(serde::de::Error::custom)
     }
 }
 

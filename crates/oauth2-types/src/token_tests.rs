@@ -1,5 +1,6 @@
 //! Token responses and stored tokens: expiry forms, extras, serde round trips, Debug.
 use super::*;
+use std::time::UNIX_EPOCH;
 
 fn at(secs: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(secs)
@@ -141,4 +142,32 @@ fn a_token_of_the_wrong_type_is_not_quoted_by_the_error() {
         }
         assert!(std::error::Error::source(&err).is_none());
     }
+}
+
+#[test]
+fn a_clone_shares_the_token_instead_of_copying_it() {
+    let token = BearerToken::new("x".repeat(800))
+        .with_id_token("eyJ...")
+        .with_refresh_token("r");
+    let clone = token.clone();
+    assert!(Arc::ptr_eq(&token.inner, &clone.inner));
+    assert_eq!(size_of::<BearerToken>(), size_of::<usize>());
+}
+
+#[test]
+fn the_authorization_header_is_built_once_and_kept() {
+    let token = BearerToken::new("abc");
+    let first = token.authorization_header().unwrap();
+    let again = token.clone().authorization_header().unwrap();
+    assert_eq!(first.as_bytes().as_ptr(), again.as_bytes().as_ptr());
+    assert!(again.is_sensitive());
+}
+
+#[test]
+fn changing_a_token_changes_its_authorization_header() {
+    let token = BearerToken::new("abc");
+    assert_eq!(token.authorization_header().unwrap(), "Bearer abc");
+    let dpop = token.clone().with_token_type("DPoP");
+    assert_eq!(dpop.authorization_header().unwrap(), "DPoP abc");
+    assert_eq!(token.authorization_header().unwrap(), "Bearer abc");
 }

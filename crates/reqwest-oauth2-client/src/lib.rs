@@ -82,8 +82,8 @@ pub use oauth2_pkce_par_jar as pkce_par_jar;
 pub mod prelude {
     pub use crate::Error;
     pub use oauth2_types::{
-        AccessToken, AuthorizationServerMetadata, AuthorizeRequest, BearerToken, ClientSecret,
-        ErrorCode, ErrorResponse, RefreshToken, Scope, TokenSource,
+        AccessToken, AuthorizationServerMetadata, BearerToken, ClientSecret, ErrorCode,
+        ErrorResponse, RefreshToken, Scope, TokenBinding, TokenSource,
     };
 
     #[cfg(feature = "apiclient")]

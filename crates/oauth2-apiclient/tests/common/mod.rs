@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use http::Extensions;
 use oauth2_dpop::{DpopBinding, DpopKey};
-use oauth2_types::{BearerToken, BoxError, TokenSource};
+use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 use reqwest_middleware::{Middleware, Next};
 
 /// Records the status of every request that goes out (retries included).
@@ -38,10 +38,8 @@ impl Middleware for Recorder {
 #[derive(Debug, Clone)]
 pub(crate) struct Fixed(pub(crate) BearerToken);
 
-#[async_trait]
 impl TokenSource for Fixed {
-    type Token = BearerToken;
-    async fn token(&self) -> Result<BearerToken, BoxError> {
+    async fn token(&self) -> Result<BearerToken, TokenSourceError> {
         Ok(self.0.clone())
     }
 }

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use oauth2_apiclient::authorize_request;
-use oauth2_types::{AuthorizeRequest, RetryAdvice};
+use async_trait::async_trait;
+use reqwest_middleware::{Middleware, Next};
 
 use crate::account::note;
 use crate::args::{ClientArgs, CommonArgs, TokenRequestArgs};
@@ -60,12 +60,18 @@ pub(crate) async fn call(
             "{url} is not https; add --insecure for local development"
         )));
     }
-    // Redirects are not followed: the token (and a DPoP proof) stays with this origin; a 3xx
-    // is printed like any other non-2xx answer.
+    // The middleware authorizes, answers a nonce challenge once, and never carries the
+    // token (or a DPoP proof) to another origin: a cross-origin 3xx is printed like any other
+    // non-2xx answer. The narrating layer under it shows each request as it goes out.
     let builder = reqwest::Client::builder().timeout(Duration::from_secs(common.timeout));
-    let http =
+    let reqwest =
         oauth2_apiclient::reqwest_client(builder).map_err(|err| CliError::Api(err.to_string()))?;
-    let mut request = http.request(method.clone(), url.clone());
+    let mut http = reqwest_middleware::ClientBuilder::new(reqwest)
+        .with(oauth2_apiclient::OAuth2Middleware::new(token));
+    if !common.silent {
+        http = http.with(Narrate);
+    }
+    let mut request = http.build().request(method, url);
     for header in call.headers {
         let (name, value) = header
             .split_once(':')
@@ -75,46 +81,10 @@ pub(crate) async fn call(
     if let Some(data) = call.data {
         request = request.body(data.to_owned());
     }
-    let request = request
-        .build()
+    let response = request
+        .send()
+        .await
         .map_err(|err| CliError::Api(err.to_string()))?;
-    let mut retried = false;
-    let response = loop {
-        let mut attempt = request
-            .try_clone()
-            .ok_or_else(|| CliError::Api("the request cannot be sent twice".into()))?;
-        authorize_request(&token, &mut attempt)
-            .await
-            .map_err(|err| CliError::Api(err.to_string()))?;
-        if !common.silent {
-            let proof = if attempt.headers().contains_key("dpop") {
-                " and a DPoP proof"
-            } else {
-                ""
-            };
-            note(&format!(
-                "> {method} {url} (with the {} token{proof})",
-                token.token_type()
-            ));
-        }
-        let sent = attempt.headers().clone();
-        let response = http
-            .execute(attempt)
-            .await
-            .map_err(|err| CliError::Api(err.to_string()))?;
-        let advice = token.on_response(&method, &url, &sent, response.status(), response.headers());
-        if advice == RetryAdvice::RetryWithNonce && !retried {
-            if !common.silent {
-                note(&format!(
-                    "< {} use_dpop_nonce: answering with the resource server's new nonce",
-                    response.status()
-                ));
-            }
-            retried = true;
-            continue;
-        }
-        break response;
-    };
     let status = response.status();
     let body = response
         .text()
@@ -128,5 +98,57 @@ pub(crate) async fn call(
         Ok(())
     } else {
         Err(CliError::Api(format!("the API answered {status}")))
+    }
+}
+
+/// Shows each request the middleware above sends: with which token scheme and whether with
+/// a DPoP proof, and, for a second send, that it answers the resource server's nonce
+/// challenge. It wraps the send; the decisions stay the middleware's.
+struct Narrate;
+
+/// Whether the last answer of one call was a nonce challenge, kept in the call's extensions.
+#[derive(Clone, Copy)]
+struct LastAnswer {
+    nonce_challenge: bool,
+}
+
+#[async_trait]
+impl Middleware for Narrate {
+    async fn handle(
+        &self,
+        request: reqwest::Request,
+        extensions: &mut http::Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        if extensions
+            .get::<LastAnswer>()
+            .is_some_and(|last| last.nonce_challenge)
+        {
+            note("answering with the resource server's new nonce");
+        }
+        let headers = request.headers();
+        let scheme = headers
+            .get(http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(' ').next())
+            .unwrap_or("no");
+        let proof = if headers.contains_key("dpop") {
+            " and a DPoP proof"
+        } else {
+            ""
+        };
+        note(&format!(
+            "> {} {} (with the {scheme} token{proof})",
+            request.method(),
+            request.url()
+        ));
+        let response = next.run(request, extensions).await?;
+        let nonce_challenge =
+            oauth2_dpop::use_dpop_nonce_challenge(response.status(), response.headers());
+        if nonce_challenge {
+            note(&format!("< {} use_dpop_nonce", response.status()));
+        }
+        extensions.insert(LastAnswer { nonce_challenge });
+        Ok(response)
     }
 }

@@ -197,11 +197,11 @@ pub(crate) async fn token(
             token.token_type(),
             expiry(&token)
         ));
-        if let Some(binding) = oauth2_dpop::DpopBinding::of(&token) {
+        if let Some(binding) = token.binding() {
             note(&format!(
                 "bound to DPoP key {} (jkt {})",
-                binding.key().algorithm(),
-                binding.key().thumbprint()
+                binding.algorithm().unwrap_or("?"),
+                binding.thumbprint().unwrap_or("?")
             ));
         }
         show_jwt("the access token", token.access_token().secret(), false);

@@ -22,9 +22,9 @@ fn generated_dpop_keys_come_from_the_builders_provider() {
         let client = client(*provider);
         assert_eq!(client.crypto_provider().unwrap(), *provider);
         let binding = client.dpop().binding(&DpopChoice::On).unwrap().unwrap();
-        assert_eq!(binding.key().algorithm(), Algorithm::ES384);
+        assert_eq!(binding.key().unwrap().algorithm(), Algorithm::ES384);
         // The key's own `Debug` names the provider that made it.
-        let signer = format!("{:?}", binding.key().signer());
+        let signer = format!("{:?}", binding.key().unwrap().signer());
         assert!(signer.contains(provider.name()), "{provider}: {signer}");
     }
 }

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, NonceStore};
 use oauth2_jose::Algorithm;
-use oauth2_types::BearerToken;
+use oauth2_types::{BearerToken, TokenBinding};
+
+use super::bound::Binding;
 
 use crate::error::Error;
 
@@ -73,6 +75,9 @@ pub(crate) enum DpopChoice {
     On,
     /// DPoP with this key.
     Key(DpopKey),
+    /// DPoP with the binding of the token being refreshed or renewed, whatever its key is:
+    /// the binding proves its key through the seam.
+    Bound(Arc<dyn TokenBinding>),
     /// Refreshing a DPoP-bound token whose key is not at hand (a token loaded from storage):
     /// an error unless the caller gives the key (or says what to do) first.
     KeyMissing,
@@ -83,8 +88,8 @@ impl DpopChoice {
     /// (RFC 9449 section 5); one whose key is not attached (loaded from storage) needs the
     /// caller to give it.
     pub(crate) fn for_refresh(token: &BearerToken) -> Self {
-        if let Some(binding) = DpopBinding::of(token) {
-            Self::Key(binding.key().clone())
+        if let Some(binding) = token.binding() {
+            Self::Bound(binding.clone())
         } else if token.is_dpop() {
             Self::KeyMissing
         } else {
@@ -98,7 +103,8 @@ impl DpopSettings {
     /// request proves the same key.
     pub(crate) fn pin(&self, choice: &DpopChoice) -> Result<DpopChoice, Error> {
         Ok(match self.binding(choice)? {
-            Some(binding) => DpopChoice::Key(binding.key().clone()),
+            Some(Binding::Key(binding)) => DpopChoice::Key(binding.key().clone()),
+            Some(Binding::Token(binding)) => DpopChoice::Bound(binding),
             None => choice.clone(),
         })
     }
@@ -107,7 +113,7 @@ impl DpopSettings {
     /// unless the client allows it.
     pub(crate) fn bind_token(
         &self,
-        binding: DpopBinding,
+        binding: Binding,
         token: BearerToken,
     ) -> Result<BearerToken, Error> {
         if !token.is_dpop() && self.require_dpop_token_type {
@@ -115,7 +121,7 @@ impl DpopSettings {
                 token_type: token.token_type().to_owned(),
             });
         }
-        Ok(binding.bind(token))
+        Ok(token.with_binding(binding.into_seam()))
     }
 
     /// The provider that generates this client's DPoP keys.
@@ -128,9 +134,10 @@ impl DpopSettings {
     }
 
     /// The binding a token request with `choice` uses, if any.
-    pub(crate) fn binding(&self, choice: &DpopChoice) -> Result<Option<DpopBinding>, Error> {
+    pub(crate) fn binding(&self, choice: &DpopChoice) -> Result<Option<Binding>, Error> {
         let key = match choice {
             DpopChoice::Off => return Ok(None),
+            DpopChoice::Bound(binding) => return Ok(Some(Binding::Token(binding.clone()))),
             DpopChoice::KeyMissing => return Err(Error::DpopKeyMissing),
             DpopChoice::ClientDefault if !self.by_default => return Ok(None),
             DpopChoice::Key(key) => key.clone(),
@@ -142,7 +149,7 @@ impl DpopSettings {
             },
         };
         DpopBinding::with_options(key, self.options.clone(), self.nonces.clone())
-            .map(Some)
+            .map(|binding| Some(Binding::Key(binding)))
             .map_err(Error::dpop)
     }
 }

@@ -32,7 +32,13 @@ struct PushedResponse {
 /// `request`, its code bound to the key of `binding` (carried by the pending state).
 #[cfg(feature = "dpop")]
 fn bind_code(request: AuthorizationRequest, binding: &Binding) -> AuthorizationRequest {
-    pushed_dpop::bind_code(request, binding.key())
+    match (binding.key(), binding.seam().thumbprint()) {
+        (Some(key), _) => pushed_dpop::bind_code(request, key),
+        // A binding this client does not hold the key of: the code is bound to it, and the
+        // exchange needs it given again.
+        (None, Some(jkt)) => request.with_dpop_jkt(jkt),
+        (None, None) => request,
+    }
 }
 
 /// Without the `dpop` feature there is no binding, hence no key to carry.

@@ -325,6 +325,19 @@ impl TokenRequest {
         self
     }
 
+    /// Asks for a token bound like `previous`: with its binding (its DPoP key), if it has
+    /// one, proved through the binding seam.
+    #[cfg_attr(not(feature = "dpop"), allow(unused_mut))]
+    pub(crate) fn bound_like(mut self, previous: &BearerToken) -> Self {
+        #[cfg(feature = "dpop")]
+        if let Some(binding) = previous.binding() {
+            self.dpop = DpopChoice::Bound(binding.clone());
+        }
+        #[cfg(not(feature = "dpop"))]
+        let _ = previous;
+        self
+    }
+
     /// Adds `actor_token` and `actor_token_type` (token exchange, RFC 8693 section 2.1).
     ///
     /// ```

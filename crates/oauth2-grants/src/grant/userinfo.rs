@@ -1,6 +1,7 @@
 //! The OpenID Connect userinfo endpoint (OIDC Core section 5.3).
 
-use oauth2_types::{AuthorizeRequest, HttpRequest, HttpResponse, RetryAdvice};
+use oauth2_types::exchange::{AuthorizedExchange, Decision};
+use oauth2_types::{BearerToken, HttpRequest, HttpResponse};
 use serde_json::Value;
 use url::Url;
 
@@ -11,8 +12,8 @@ use crate::prepared::{PreparedCall, ResponseReader};
 use crate::response;
 
 impl OAuth2Client {
-    /// Calls the userinfo endpoint with `token` (a `BearerToken`, or any token that can
-    /// authorize a request, DPoP-bound ones included) and returns the claims.
+    /// Calls the userinfo endpoint with `token` (DPoP-bound ones included) and returns the
+    /// claims.
     ///
     /// A signed userinfo response (`application/jwt`) is returned as a JSON string holding the
     /// JWT, unverified.
@@ -28,11 +29,11 @@ impl OAuth2Client {
     /// A DPoP nonce challenge (401, `error="use_dpop_nonce"` with a new `DPoP-Nonce`) is
     /// answered once with the new nonce; a server that keeps challenging gets
     /// [`Error::DpopNonce`].
-    pub async fn userinfo(&self, token: &(impl AuthorizeRequest + ?Sized)) -> Result<Value, Error> {
+    pub async fn userinfo(&self, token: &BearerToken) -> Result<Value, Error> {
         let endpoint = Endpoint::Userinfo;
         let url = self.endpoint_url(endpoint)?;
         let method = http::Method::GET;
-        let mut retried = false;
+        let mut exchange = AuthorizedExchange::new();
         let response = loop {
             let (request, headers) = authorized_request(token, &url).await?;
             let response = self.send(endpoint, request).await?;
@@ -43,14 +44,13 @@ impl OAuth2Client {
                 response.status(),
                 response.headers(),
             );
-            if advice == RetryAdvice::RetryWithNonce && !retried {
+            if exchange.decide(advice, true) == Decision::RetryWithNonce {
                 crate::dpop::trace_nonce_answered(endpoint, &url);
-                retried = true;
                 continue;
             }
             break response;
         };
-        read_userinfo(response, retried)
+        read_userinfo(response, exchange.retried())
     }
 
     /// [`userinfo`](Self::userinfo) without the sending: the request, authorized by `token`,
@@ -70,10 +70,10 @@ impl OAuth2Client {
     /// assert_eq!(claims["sub"], "alice");
     /// # Ok(()) }
     /// ```
-    pub async fn prepare_userinfo<A>(&self, token: &A) -> Result<PreparedCall<Value>, Error>
-    where
-        A: AuthorizeRequest + Clone + Send + 'static,
-    {
+    pub async fn prepare_userinfo(
+        &self,
+        token: &BearerToken,
+    ) -> Result<PreparedCall<Value>, Error> {
         let endpoint = Endpoint::Userinfo;
         let url = self.endpoint_url(endpoint)?;
         let (request, headers) = authorized_request(token, &url).await?;
@@ -96,7 +96,7 @@ impl OAuth2Client {
 
 /// The userinfo GET of `url`, authorized by `token`, and the headers it carries.
 async fn authorized_request(
-    token: &(impl AuthorizeRequest + ?Sized),
+    token: &BearerToken,
     url: &Url,
 ) -> Result<(HttpRequest, http::HeaderMap), Error> {
     let mut headers = http::HeaderMap::new();

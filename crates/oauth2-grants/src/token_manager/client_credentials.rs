@@ -45,12 +45,10 @@ impl TokenFetcher for ClientCredentialsFetcher {
                 Err(err) => return Err(err),
             }
         }
-        let request = self.request.clone();
         // A new token for the same DPoP key: the key is the client's identity to the APIs.
-        #[cfg(feature = "dpop")]
-        let request = match previous.and_then(oauth2_dpop::DpopBinding::of) {
-            Some(binding) => request.dpop_key(binding.key().clone()),
-            None => request,
+        let request = match previous {
+            Some(previous) => self.request.clone().bound_like(previous),
+            None => self.request.clone(),
         };
         request.send().await
     }

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use oauth2_types::{BearerToken, BoxError, TokenSource};
+use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 
 #[cfg(feature = "oidc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
@@ -291,12 +291,11 @@ impl TokenManager {
     }
 }
 
-#[async_trait]
 impl TokenSource for TokenManager {
-    type Token = BearerToken;
-
-    async fn token(&self) -> Result<BearerToken, BoxError> {
-        TokenManager::token(self).await.map_err(BoxError::from)
+    async fn token(&self) -> Result<BearerToken, TokenSourceError> {
+        TokenManager::token(self)
+            .await
+            .map_err(TokenSourceError::from)
     }
 
     async fn token_rejected(&self, token: &BearerToken) {

@@ -73,10 +73,12 @@ impl State {
         if let Some(reason) = self.stale {
             return Err(reason);
         }
-        if token.is_expired(Duration::ZERO) {
+        // One clock reading for both checks: this runs on every request.
+        let now = std::time::SystemTime::now();
+        if token.is_expired_at(now, Duration::ZERO) {
             return Err(Reason::Expired);
         }
-        if token.is_expired(self.token_leeway.unwrap_or(leeway)) {
+        if token.is_expired_at(now, self.token_leeway.unwrap_or(leeway)) {
             return Err(Reason::Expiring);
         }
         Ok(token.clone())

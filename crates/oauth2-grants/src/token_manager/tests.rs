@@ -214,3 +214,29 @@ async fn a_panicking_fetch_is_an_error_for_its_waiters_only() {
         .unwrap();
     assert_eq!(token.access_token().secret(), "token-1");
 }
+
+/// The authorization server's refusal reaches a user of the token source seam with its status
+/// and error fields, without a downcast.
+#[tokio::test]
+async fn a_refusal_reaches_the_token_source_typed() {
+    #[derive(Debug)]
+    struct Refused;
+    #[async_trait]
+    impl TokenFetcher for Refused {
+        async fn fetch(&self, _: Option<&BearerToken>) -> Result<BearerToken, Error> {
+            Err(Error::OAuth {
+                status: http::StatusCode::UNAUTHORIZED,
+                response: Box::new(oauth2_types::ErrorResponse::new("invalid_client")),
+            })
+        }
+    }
+    let manager = TokenManager::new(Refused);
+    let err = TokenSource::token(&manager).await.unwrap_err();
+    match err {
+        TokenSourceError::OAuth { status, response } => {
+            assert_eq!(status, http::StatusCode::UNAUTHORIZED);
+            assert_eq!(response.error.as_str(), "invalid_client");
+        }
+        other => panic!("{other:?}"),
+    }
+}

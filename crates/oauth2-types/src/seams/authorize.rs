@@ -1,9 +1,7 @@
-//! The request authorization seam: put a token on an API request, and read the resource
-//! server's answer to decide whether one retry is worth it (RFC 6750, RFC 9449).
+//! Authorizing a request with a token, and reading the resource server's answer to decide
+//! whether one retry is worth it (RFC 6750, RFC 9449). What a bound token adds is its
+//! [`TokenBinding`](super::TokenBinding)'s work.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use url::Url;
 
 use super::http_client::BoxError;
@@ -58,30 +56,46 @@ pub fn retry_advice(status: http::StatusCode, headers: &http::HeaderMap) -> Retr
     }
 }
 
-/// Authorizes outgoing API requests with a token, and reads responses for retry hints.
-///
-/// Implemented by [`BearerToken`] here and by the DPoP-bound token of the DPoP crate; the API
-/// client and the reqwest middleware work with any implementation.
+/// Why a token could not be put on a request.
 ///
 /// ```
-/// use oauth2_types::{AuthorizeRequest, BearerToken};
-/// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// let token = BearerToken::new("abc");
-/// let mut headers = http::HeaderMap::new();
-/// token.authorize(&http::Method::GET, &"https://api.example/x".parse().unwrap(), &mut headers)
-///     .await
-///     .unwrap();
-/// assert_eq!(headers["authorization"], "Bearer abc");
-/// # }
+/// use oauth2_types::{AuthorizeError, BearerToken};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let (url, mut headers) = ("https://api.example/".parse()?, http::HeaderMap::new());
+/// let dpop = BearerToken::new("abc").with_token_type("DPoP");
+/// let err = dpop.authorize(&http::Method::GET, &url, &mut headers).await.unwrap_err();
+/// assert!(matches!(err, AuthorizeError::KeyMissing { .. }));
+/// # Ok(()) }
 /// ```
-#[async_trait]
-pub trait AuthorizeRequest: Send + Sync {
-    /// Adds `Authorization` (and whatever else the token type needs, such as a DPoP proof)
-    /// to a request about to be sent.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthorizeError {
+    /// A sender-constrained token (DPoP) without its binding: sent as it is, it would be
+    /// refused, so it is not sent at all. Attach the key again (`DpopBinding::bind`).
+    #[error("a {token_type} token needs its key to authorize a request; this one has none")]
+    KeyMissing {
+        /// The token's `token_type`.
+        token_type: String,
+    },
+    /// The access token cannot be an HTTP header value (a control character in it).
+    #[error("the access token is not a valid HTTP header value")]
+    InvalidHeader(#[source] http::header::InvalidHeaderValue),
+    /// The binding could not make its proof (a signer that failed, a key store that is not
+    /// reachable): its own error, boxed, since bindings live in other crates.
+    #[error("the token binding failed: {0}")]
+    Binding(#[source] BoxError),
+}
+
+impl BearerToken {
+    /// Adds `Authorization` (and, for a bound token, what its [`TokenBinding`](crate::TokenBinding) adds: a DPoP
+    /// proof) to a request about to be sent to a resource server.
+    ///
+    /// A plain bearer token puts its cached header value there, with no allocation beyond the
+    /// header map's; only a bound token awaits its binding.
     ///
     /// ```
-    /// use oauth2_types::{AuthorizeRequest, BearerToken};
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), oauth2_types::BoxError> {
+    /// use oauth2_types::BearerToken;
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let (url, mut headers) = ("https://api.example/".parse()?, http::HeaderMap::new());
     /// BearerToken::new("abc").authorize(&http::Method::GET, &url, &mut headers).await?;
     /// assert_eq!(headers["authorization"], "Bearer abc");
@@ -90,21 +104,44 @@ pub trait AuthorizeRequest: Send + Sync {
     /// assert!(dpop.authorize(&http::Method::GET, &url, &mut headers).await.is_err());
     /// # Ok(()) }
     /// ```
-    async fn authorize(
+    pub async fn authorize(
         &self,
         method: &http::Method,
         url: &Url,
         headers: &mut http::HeaderMap,
-    ) -> Result<(), BoxError>;
+    ) -> Result<(), AuthorizeError> {
+        if let Some(binding) = self.binding() {
+            return binding
+                .authorize(self.access_token(), method, url, headers)
+                .await;
+        }
+        self.authorize_unbound(headers)
+    }
 
-    /// Reads a response to a request this token authorized: remembers what must be remembered
-    /// (a DPoP nonce) and says whether one retry is worth it. `request_headers` are the
-    /// headers the request was sent with, so the advice can depend on what this very request
-    /// carried (the nonce in its DPoP proof). The default asks for a fresh token on a 401
-    /// `invalid_token`.
+    /// The plain bearer path of [`authorize`](Self::authorize), without a future: for a
+    /// caller that knows the token has no binding.
+    fn authorize_unbound(&self, headers: &mut http::HeaderMap) -> Result<(), AuthorizeError> {
+        if self.is_dpop() {
+            return Err(AuthorizeError::KeyMissing {
+                token_type: self.token_type().to_owned(),
+            });
+        }
+        let value = self
+            .authorization_header()
+            .map_err(AuthorizeError::InvalidHeader)?;
+        headers.insert(http::header::AUTHORIZATION, value);
+        Ok(())
+    }
+
+    /// Reads a resource server's response to a request this token authorized: the binding
+    /// remembers what must be remembered (a DPoP nonce), and the advice says whether one
+    /// retry is worth it (see [`exchange`](crate::exchange) for who decides). `request_headers`
+    /// are the headers the request was sent with, so the advice can depend on what this very
+    /// request carried (the nonce in its DPoP proof). Without a binding: a fresh token after a
+    /// 401 `invalid_token`, else keep the response.
     ///
     /// ```
-    /// use oauth2_types::{AuthorizeRequest, BearerToken, RetryAdvice};
+    /// use oauth2_types::{BearerToken, RetryAdvice};
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("www-authenticate", r#"Bearer error="invalid_token""#.parse()?);
     /// let (method, url) = (http::Method::GET, "https://api.example/".parse()?);
@@ -114,42 +151,7 @@ pub trait AuthorizeRequest: Send + Sync {
     /// assert_eq!(advice, RetryAdvice::RetryWithFreshToken);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    fn on_response(
-        &self,
-        method: &http::Method,
-        url: &Url,
-        request_headers: &http::HeaderMap,
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-    ) -> RetryAdvice {
-        let _ = (method, url, request_headers);
-        retry_advice(status, headers)
-    }
-}
-
-#[async_trait]
-impl AuthorizeRequest for BearerToken {
-    async fn authorize(
-        &self,
-        method: &http::Method,
-        url: &Url,
-        headers: &mut http::HeaderMap,
-    ) -> Result<(), BoxError> {
-        if let Some(binding) = self.binding() {
-            return binding
-                .authorize(self.access_token(), method, url, headers)
-                .await;
-        }
-        if self.is_dpop() {
-            return Err(
-                "a DPoP token needs its DPoP key to authorize a request; this one has none".into(),
-            );
-        }
-        headers.insert(http::header::AUTHORIZATION, self.authorization_header()?);
-        Ok(())
-    }
-
-    fn on_response(
+    pub fn on_response(
         &self,
         method: &http::Method,
         url: &Url,
@@ -161,28 +163,5 @@ impl AuthorizeRequest for BearerToken {
             Some(binding) => binding.on_response(method, url, request_headers, status, headers),
             None => retry_advice(status, headers),
         }
-    }
-}
-
-#[async_trait]
-impl<T: AuthorizeRequest + ?Sized> AuthorizeRequest for Arc<T> {
-    async fn authorize(
-        &self,
-        method: &http::Method,
-        url: &Url,
-        headers: &mut http::HeaderMap,
-    ) -> Result<(), BoxError> {
-        (**self).authorize(method, url, headers).await
-    }
-
-    fn on_response(
-        &self,
-        method: &http::Method,
-        url: &Url,
-        request_headers: &http::HeaderMap,
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-    ) -> RetryAdvice {
-        (**self).on_response(method, url, request_headers, status, headers)
     }
 }
