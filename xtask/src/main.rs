@@ -331,6 +331,7 @@ fn check_publishable() -> Result {
         .unwrap_or_else(|| root().join("target"))
         .join("publish-check");
     forget_our_crates(&target.join("debug").join(".fingerprint"))?;
+    forget_overlay_sources()?;
     let target = target.display().to_string();
     run(
         "cargo",
@@ -345,8 +346,30 @@ fn check_publishable() -> Result {
     )
 }
 
-/// Removes the fingerprints of the workspace's own crates under `fingerprints`, so cargo
-/// builds them again.
+/// Removes the sources of our crates that earlier dry runs unpacked from the overlay
+/// registry (`$CARGO_HOME/registry/src/-<hash>/`): cargo unpacks a registry crate once and
+/// reuses the directory, so a crate changed since would be verified against its old source.
+fn forget_overlay_sources() -> Result {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let Some(sources) = cargo_home.map(|home| home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    let Ok(registries) = std::fs::read_dir(&sources) else {
+        return Ok(());
+    };
+    // The overlay registries are the local ones, named `-<hash>`; crates.io's are left alone.
+    for registry in registries.flatten() {
+        if registry.file_name().to_string_lossy().starts_with('-') {
+            forget_our_crates(&registry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the entries of the workspace's own crates (`<crate>-<hash or version>`) under
+/// `fingerprints` (a fingerprint or unpacked-source directory), so cargo builds them again.
 fn forget_our_crates(fingerprints: &Path) -> Result {
     let Ok(entries) = std::fs::read_dir(fingerprints) else {
         return Ok(());
