@@ -1,0 +1,222 @@
+//! A token manager with a store: cold starts, saves before hand-out, one renewal among
+//! managers sharing a store, a store that fails, the on-renewal hook.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use async_trait::async_trait;
+use oauth2_types::store::{MemoryStore, RenewalLock};
+
+use super::super::TokenManager;
+use super::*;
+
+/// Counts its fetches; each token lives `lifetime`.
+#[derive(Debug)]
+struct Counting {
+    calls: Arc<AtomicUsize>,
+    lifetime: Duration,
+}
+
+#[async_trait]
+impl TokenFetcher for Counting {
+    async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
+        let call = self.calls.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let refreshed = previous
+            .and_then(BearerToken::refresh_token)
+            .map_or(String::new(), |rt| format!("-from-{}", rt.secret()));
+        Ok(BearerToken::new(format!("token-{call}{refreshed}"))
+            .with_refresh_token(format!("rt-{call}"))
+            .with_expires_at(std::time::SystemTime::now() + self.lifetime))
+    }
+}
+
+fn counting(lifetime: Duration) -> (Counting, Arc<AtomicUsize>) {
+    let calls = Arc::new(AtomicUsize::new(0));
+    (
+        Counting {
+            calls: calls.clone(),
+            lifetime,
+        },
+        calls,
+    )
+}
+
+fn key() -> StoreKey {
+    StoreKey::named("session")
+}
+
+#[tokio::test]
+async fn a_cold_manager_uses_the_stored_token_without_fetching() {
+    let store = MemoryStore::new();
+    let stored = BearerToken::new("stored").with_expires_in(Duration::from_secs(3600));
+    store.save(&key(), &stored).await.unwrap();
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let manager = TokenManager::new(fetcher).with_store_key(store, key());
+    assert_eq!(manager.token().await.unwrap(), stored);
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn an_expired_stored_token_is_refreshed_with_its_refresh_token_and_the_new_one_saved() {
+    let store = MemoryStore::new();
+    let expired = BearerToken::new("old")
+        .with_refresh_token("stored-rt")
+        .with_expires_at(std::time::UNIX_EPOCH);
+    store.save(&key(), &expired).await.unwrap();
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let manager = TokenManager::new(fetcher).with_store_key(store.clone(), key());
+    let token = manager.token().await.unwrap();
+    assert_eq!(token.access_token().secret(), "token-0-from-stored-rt");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    // Saved before it was handed out: a new process starts from it.
+    assert_eq!(store.load(&key()).await.unwrap(), Some(token.clone()));
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let restarted = TokenManager::new(fetcher).with_store_key(store, key());
+    assert_eq!(restarted.token().await.unwrap(), token);
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+}
+
+/// Many managers (a fleet's processes) on one store, many tasks each: one fetch when cold,
+/// one more at expiry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn managers_sharing_a_store_renew_once_cold_and_once_at_expiry() {
+    let store = MemoryStore::new();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let managers: Vec<_> = (0..8)
+        .map(|_| {
+            let fetcher = Counting {
+                calls: calls.clone(),
+                lifetime: Duration::from_secs(2),
+            };
+            TokenManager::new(fetcher).with_store_key(store.clone(), key())
+        })
+        .collect();
+    let run_all = || {
+        let tasks: Vec<_> = managers
+            .iter()
+            .flat_map(|manager| (0..20).map(move |_| manager.clone()))
+            .map(|manager| tokio::spawn(async move { manager.token().await }))
+            .collect();
+        async move {
+            for task in tasks {
+                task.await.unwrap().unwrap();
+            }
+        }
+    };
+    run_all().await;
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "cold");
+    // Past half the lifetime (the leeway of a short-lived token), every manager renews.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    run_all().await;
+    assert_eq!(calls.load(Ordering::SeqCst), 2, "at expiry");
+}
+
+#[tokio::test]
+async fn a_renewer_that_never_releases_the_lock_is_replaced_once_it_expires() {
+    let store = MemoryStore::new().with_lock_ttl(Duration::from_millis(200));
+    // A process took the lock and died.
+    let _dead: RenewalLock = store.try_lock(&key()).await.unwrap().unwrap();
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let manager = TokenManager::new(fetcher).with_store_key(store, key());
+    let started = std::time::Instant::now();
+    manager.token().await.unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+/// A store that always fails, and counts how often it was asked.
+#[derive(Debug, Default)]
+struct Down {
+    asked: AtomicUsize,
+}
+
+#[async_trait]
+impl TokenStore for Down {
+    async fn load(&self, _: &StoreKey) -> Result<Option<BearerToken>, StoreError> {
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+    async fn save(&self, _: &StoreKey, _: &BearerToken) -> Result<(), StoreError> {
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+    async fn delete(&self, _: &StoreKey) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+}
+
+#[tokio::test]
+async fn a_store_that_fails_never_fails_a_call_and_cached_calls_never_ask_it() {
+    let store = Arc::new(Down::default());
+    #[derive(Debug)]
+    struct Shared(Arc<Down>);
+    #[async_trait]
+    impl TokenStore for Shared {
+        async fn load(&self, key: &StoreKey) -> Result<Option<BearerToken>, StoreError> {
+            self.0.load(key).await
+        }
+        async fn save(&self, key: &StoreKey, token: &BearerToken) -> Result<(), StoreError> {
+            self.0.save(key, token).await
+        }
+        async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
+            self.0.delete(key).await
+        }
+    }
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let manager = TokenManager::new(fetcher).with_store_key(Shared(store.clone()), key());
+    manager.token().await.unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    let asked = store.asked.load(Ordering::SeqCst);
+    for _ in 0..10 {
+        manager.token().await.unwrap();
+    }
+    assert_eq!(
+        store.asked.load(Ordering::SeqCst),
+        asked,
+        "cached: the store is not asked"
+    );
+}
+
+#[tokio::test]
+async fn the_hook_hears_each_new_token_and_its_panic_changes_nothing() {
+    let heard = Arc::new(AtomicUsize::new(0));
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let counter = heard.clone();
+    let manager = TokenManager::new(fetcher).on_renewal(move |token| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        panic!("the hook of {} fails", token.access_token().secret().len());
+    });
+    let first = manager.token().await.unwrap();
+    assert_eq!(
+        manager.token().await.unwrap(),
+        first,
+        "cached, not poisoned"
+    );
+    manager.invalidate();
+    let second = manager.token().await.unwrap();
+    assert_ne!(second, first);
+    assert_eq!(heard.load(Ordering::SeqCst), 2);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[cfg(feature = "dpop")]
+#[tokio::test]
+async fn a_stored_bound_token_without_its_key_cannot_be_refreshed() {
+    let client = crate::OAuth2Client::builder()
+        .token_endpoint("https://as.example/token")
+        .auth(oauth2_client_auth::NoAuth::new("app"))
+        .build()
+        .unwrap();
+    let store = MemoryStore::new();
+    let bound = BearerToken::new("at")
+        .with_token_type("DPoP")
+        .with_refresh_token("rt")
+        .with_expires_at(std::time::UNIX_EPOCH);
+    store.save(&key(), &bound).await.unwrap();
+    let manager = TokenManager::new(super::super::RefreshingFetcher::new(client))
+        .with_store_key(store, key());
+    let err = manager.token().await.unwrap_err();
+    assert!(matches!(err, Error::DpopKeyMissing), "{err:?}");
+}
