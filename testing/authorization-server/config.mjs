@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from 'oidc-provider';
 
-import { clients } from './clients.mjs';
+import { ACCESS_TOKEN_TTL, clients } from './clients.mjs';
 
 /** The one test user. */
 export const ACCOUNTS = {
@@ -126,12 +126,12 @@ export function configuration({ resource, jwks }) {
         async useGrantedResource() {
           return true;
         },
-        async getResourceServerInfo(_ctx, indicator) {
+        async getResourceServerInfo(_ctx, indicator, client) {
           if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
           return {
             scope: 'api:read api:write',
             audience: resource,
-            accessTokenTTL: 3600,
+            accessTokenTTL: ACCESS_TOKEN_TTL.get(client?.clientId) ?? 3600,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'ES256' } },
           };
