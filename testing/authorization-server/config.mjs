@@ -54,7 +54,8 @@ export function configuration({ resource, jwks }) {
     },
     ttl: {
       AccessToken: 3600,
-      ClientCredentials: 3600,
+      // The resource server's lifetime, per client (see getResourceServerInfo).
+      ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
       IdToken: 3600,
       RefreshToken: 24 * 3600,
       Grant: 24 * 3600,
