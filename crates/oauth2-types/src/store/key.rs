@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::redact::SHOWN_PARAMS;
 use crate::redact::is_secret_name;
 
 /// The key a token is stored under: named by the user, or derived from what the token is for
@@ -9,7 +10,10 @@ use crate::redact::is_secret_name;
 /// and two different sessions never do.
 ///
 /// A derived key holds no secret: parameters with a secret's name (`password`,
-/// `client_secret`, `*_token`...) are left out of it.
+/// `client_secret`, `*_token`...) are left out of it, and the others count with their value
+/// only when it says what is asked for (`scope`, `resource`, `audience`...; the values `Debug`
+/// shows), by name alone otherwise (a vendor's parameter may be a one-time password). Name
+/// the key yourself when two sessions differ only in such a value.
 ///
 /// ```
 /// use oauth2_types::store::StoreKey;
@@ -39,13 +43,15 @@ impl StoreKey {
     }
 
     /// The key of the tokens `client_id` gets from `issuer` with `grant` and `params`
-    /// (sorted, so their order does not matter; secret-named ones left out).
+    /// (sorted, so their order does not matter; secrets left out, see [`StoreKey`]).
     ///
     /// ```
     /// use oauth2_types::store::StoreKey;
     /// let a = StoreKey::derive("https://as", "app", "client_credentials", [("scope", "a"), ("resource", "r")]);
     /// let b = StoreKey::derive("https://as", "app", "client_credentials", [("resource", "r"), ("scope", "a")]);
     /// assert_eq!(a, b);
+    /// let otp = StoreKey::derive("https://as", "app", "client_credentials", [("vendor_otp", "123456")]);
+    /// assert!(otp.as_str().ends_with("&vendor_otp") && !otp.as_str().contains("123456"));
     /// ```
     pub fn derive<'a>(
         issuer: &str,
@@ -63,7 +69,11 @@ impl StoreKey {
             .append_pair("client_id", client_id)
             .append_pair("grant", grant);
         for (name, value) in params {
-            form.append_pair(name, value);
+            if SHOWN_PARAMS.contains(&name) {
+                form.append_pair(name, value);
+            } else {
+                form.append_key_only(name);
+            }
         }
         Self(format!("oauth2:{}", form.finish()))
     }
