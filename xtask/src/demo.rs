@@ -10,6 +10,7 @@ const EXAMPLES: &[&str] = &[
     "client_credentials",
     "client_authentication",
     "token_manager_middleware",
+    "token_store",
     "refresh_revoke_introspect",
     "authorization_code",
     "authorization_code_middleware",
