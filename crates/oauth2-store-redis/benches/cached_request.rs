@@ -15,6 +15,7 @@ use oauth2_grants::{Error, TokenFetcher, TokenManager};
 use oauth2_store_redis::RedisStore;
 use oauth2_test_server::RedisServer;
 use oauth2_types::BearerToken;
+use reqwest::ResponseBuilderExt;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, Middleware, Next};
 
 #[derive(Debug)]
@@ -34,11 +35,16 @@ struct Answer;
 impl Middleware for Answer {
     async fn handle(
         &self,
-        _request: reqwest::Request,
+        request: reqwest::Request,
         _extensions: &mut http::Extensions,
         _next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
-        Ok(http::Response::new("ok").into())
+        // The URL it answers for: the middleware checks no redirect was followed.
+        let response = http::Response::builder()
+            .url(request.url().clone())
+            .body("ok")
+            .unwrap();
+        Ok(response.into())
     }
 }
 

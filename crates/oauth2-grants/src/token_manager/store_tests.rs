@@ -220,3 +220,85 @@ async fn a_stored_bound_token_without_its_key_cannot_be_refreshed() {
     let err = manager.token().await.unwrap_err();
     assert!(matches!(err, Error::DpopKeyMissing), "{err:?}");
 }
+
+/// A memory store that can be switched off, as Redis is stopped and started.
+#[derive(Debug, Default, Clone)]
+struct Switchable {
+    store: MemoryStore,
+    down: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Switchable {
+    fn check(&self) -> Result<(), StoreError> {
+        if self.down.load(Ordering::SeqCst) {
+            return Err(StoreError::Unavailable("connection refused".into()));
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TokenStore for Switchable {
+    async fn load(&self, key: &StoreKey) -> Result<Option<BearerToken>, StoreError> {
+        self.check()?;
+        self.store.load(key).await
+    }
+    async fn save(&self, key: &StoreKey, token: &BearerToken) -> Result<(), StoreError> {
+        self.check()?;
+        self.store.save(key, token).await
+    }
+    async fn delete(&self, key: &StoreKey) -> Result<(), StoreError> {
+        self.check()?;
+        self.store.delete(key).await
+    }
+}
+
+/// Everything a subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_outage_is_warned_about_once_and_its_end_is_told() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let store = Switchable::default();
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let manager = TokenManager::new(fetcher).with_store_key(store.clone(), key());
+    store.down.store(true, Ordering::SeqCst);
+    for _ in 0..3 {
+        manager.invalidate();
+        manager.token().await.unwrap();
+    }
+    store.down.store(false, Ordering::SeqCst);
+    manager.invalidate();
+    let back = manager.token().await.unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 4);
+    assert_eq!(
+        store.store.load(&key()).await.unwrap(),
+        Some(back),
+        "saved again"
+    );
+
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let count = |message: &str| text.lines().filter(|line| line.contains(message)).count();
+    assert_eq!(count("token store unreachable"), 1, "{text}");
+    assert_eq!(count("token store reachable again"), 1, "{text}");
+    assert!(text.contains("WARN"), "{text}");
+}
