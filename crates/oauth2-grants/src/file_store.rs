@@ -24,8 +24,16 @@ use oauth2_types::BearerToken;
 use oauth2_types::store::{RenewalLock, StoreError, StoreKey, TokenStore};
 use serde_json::Value;
 
-/// Tokens in one JSON file (see the [module docs](self)): atomic writes, mode 0600 on Unix,
-/// an OS file lock around every change.
+/// Tokens in one JSON file, mapping store keys to tokens, for command-line and desktop apps.
+///
+/// - Atomic: a change is written to a temporary file beside the document, flushed to disk and
+///   renamed over it, so a reader (or a crash) sees the old document or the new one.
+/// - Private: created with mode 0600 on Unix (it holds refresh tokens).
+/// - Shared safely: a change holds an exclusive OS lock on `<file>.lock` from reading the
+///   document to renaming the new one, so two processes never lose each other's changes.
+/// - Its renewal lock is an OS lock too (released by the OS if the holder dies), so two
+///   processes sharing a session make one renewal.
+/// - File I/O runs on tokio's blocking threads.
 ///
 /// ```no_run
 /// use oauth2_grants::{FileStore, TokenManager};
