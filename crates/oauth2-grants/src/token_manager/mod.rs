@@ -236,7 +236,9 @@ impl TokenManager {
     /// is saved before it is handed out, so a rotated refresh token is never lost. A store
     /// shared by many processes (Redis) lets them make one token request per renewal. A store
     /// that cannot be reached never fails a call: the manager renews on its own meanwhile.
-    /// Call it before sharing the manager.
+    /// Call it before sharing the manager. The derived key names the client and grant, not
+    /// the user: for user sessions (authorization code, refreshing) of a multi-user service,
+    /// name a key per user with [`with_store_key`](Self::with_store_key).
     ///
     /// ```
     /// use oauth2_grants::TokenManager;

@@ -302,3 +302,25 @@ async fn an_outage_is_warned_about_once_and_its_end_is_told() {
     assert_eq!(count("token store reachable again"), 1, "{text}");
     assert!(text.contains("WARN"), "{text}");
 }
+
+#[test]
+fn the_leeway_is_jittered_by_up_to_a_quarter_only_with_a_store() {
+    let leeway = Duration::from_secs(20);
+    assert_eq!(Persistence::default().jittered(leeway), leeway);
+    let jittered: Vec<Duration> = (0..16)
+        .map(|_| {
+            Persistence::default()
+                .with_store(Arc::new(MemoryStore::new()), key())
+                .jittered(leeway)
+        })
+        .collect();
+    assert!(
+        jittered
+            .iter()
+            .all(|jittered| (leeway..=leeway.mul_f64(1.25)).contains(jittered)),
+        "{jittered:?}"
+    );
+    // Random per store (per process): not all the same.
+    let first = jittered[0];
+    assert!(jittered.iter().any(|other| *other != first), "{jittered:?}");
+}
