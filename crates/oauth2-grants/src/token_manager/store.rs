@@ -95,8 +95,9 @@ impl Persistence {
                     self.reachable();
                     return Ok(stored);
                 }
-                // The store's copy carries the fleet's latest (rotated) refresh token.
-                previous = Some(keep_binding(stored, previous.as_ref()));
+                // The store's copy carries the fleet's latest (rotated) refresh token, unless
+                // this process renewed while the store was down.
+                previous = Some(fresher(stored, previous));
             }
             let lock = match store.try_lock(key).await {
                 Ok(lock) => lock,
@@ -226,10 +227,27 @@ impl Persistence {
     }
 }
 
-/// Whether `stored` can replace `previous`: another token, not yet expired.
+/// Whether `stored` can replace `previous`: another token, not yet expired, and not one
+/// that expires before it (a copy left in the store while this process renewed without it).
 fn is_newer(stored: &BearerToken, previous: Option<&BearerToken>) -> bool {
     !stored.is_expired(Duration::ZERO)
-        && previous.is_none_or(|previous| previous.access_token() != stored.access_token())
+        && previous.is_none_or(|previous| {
+            previous.access_token() != stored.access_token() && !expires_before(stored, previous)
+        })
+}
+
+/// Whether `a` expires before `b` (both known).
+fn expires_before(a: &BearerToken, b: &BearerToken) -> bool {
+    matches!((a.expires_at(), b.expires_at()), (Some(a), Some(b)) if a < b)
+}
+
+/// The token to renew from: the stored copy (with this process's key, see [`keep_binding`]),
+/// or this process's own when the stored one is older.
+fn fresher(stored: BearerToken, previous: Option<BearerToken>) -> BearerToken {
+    match previous {
+        Some(previous) if expires_before(&stored, &previous) => previous,
+        previous => keep_binding(stored, previous.as_ref()),
+    }
 }
 
 /// `stored`, bound to the key of `previous` when the store's copy lost it (stores keep no

@@ -324,3 +324,24 @@ fn the_leeway_is_jittered_by_up_to_a_quarter_only_with_a_store() {
     let first = jittered[0];
     assert!(jittered.iter().any(|other| *other != first), "{jittered:?}");
 }
+
+/// After an outage, the store may hold a token older than this process's: it is neither used
+/// nor refreshed from (its refresh token may be spent).
+#[tokio::test]
+async fn an_older_stored_token_is_neither_used_nor_refreshed_from() {
+    let store = MemoryStore::new();
+    let now = std::time::SystemTime::now();
+    let stale = BearerToken::new("stale")
+        .with_refresh_token("rt-stale")
+        .with_expires_at(now + Duration::from_secs(600));
+    store.save(&key(), &stale).await.unwrap();
+    let own = BearerToken::new("own")
+        .with_refresh_token("rt-own")
+        .with_expires_at(now + Duration::from_secs(3000));
+    let (fetcher, calls) = counting(Duration::from_secs(3600));
+    let manager = TokenManager::with_initial(fetcher, Some(own)).with_store_key(store, key());
+    manager.invalidate();
+    let token = manager.token().await.unwrap();
+    assert_eq!(token.access_token().secret(), "token-0-from-rt-own");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
