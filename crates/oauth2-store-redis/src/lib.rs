@@ -90,8 +90,9 @@ impl fmt::Debug for RedisStore {
 }
 
 impl RedisStore {
-    /// A store on the Redis server at `url` (`redis://[:password@]host:port/db`, or
-    /// `rediss://` for TLS); nothing is connected until it is used, so Redis may be down now.
+    /// A store on the Redis server at `url` (`redis://[:password@]host:port/db`; TLS,
+    /// `rediss://`, is not built in yet); nothing is connected until it is used, so Redis may
+    /// be down now.
     ///
     /// ```
     /// let store = oauth2_store_redis::RedisStore::open("redis://127.0.0.1:6379/0")?;
