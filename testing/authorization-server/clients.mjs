@@ -45,3 +45,8 @@ export const clients = config.clients.map((client) => {
 export const LOGIN_PAGE_CLIENTS = new Set(
   config.clients.filter((client) => client.login_page).map((client) => client.client_id),
 );
+
+/** Access token lifetimes (seconds) of the clients that set one; 3600 for the others. */
+export const ACCESS_TOKEN_TTL = new Map(
+  config.clients.filter((client) => client.access_token_ttl).map((client) => [client.client_id, client.access_token_ttl]),
+);

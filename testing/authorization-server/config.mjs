@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from 'oidc-provider';
 
-import { clients } from './clients.mjs';
+import { ACCESS_TOKEN_TTL, clients } from './clients.mjs';
 
 /** The one test user. */
 export const ACCOUNTS = {
@@ -54,7 +54,8 @@ export function configuration({ resource, jwks }) {
     },
     ttl: {
       AccessToken: 3600,
-      ClientCredentials: 3600,
+      // The resource server's lifetime, per client (see getResourceServerInfo).
+      ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
       IdToken: 3600,
       RefreshToken: 24 * 3600,
       Grant: 24 * 3600,
@@ -126,12 +127,12 @@ export function configuration({ resource, jwks }) {
         async useGrantedResource() {
           return true;
         },
-        async getResourceServerInfo(_ctx, indicator) {
+        async getResourceServerInfo(_ctx, indicator, client) {
           if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
           return {
             scope: 'api:read api:write',
             audience: resource,
-            accessTokenTTL: 3600,
+            accessTokenTTL: ACCESS_TOKEN_TTL.get(client?.clientId) ?? 3600,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'ES256' } },
           };

@@ -42,8 +42,24 @@ registerTokenExchange(provider, {
 });
 provider.on('server_error', (_ctx, err) => console.error('authorization server error', err));
 
+// Test-only: token requests per client, counted here at the server (the token store fleet
+// tests check that a fleet makes one), read at GET /test/token-requests?client_id=...
+const tokenRequests = new Map();
+const countTokenRequest = (ctx) => {
+  const clientId = ctx.oidc?.client?.clientId ?? ctx.oidc?.params?.client_id ?? '';
+  tokenRequests.set(clientId, (tokenRequests.get(clientId) ?? 0) + 1);
+};
+provider.on('grant.success', countTokenRequest);
+provider.on('grant.error', countTokenRequest);
+
 const callback = provider.callback();
 asServer.on('request', (req, res) => {
+  if (req.url.startsWith('/test/token-requests?')) {
+    const clientId = new URL(req.url, issuer).searchParams.get('client_id') ?? '';
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ client_id: clientId, count: tokenRequests.get(clientId) ?? 0 }));
+    return;
+  }
   if (req.url.startsWith('/interaction/')) {
     handleInteraction(provider, req, res).catch((err) => {
       console.error('interaction error', err);

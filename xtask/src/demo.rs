@@ -10,6 +10,8 @@ const EXAMPLES: &[&str] = &[
     "client_credentials",
     "client_authentication",
     "token_manager_middleware",
+    "token_store",
+    "fleet_redis",
     "refresh_revoke_introspect",
     "authorization_code",
     "authorization_code_middleware",
@@ -29,6 +31,13 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
     // The examples read the server's address from these.
     crate::set_child_env("OAUTH2_ISSUER", &issuer);
     crate::set_child_env("OAUTH2_RESOURCE", &resource);
+    // A redis-server for the fleet example, killed (by pid) when the demo ends; without one
+    // installed, that example says it skipped.
+    let redis = oauth2_test_server::RedisServer::start_or_skip("the fleet_redis example")
+        .map_err(|err| err.to_string())?;
+    if let Some(redis) = &redis {
+        crate::set_child_env("OAUTH2_REDIS_URL", &redis.url());
+    }
 
     banner("The examples (examples/), each against the local authorization server");
     run(

@@ -513,6 +513,7 @@ fn bench() -> Result {
         ("oauth2-client-auth", "", "assertion"),
         ("oauth2-dpop", "", "proof"),
         ("oauth2-apiclient", "", "middleware"),
+        ("oauth2-store-redis", "", "cached_request"),
     ] {
         run(
             "cargo",

@@ -91,6 +91,15 @@ impl OAuth2Client {
         Some(self.inner.metadata.issuer.as_str()).filter(|issuer| !issuer.is_empty())
     }
 
+    /// Who issues this client's tokens, for store keys: the issuer, or the token endpoint
+    /// when the issuer is not known.
+    pub(crate) fn store_issuer(&self) -> String {
+        self.issuer()
+            .or(self.metadata().token_endpoint.as_deref())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// The client identifier.
     ///
     /// ```

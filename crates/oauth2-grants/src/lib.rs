@@ -63,6 +63,7 @@ mod discovery;
 mod dpop;
 mod endpoint;
 mod error;
+mod file_store;
 mod grant;
 mod http;
 #[cfg(feature = "oidc")]
@@ -85,6 +86,7 @@ pub use discovery::{fetch_metadata, prepare_discovery};
 #[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
 pub use dpop::KeyGenerator;
 pub use error::Error;
+pub use file_store::FileStore;
 pub use grant::{
     BackchannelAuthenticationRequest, BackchannelAuthenticationResponse, DEFAULT_POLL_INTERVAL,
     DeviceAuthorizationRequest, DeviceAuthorizationResponse, IntrospectionRequest,

@@ -162,6 +162,18 @@ fn no_type_shows_its_secrets() {
             "TokenManager",
             debug(&TokenManager::refreshing(client.clone(), token.clone())),
         ),
+        (
+            "TokenManager with a store and a hook",
+            debug(
+                &TokenManager::client_credentials(
+                    client
+                        .client_credentials()
+                        .param("vendor_otp", "SECRET-OTP"),
+                )
+                .with_store(oauth2_grants::FileStore::new("tokens.json"))
+                .on_renewal(|_| {}),
+            ),
+        ),
         ("Error::OAuth", debug_display(&oauth_error)),
     ] {
         assert!(!shown.contains("SECRET-"), "{name}: {shown}");

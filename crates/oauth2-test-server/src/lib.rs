@@ -19,6 +19,7 @@ mod clients;
 #[cfg(feature = "wiremock")]
 pub mod dpop_mock;
 mod process;
+mod redis;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -28,6 +29,7 @@ pub use authorize::{complete_authorization, complete_device_authorization};
 pub use browser::{Browser, REQUIRE_BROWSER_VAR};
 pub use clients::{TestClient, clients};
 pub use process::ensure_installed;
+pub use redis::{REQUIRE_REDIS_VAR, RedisServer};
 
 /// Why the local authorization server is not available.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -58,6 +60,9 @@ pub enum Error {
     /// The headless browser failed.
     #[error("browser: {0}")]
     Browser(String),
+    /// redis-server did not start, or is required and missing.
+    #[error("redis-server: {0}")]
+    Redis(String),
     /// Driving an authorization request failed.
     #[error("authorization did not complete: {0}")]
     Authorization(String),
@@ -107,6 +112,28 @@ impl TestServer {
     /// The protected resource's base URL.
     pub fn resource(&self) -> &url::Url {
         &self.resource
+    }
+
+    /// How many token requests the server has answered for `client_id` (successes and
+    /// errors), counted by the server itself: the fleet tests check there was one.
+    pub async fn token_requests(&self, client_id: &str) -> Result<u64, Error> {
+        #[derive(serde::Deserialize)]
+        struct Count {
+            count: u64,
+        }
+        let mut url = self
+            .issuer
+            .join("/test/token-requests")
+            .map_err(|err| Error::Start(err.to_string()))?;
+        url.query_pairs_mut().append_pair("client_id", client_id);
+        let count: Count = reqwest::get(url)
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .map_err(|err| Error::Start(format!("token request count: {err}")))?
+            .json()
+            .await
+            .map_err(|err| Error::Start(format!("token request count: {err}")))?;
+        Ok(count.count)
     }
 
     /// A test client by id.

@@ -23,6 +23,7 @@ pub mod redact;
 mod scope;
 pub mod seams;
 mod secret;
+pub mod store;
 mod token;
 pub mod token_type;
 mod www_authenticate;

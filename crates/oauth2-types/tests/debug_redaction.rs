@@ -5,7 +5,7 @@
 use std::fmt::{Debug, Display};
 
 use oauth2_types::{
-    AccessToken, BearerToken, ClientSecret, ErrorResponse, FormRequest, RefreshToken,
+    AccessToken, BearerToken, ClientSecret, ErrorResponse, FormRequest, RefreshToken, store,
 };
 
 /// A value as `Debug` shows it, plain and pretty.
@@ -51,6 +51,14 @@ fn no_type_shows_its_secrets() {
     )
     .unwrap();
     let parse_error = BearerToken::from_response(br#"{"access_token":123456789}"#).unwrap_err();
+    let store_error = store::decode(br#"{"access_token":SECRET-AT}"#).unwrap_err();
+    let memory_store = store::MemoryStore::new();
+    block_on(store::TokenStore::save(
+        &memory_store,
+        &store::StoreKey::named("k"),
+        &token,
+    ))
+    .unwrap();
     for (name, shown) in [
         ("BearerToken", debug(&token)),
         ("AccessToken", debug(&AccessToken::new("SECRET-AT"))),
@@ -59,6 +67,12 @@ fn no_type_shows_its_secrets() {
         ("FormRequest", debug(&form)),
         ("ErrorResponse", debug_display(&error)),
         ("TokenResponseError", debug_display(&parse_error)),
+        (
+            "RenewalLock",
+            debug(&store::RenewalLock::new("SECRET-LOCK")),
+        ),
+        ("StoreError", debug_display(&store_error)),
+        ("MemoryStore", debug(&memory_store)),
     ] {
         assert!(!shown.contains("SECRET-"), "{name}: {shown}");
         assert!(!shown.contains("123456789"), "{name}: {shown}");
@@ -73,4 +87,12 @@ fn no_type_shows_its_secrets() {
         format!("{error}").starts_with("invalid_grant: code="),
         "{error}"
     );
+}
+
+/// Runs a future that never waits (the memory store's) to its end.
+fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(future)
 }

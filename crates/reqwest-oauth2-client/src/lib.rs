@@ -69,6 +69,8 @@ pub use oauth2_grants as grants;
 pub use oauth2_jose as jose;
 #[cfg(feature = "pkce")]
 pub use oauth2_pkce_par_jar as pkce_par_jar;
+#[cfg(feature = "redis-store")]
+pub use oauth2_store_redis as store_redis;
 
 /// The names most applications use, and every name the README's snippets use.
 ///

@@ -381,6 +381,34 @@ impl TokenRequest {
             .map(|(_, value)| value.as_str())
     }
 
+    /// The key its tokens are stored under in a [`TokenStore`](oauth2_types::store::TokenStore):
+    /// the issuer (or the token endpoint when the issuer is not known), the client id, the
+    /// grant type and the other parameters, except secrets.
+    ///
+    /// ```
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let key = client.client_credentials().scope("api:read").store_key();
+    /// assert_eq!(
+    ///     key.as_str(),
+    ///     "oauth2:iss=https%3A%2F%2Fas.example%2Ftoken&client_id=my-app&grant=client_credentials&scope=api%3Aread",
+    /// );
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn store_key(&self) -> oauth2_types::store::StoreKey {
+        let grant = self.get("grant_type").unwrap_or_default();
+        let params = self
+            .params
+            .iter()
+            .filter(|(name, _)| name != "grant_type")
+            .map(|(name, value)| (name.as_str(), value.as_str()));
+        oauth2_types::store::StoreKey::derive(
+            &self.client.store_issuer(),
+            self.client.client_id(),
+            grant,
+            params,
+        )
+    }
+
     /// The client this request goes through.
     ///
     /// ```

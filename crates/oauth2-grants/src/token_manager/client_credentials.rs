@@ -56,6 +56,10 @@ impl TokenFetcher for ClientCredentialsFetcher {
     fn client(&self) -> Option<&OAuth2Client> {
         Some(self.request.client())
     }
+
+    fn store_key(&self) -> oauth2_types::store::StoreKey {
+        self.request.store_key()
+    }
 }
 
 impl TokenManager {

@@ -18,12 +18,14 @@ mod authorization_code;
 mod client_credentials;
 mod refreshing;
 mod renewal;
+mod store;
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use oauth2_types::store::{StoreKey, TokenStore};
 use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 
 #[cfg(feature = "oidc")]
@@ -36,6 +38,7 @@ use crate::client::OAuth2Client;
 use crate::error::Error;
 use crate::single_flight::{Join, SingleFlight};
 use renewal::{Reason, State, Target};
+use store::Persistence;
 
 /// How long before its expiry a token is renewed, by default.
 ///
@@ -84,6 +87,31 @@ pub trait TokenFetcher: Send + Sync + fmt::Debug {
     fn client(&self) -> Option<&OAuth2Client> {
         None
     }
+
+    /// The key its tokens are stored under by [`TokenManager::with_store`]. By default, the
+    /// key of the [`client`](Self::client)'s refreshed tokens, or `oauth2:token` without a
+    /// client.
+    ///
+    /// ```
+    /// use oauth2_grants::{ClientCredentialsFetcher, TokenFetcher};
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let request = client.client_credentials().scope("a");
+    /// assert_eq!(ClientCredentialsFetcher::new(request.clone()).store_key(), request.store_key());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    fn store_key(&self) -> StoreKey {
+        self.client().map_or_else(
+            || StoreKey::named("oauth2:token"),
+            |client| {
+                StoreKey::derive(
+                    &client.store_issuer(),
+                    client.client_id(),
+                    oauth2_types::grant_type::REFRESH_TOKEN,
+                    [],
+                )
+            },
+        )
+    }
 }
 
 /// What [`Error::Panicked`] calls a renewal that panicked.
@@ -93,6 +121,7 @@ struct Inner {
     fetcher: Arc<dyn TokenFetcher>,
     leeway: Duration,
     target: Target,
+    persistence: Persistence,
     cache: SingleFlight<State, BearerToken>,
 }
 
@@ -130,6 +159,7 @@ impl fmt::Debug for TokenManager {
         f.debug_struct("TokenManager")
             .field("fetcher", &self.inner.fetcher)
             .field("leeway", &self.inner.leeway)
+            .field("persistence", &self.inner.persistence)
             .finish_non_exhaustive()
     }
 }
@@ -165,6 +195,7 @@ impl TokenManager {
                 target: Target::of(&fetcher),
                 fetcher: Arc::new(fetcher),
                 leeway: DEFAULT_LEEWAY,
+                persistence: Persistence::default(),
                 cache: SingleFlight::new(RENEWAL, State::new(token)),
             }),
         }
@@ -182,15 +213,85 @@ impl TokenManager {
     /// ```
     #[must_use]
     pub fn with_leeway(self, leeway: Duration) -> Self {
+        let persistence = self.inner.persistence.clone();
+        self.rebuilt(leeway, persistence)
+    }
+
+    /// This manager with `leeway` and `persistence`, and the state it had.
+    fn rebuilt(self, leeway: Duration, persistence: Persistence) -> Self {
         let state = self.inner.cache.with(std::mem::take);
         Self {
             inner: Arc::new(Inner {
                 fetcher: self.inner.fetcher.clone(),
                 leeway,
                 target: self.inner.target.clone(),
+                persistence,
                 cache: SingleFlight::new(RENEWAL, state),
             }),
         }
+    }
+
+    /// Keeps its tokens in `store` too, under its fetcher's [`store_key`](TokenFetcher::store_key):
+    /// a cold manager loads the stored token (refreshing it if it expired), and every new token
+    /// is saved before it is handed out, so a rotated refresh token is never lost. A store
+    /// shared by many processes (Redis) lets them make one token request per renewal. A store
+    /// that cannot be reached never fails a call: the manager renews on its own meanwhile.
+    /// Call it before sharing the manager. The derived key names the client and grant, not
+    /// the user: for user sessions (authorization code, refreshing) of a multi-user service,
+    /// name a key per user with [`with_store_key`](Self::with_store_key).
+    ///
+    /// ```
+    /// use oauth2_grants::TokenManager;
+    /// use oauth2_types::store::MemoryStore;
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let manager = TokenManager::client_credentials(client.client_credentials())
+    ///     .with_store(MemoryStore::new());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_store(self, store: impl TokenStore + 'static) -> Self {
+        let key = self.inner.fetcher.store_key();
+        self.with_store_key(store, key)
+    }
+
+    /// [`with_store`](Self::with_store) under a key of your own (a user's id, a session
+    /// name).
+    ///
+    /// ```
+    /// use oauth2_grants::TokenManager;
+    /// use oauth2_types::{BearerToken, store::{MemoryStore, StoreKey}};
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let manager = TokenManager::refreshing(client, BearerToken::new("at").with_refresh_token("rt"))
+    ///     .with_store_key(MemoryStore::new(), StoreKey::named("alice"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_store_key(self, store: impl TokenStore + 'static, key: StoreKey) -> Self {
+        let persistence = self
+            .inner
+            .persistence
+            .clone()
+            .with_store(Arc::new(store), key);
+        let leeway = self.inner.leeway;
+        self.rebuilt(leeway, persistence)
+    }
+
+    /// Calls `hook` with each new token the manager gets (after saving it to its store, if
+    /// any, and before handing it out), for applications that keep tokens elsewhere. A panic
+    /// in the hook is logged and changes nothing else: the token is handed out all the same.
+    ///
+    /// ```
+    /// use oauth2_grants::TokenManager;
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let manager = TokenManager::client_credentials(client.client_credentials())
+    ///     .on_renewal(|token| println!("new token, expires at {:?}", token.expires_at()));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    #[must_use]
+    pub fn on_renewal(self, hook: impl Fn(&BearerToken) + Send + Sync + 'static) -> Self {
+        let persistence = self.inner.persistence.clone().with_hook(Arc::new(hook));
+        let leeway = self.inner.leeway;
+        self.rebuilt(leeway, persistence)
     }
 
     /// The cached token, if any, valid or not; never calls the server.
@@ -220,14 +321,16 @@ impl TokenManager {
     /// ```
     pub async fn token(&self) -> Result<BearerToken, Error> {
         let inner = &self.inner;
+        let leeway = inner.persistence.jittered(inner.leeway);
         let join = inner.cache.join(
-            |state| state.check(inner.leeway),
+            |state| state.check(leeway),
             |state, reason| {
                 renewal::start(
                     inner.fetcher.clone(),
+                    inner.persistence.clone(),
                     state.token().cloned(),
                     reason,
-                    inner.leeway,
+                    leeway,
                     &inner.target,
                 )
             },

@@ -10,6 +10,7 @@ use oauth2_types::BearerToken;
 use tracing::Instrument;
 
 use super::TokenFetcher;
+use super::store::Persistence;
 use crate::error::Error;
 use crate::single_flight::Fetch;
 
@@ -149,9 +150,10 @@ impl Target {
 /// How a renewal's result lands in the cache.
 pub(super) type Landing = Box<dyn FnOnce(&mut State, &Result<BearerToken, Error>) + Send>;
 
-/// A renewal of `previous` by `fetcher`, traced in a `token_renewal` span.
+/// A renewal of `previous` by `fetcher` (through the manager's store, if any), traced in a `token_renewal` span.
 pub(super) fn start(
     fetcher: Arc<dyn TokenFetcher>,
+    persistence: Persistence,
     previous: Option<BearerToken>,
     reason: Reason,
     leeway: Duration,
@@ -167,7 +169,7 @@ pub(super) fn start(
     let started = Instant::now();
     let run = async move {
         tracing::debug!(target: "oauth2", "renewing the token");
-        fetcher.fetch(previous.as_ref()).await
+        persistence.renew(fetcher.as_ref(), previous).await
     }
     .instrument(span.clone())
     .boxed();

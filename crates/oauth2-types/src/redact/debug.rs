@@ -7,7 +7,7 @@ use super::REDACTED;
 /// Parameters whose values are shown in `Debug` output: they say what a request asks for,
 /// and are never credentials. Every other value (a token, a code, a vendor's parameter that
 /// could be either) is redacted.
-const SHOWN_PARAMS: &[&str] = &[
+pub(crate) const SHOWN_PARAMS: &[&str] = &[
     "grant_type",
     "response_type",
     "response_mode",

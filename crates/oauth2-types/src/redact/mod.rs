@@ -29,6 +29,7 @@ mod json;
 mod names;
 mod text;
 
+pub(crate) use debug::SHOWN_PARAMS;
 pub use debug::{FormParams, Redacted};
 pub use json::{mask_json, mask_json_with};
 pub use names::is_secret_name;
