@@ -8,6 +8,25 @@ use common::{client_for, server, test_client};
 use oauth2_jose::SigningKey;
 use oauth2_pkce_par_jar::{CallbackError, DEFAULT_REQUEST_OBJECT_LIFETIME};
 
+/// An authorization request of `client` for the `openid` scope, to `id`'s redirect URI.
+fn openid_request(
+    client: &oauth2_grants::OAuth2Client,
+    id: &str,
+) -> oauth2_pkce_par_jar::AuthorizationRequest {
+    client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client(id).redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap()
+}
+
+/// The callback URL the local server's user agent lands on after signing in at `url`.
+async fn authorize(url: &url::Url) -> url::Url {
+    server().complete_authorization(url).await.unwrap()
+}
+
 #[tokio::test]
 async fn code_flow_with_pkce_state_nonce_and_iss() {
     let client = client_for("public-client").await;
@@ -20,10 +39,7 @@ async fn code_flow_with_pkce_state_nonce_and_iss() {
         .build()
         .unwrap();
     assert!(request.pending().nonce().is_some());
-    let callback = server()
-        .complete_authorization(request.url())
-        .await
-        .unwrap();
+    let callback = authorize(request.url()).await;
     let response = request.pending().validate_callback(&callback).unwrap();
     assert_eq!(response.param("iss"), client.issuer());
     let token = client.exchange_code(&response).send().await.unwrap();
@@ -40,17 +56,8 @@ async fn code_flow_with_pkce_state_nonce_and_iss() {
 #[tokio::test]
 async fn a_tampered_iss_is_refused() {
     let client = client_for("client-secret-post").await;
-    let request = client
-        .authorization_request()
-        .unwrap()
-        .redirect_uri(&test_client("client-secret-post").redirect_uri)
-        .scope(["openid"])
-        .build()
-        .unwrap();
-    let callback = server()
-        .complete_authorization(request.url())
-        .await
-        .unwrap();
+    let request = openid_request(&client, "client-secret-post");
+    let callback = authorize(request.url()).await;
     let mut forged = callback.clone();
     let pairs: Vec<(String, String)> = callback
         .query_pairs()
@@ -92,10 +99,7 @@ async fn a_denied_request_is_access_denied() {
         .login_hint("deny")
         .build()
         .unwrap();
-    let callback = server()
-        .complete_authorization(request.url())
-        .await
-        .unwrap();
+    let callback = authorize(request.url()).await;
     let err = request.pending().validate_callback(&callback).unwrap_err();
     let CallbackError::Error(response) = err else {
         panic!("{err:?}")
@@ -105,10 +109,7 @@ async fn a_denied_request_is_access_denied() {
 
 /// The server sends the user back with `invalid_request`, its description mentioning `what`.
 async fn assert_refused(request: &oauth2_pkce_par_jar::AuthorizationRequest, what: &str) {
-    let callback = server()
-        .complete_authorization(request.url())
-        .await
-        .unwrap();
+    let callback = authorize(request.url()).await;
     let err = request.pending().validate_callback(&callback).unwrap_err();
     let CallbackError::Error(response) = err else {
         panic!("{err:?}")
@@ -132,13 +133,7 @@ async fn prepare_authorization_pushes_for_a_client_that_requires_it() {
     assert!(client.requires_pushed_authorization_requests());
     let plain = client_for("par-required").await;
     assert!(!plain.requires_pushed_authorization_requests());
-    let request = client
-        .authorization_request()
-        .unwrap()
-        .redirect_uri(&test_client("par-required").redirect_uri)
-        .scope(["openid"])
-        .build()
-        .unwrap();
+    let request = openid_request(&client, "par-required");
     let prepared = client.prepare_authorization(request).await.unwrap();
     let names: Vec<String> = prepared
         .url()
@@ -155,10 +150,7 @@ async fn prepare_authorization_pushes_for_a_client_that_requires_it() {
         prepared.pending().dpop_jkt().is_none(),
         "no DPoP by default"
     );
-    let callback = server()
-        .complete_authorization(prepared.url())
-        .await
-        .unwrap();
+    let callback = authorize(prepared.url()).await;
     let response = prepared.pending().validate_callback(&callback).unwrap();
     let token = client.exchange_code(&response).send().await.unwrap();
     assert!(!token.is_dpop());
@@ -174,23 +166,14 @@ async fn prepare_authorization_with_dpop_by_default_binds_the_code_to_the_pushed
         .discover(&common::issuer())
         .await
         .unwrap();
-    let request = client
-        .authorization_request()
-        .unwrap()
-        .redirect_uri(&test_client("par-required").redirect_uri)
-        .scope(["openid"])
-        .build()
-        .unwrap();
+    let request = openid_request(&client, "par-required");
     let prepared = client.prepare_authorization(request).await.unwrap();
     let jkt = prepared
         .pending()
         .dpop_jkt()
         .expect("pushed with a DPoP proof")
         .to_owned();
-    let callback = server()
-        .complete_authorization(prepared.url())
-        .await
-        .unwrap();
+    let callback = authorize(prepared.url()).await;
     let response = prepared.pending().validate_callback(&callback).unwrap();
     // The code is bound to the pushed key: the server refuses an exchange with another key.
     let token = client.exchange_code(&response).send().await.unwrap();
@@ -214,13 +197,7 @@ async fn a_pending_authorization_restored_in_another_client_exchanges_with_its_d
             .unwrap()
     };
     let first = build_client().await;
-    let request = first
-        .authorization_request()
-        .unwrap()
-        .redirect_uri(&test_client("par-required").redirect_uri)
-        .scope(["openid"])
-        .build()
-        .unwrap();
+    let request = openid_request(&first, "par-required");
     let prepared = first.prepare_authorization(request).await.unwrap();
     let jkt = prepared.pending().dpop_jkt().unwrap().to_owned();
     let session = serde_json::to_string(prepared.pending()).unwrap();
@@ -231,7 +208,7 @@ async fn a_pending_authorization_restored_in_another_client_exchanges_with_its_d
     let url = prepared.url().clone();
     drop((first, prepared));
 
-    let callback = server().complete_authorization(&url).await.unwrap();
+    let callback = authorize(&url).await;
     let second = build_client().await;
     let pending: oauth2_pkce_par_jar::PendingAuthorization =
         serde_json::from_str(&session).unwrap();
@@ -267,7 +244,7 @@ async fn pushed_requests_and_a_client_that_requires_them() {
         .map(|(k, _)| k.into_owned())
         .collect();
     assert_eq!(names, ["client_id", "request_uri"]);
-    let callback = server().complete_authorization(pushed.url()).await.unwrap();
+    let callback = authorize(pushed.url()).await;
     let response = pushed.pending().validate_callback(&callback).unwrap();
     let token = client.exchange_code(&response).send().await.unwrap();
     assert!(token.id_token().is_some());
@@ -300,7 +277,7 @@ async fn signed_request_objects_by_value_and_pushed() {
         .signed(&key, &issuer, DEFAULT_REQUEST_OBJECT_LIFETIME)
         .await
         .unwrap();
-    let callback = server().complete_authorization(signed.url()).await.unwrap();
+    let callback = authorize(signed.url()).await;
     let response = signed.pending().validate_callback(&callback).unwrap();
     client.exchange_code(&response).send().await.unwrap();
 
@@ -310,7 +287,7 @@ async fn signed_request_objects_by_value_and_pushed() {
         .await
         .unwrap();
     let pushed = client.push_authorization_request(signed).await.unwrap();
-    let callback = server().complete_authorization(pushed.url()).await.unwrap();
+    let callback = authorize(pushed.url()).await;
     let response = pushed.pending().validate_callback(&callback).unwrap();
     client.exchange_code(&response).send().await.unwrap();
 }
@@ -319,18 +296,12 @@ async fn signed_request_objects_by_value_and_pushed() {
 async fn pushed_with_dpop_binds_the_code_to_the_key() {
     let client = client_for("client-secret-basic").await;
     let key = oauth2_dpop::DpopKey::generate(oauth2_jose::Algorithm::ES256).unwrap();
-    let request = client
-        .authorization_request()
-        .unwrap()
-        .redirect_uri(&test_client("client-secret-basic").redirect_uri)
-        .scope(["openid"])
-        .build()
-        .unwrap();
+    let request = openid_request(&client, "client-secret-basic");
     let pushed = client
         .push_authorization_request_with_dpop(request, &key)
         .await
         .unwrap();
-    let callback = server().complete_authorization(pushed.url()).await.unwrap();
+    let callback = authorize(pushed.url()).await;
     let response = pushed.pending().validate_callback(&callback).unwrap();
     let token = client
         .exchange_code(&response)
@@ -355,17 +326,8 @@ async fn the_id_token_is_validated_at_the_exchange() {
         .discover(&common::issuer())
         .await
         .unwrap();
-    let request = strict
-        .authorization_request()
-        .unwrap()
-        .redirect_uri(&test_client("client-secret-post").redirect_uri)
-        .scope(["openid"])
-        .build()
-        .unwrap();
-    let callback = server()
-        .complete_authorization(request.url())
-        .await
-        .unwrap();
+    let request = openid_request(&strict, "client-secret-post");
+    let callback = authorize(request.url()).await;
     let response = request.pending().validate_callback(&callback).unwrap();
     let err = strict.exchange_code(&response).send().await.unwrap_err();
     assert!(matches!(err, oauth2_grants::Error::IdToken(_)), "{err:?}");
@@ -396,10 +358,7 @@ async fn loopback_redirect_and_code_grant_token_manager_end_to_end() {
 
     // The "browser": follows the server's redirects, then lands on the loopback listener,
     // after a stray favicon request.
-    let callback = server()
-        .complete_authorization(request.url())
-        .await
-        .unwrap();
+    let callback = authorize(request.url()).await;
     let browser = reqwest::Client::new();
     let favicon = callback.join("/favicon.ico").unwrap();
     assert_eq!(browser.get(favicon).send().await.unwrap().status(), 404);
@@ -473,17 +432,8 @@ async fn hs256_id_tokens_are_checked_by_the_client_authentication_method() {
         .discover(&common::issuer())
         .await
         .unwrap();
-    let request = client
-        .authorization_request()
-        .unwrap()
-        .redirect_uri(&test_client(id).redirect_uri)
-        .scope(["openid"])
-        .build()
-        .unwrap();
-    let callback = server()
-        .complete_authorization(request.url())
-        .await
-        .unwrap();
+    let request = openid_request(&client, id);
+    let callback = authorize(request.url()).await;
     let response = request.pending().validate_callback(&callback).unwrap();
     let token = client.exchange_code(&response).send().await.unwrap();
     let id_token = token.id_token().unwrap();
