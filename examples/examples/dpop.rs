@@ -25,7 +25,7 @@ async fn main() -> examples::Result {
         .dpop(true)
         .send()
         .await?;
-    assert!(token.is_dpop());
+    assert!(token.has_dpop_type());
     let key = token.binding().ok_or("not DPoP-bound")?;
     println!(
         "a {} token bound to key {} (jkt {})",

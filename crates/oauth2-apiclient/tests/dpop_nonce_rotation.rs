@@ -56,7 +56,7 @@ async fn every_algorithm_meets_one_challenge_and_follows_a_rotated_nonce() {
             "{alg}: one challenge, then the nonces of successful responses"
         );
         let token = manager.token().await.unwrap();
-        assert!(token.is_dpop());
+        assert!(token.has_dpop_type());
         assert_eq!(
             token.binding().and_then(|binding| binding.algorithm()),
             Some(alg.as_str()),

@@ -43,5 +43,5 @@ async fn only_the_first_request_meets_a_nonce_challenge() {
         assert_eq!(body["token_type"], "DPoP");
     }
     assert_eq!(recorder.statuses(), vec![401, 200, 200, 200, 200]);
-    assert!(manager.token().await.unwrap().is_dpop());
+    assert!(manager.token().await.unwrap().has_dpop_type());
 }

@@ -153,7 +153,7 @@ async fn prepare_authorization_pushes_for_a_client_that_requires_it() {
     let callback = authorize(prepared.url()).await;
     let response = prepared.pending().validate_callback(&callback).unwrap();
     let token = client.exchange_code(&response).send().await.unwrap();
-    assert!(!token.is_dpop());
+    assert!(!token.has_dpop_type());
 }
 
 #[tokio::test]
@@ -177,7 +177,7 @@ async fn prepare_authorization_with_dpop_by_default_binds_the_code_to_the_pushed
     let response = prepared.pending().validate_callback(&callback).unwrap();
     // The code is bound to the pushed key: the server refuses an exchange with another key.
     let token = client.exchange_code(&response).send().await.unwrap();
-    assert!(token.is_dpop());
+    assert!(token.has_dpop_type());
     assert_eq!(token.binding().unwrap().thumbprint().unwrap(), jkt);
 }
 
@@ -214,7 +214,7 @@ async fn a_pending_authorization_restored_in_another_client_exchanges_with_its_d
         serde_json::from_str(&session).unwrap();
     let response = pending.validate_callback(&callback).unwrap();
     let token = second.exchange_code(&response).send().await.unwrap();
-    assert!(token.is_dpop());
+    assert!(token.has_dpop_type());
     assert_eq!(token.binding().unwrap().thumbprint().unwrap(), jkt);
 }
 
@@ -309,7 +309,7 @@ async fn pushed_with_dpop_binds_the_code_to_the_key() {
         .send()
         .await
         .unwrap();
-    assert!(token.is_dpop());
+    assert!(token.has_dpop_type());
     assert_eq!(
         token.binding().unwrap().thumbprint().unwrap(),
         key.thumbprint()

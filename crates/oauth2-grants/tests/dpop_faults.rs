@@ -97,7 +97,7 @@ async fn a_bearer_answer_to_a_dpop_request_is_refused_unless_allowed() {
             .send()
             .await
             .unwrap()
-            .is_bearer()
+            .has_bearer_type()
     );
 }
 
@@ -129,5 +129,5 @@ async fn a_stored_dpop_token_is_not_refreshed_without_its_key() {
         .send()
         .await
         .unwrap();
-    assert!(fresh.is_dpop());
+    assert!(fresh.has_dpop_type());
 }

@@ -63,8 +63,8 @@ async fn concurrent_first_token_requests_both_answer_the_nonce_challenge() {
         client.client_credentials().send(),
         client.client_credentials().send()
     );
-    assert!(a.unwrap().is_dpop());
-    assert!(b.unwrap().is_dpop());
+    assert!(a.unwrap().has_dpop_type());
+    assert!(b.unwrap().has_dpop_type());
 }
 
 fn dpop_token() -> BearerToken {
@@ -241,7 +241,7 @@ async fn polls_without_dpop_when_the_caller_says_so() {
         .poll(device.interval, device.expires_at())
         .await
         .unwrap();
-    assert!(!token.is_dpop());
+    assert!(!token.has_dpop_type());
     let requests = server.received_requests().await.unwrap();
     assert!(!requests[0].headers.contains_key("dpop"));
 }

@@ -47,7 +47,7 @@ async fn client_credentials_with_each_key_type_is_bound_and_accepted_by_the_api(
             .send()
             .await
             .unwrap_or_else(|err| panic!("{alg}: {err}"));
-        assert!(token.is_dpop(), "{alg}: {}", token.token_type());
+        assert!(token.has_dpop_type(), "{alg}: {}", token.token_type());
         assert_eq!(
             cnf_jkt(token.access_token().secret()),
             key.thumbprint(),
@@ -97,11 +97,11 @@ async fn a_bound_token_sent_as_bearer_is_refused() {
 async fn code_flow_refresh_and_userinfo_keep_the_key() {
     let client = dpop_client("private-key-jwt-es256").await;
     let token = user_token_with(&client, |request| request).await;
-    assert!(token.is_dpop());
+    assert!(token.has_dpop_type());
     let jkt = token.binding().unwrap().thumbprint().unwrap().to_owned();
 
     let fresh = client.refresh(&token).unwrap().send().await.unwrap();
-    assert!(fresh.is_dpop());
+    assert!(fresh.has_dpop_type());
     assert_eq!(fresh.binding().unwrap().thumbprint().unwrap(), jkt);
 
     // Userinfo with a DPoP-bound (opaque) token: proof with ath, nonce challenge answered.
@@ -126,6 +126,6 @@ async fn dpop_can_be_turned_off_per_request() {
         .send()
         .await
         .unwrap();
-    assert!(token.is_bearer());
+    assert!(token.has_bearer_type());
     assert!(token.binding().is_none());
 }

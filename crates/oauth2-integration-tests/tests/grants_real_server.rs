@@ -56,7 +56,7 @@ async fn client_credentials_with_every_auth_method_reaches_the_api() {
             .send()
             .await
             .unwrap_or_else(|err| panic!("{id}: {err}"));
-        assert!(token.is_bearer(), "{id}");
+        assert!(token.has_bearer_type(), "{id}");
         assert!(
             token.expires_in().is_some_and(|left| left.as_secs() > 0),
             "{id}"

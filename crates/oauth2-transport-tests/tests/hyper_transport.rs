@@ -91,7 +91,7 @@ async fn client_credentials_with_private_key_jwt_and_dpop_through_hyper() {
         .await
         .unwrap();
 
-    assert!(token.is_dpop(), "{}", token.token_type());
+    assert!(token.has_dpop_type(), "{}", token.token_type());
     let claims = jws::decode_unverified(token.access_token().secret())
         .unwrap()
         .claims()
@@ -154,7 +154,7 @@ async fn prepared_discovery_and_token_request_through_hyper() {
         .read(http.execute(request).await.unwrap())
         .await
         .unwrap();
-    assert!(token.is_dpop(), "{}", token.token_type());
+    assert!(token.has_dpop_type(), "{}", token.token_type());
     assert_eq!(
         token.binding().unwrap().thumbprint().unwrap(),
         key.thumbprint()

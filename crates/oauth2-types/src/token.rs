@@ -73,7 +73,7 @@ impl fmt::Debug for TokenResponseError {
 ///                "expires_in":"3600","refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",
 ///                "scope":"read write","example_parameter":"example_value"}"#;
 /// let token = BearerToken::from_response(body)?;
-/// assert!(token.is_bearer());
+/// assert!(token.has_bearer_type());
 /// assert!(!token.is_expired(Duration::from_secs(20)));
 /// assert_eq!(token.scope(), Some("read write"));
 /// assert_eq!(token.extra("example_parameter").and_then(|v| v.as_str()), Some("example_value"));
@@ -209,7 +209,7 @@ impl BearerToken {
     ///
     /// ```
     /// let token = oauth2_types::BearerToken::new("a").with_token_type("DPoP");
-    /// assert!(token.is_dpop());
+    /// assert!(token.has_dpop_type());
     /// ```
     #[must_use]
     pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {
@@ -328,22 +328,42 @@ impl BearerToken {
         &self.inner.token_type
     }
 
-    /// Whether `token_type` is `Bearer`, in any case.
+    /// Whether the server said `token_type` `Bearer` (in any case): a token anyone who holds
+    /// it can use. Named for the `token_type` it reads, because a [`BearerToken`] may well be
+    /// DPoP-bound; see [`is_sender_constrained`](Self::is_sender_constrained).
     ///
     /// ```
-    /// assert!(oauth2_types::BearerToken::new("a").with_token_type("BEARER").is_bearer());
+    /// let token = oauth2_types::BearerToken::new("a").with_token_type("BEARER");
+    /// assert!(token.has_bearer_type());
+    /// assert!(!token.with_token_type("DPoP").has_bearer_type());
     /// ```
-    pub fn is_bearer(&self) -> bool {
+    pub fn has_bearer_type(&self) -> bool {
         token_type::is_bearer(&self.inner.token_type)
     }
 
-    /// Whether `token_type` is `DPoP`, in any case.
+    /// Whether the server said `token_type` `DPoP` (in any case): the token is bound to a
+    /// DPoP key (RFC 9449 section 5), whether or not this value carries the key's binding.
     ///
     /// ```
-    /// assert!(!oauth2_types::BearerToken::new("a").is_dpop());
+    /// let token = oauth2_types::BearerToken::new("a");
+    /// assert!(!token.has_dpop_type());
+    /// assert!(token.with_token_type("dpop").has_dpop_type());
     /// ```
-    pub fn is_dpop(&self) -> bool {
+    pub fn has_dpop_type(&self) -> bool {
         token_type::is_dpop(&self.inner.token_type)
+    }
+
+    /// Whether the token is bound to a sender (DPoP): it carries a binding, or the server
+    /// said `token_type` `DPoP`. Such a token is useless without its key, so it is refreshed
+    /// and sent only with the key's proofs.
+    ///
+    /// ```
+    /// let token = oauth2_types::BearerToken::new("a");
+    /// assert!(!token.is_sender_constrained());
+    /// assert!(token.with_token_type("DPoP").is_sender_constrained());
+    /// ```
+    pub fn is_sender_constrained(&self) -> bool {
+        self.inner.binding.is_some() || self.has_dpop_type()
     }
 
     /// When the access token expires, if the server said.
@@ -487,7 +507,7 @@ impl BearerToken {
         if let Some(value) = self.inner.authorization.get() {
             return Ok(value.clone());
         }
-        let scheme = if self.is_dpop() {
+        let scheme = if self.has_dpop_type() {
             token_type::DPOP
         } else {
             token_type::BEARER

@@ -83,7 +83,7 @@ fn token_type_any_case() {
     for tt in ["bearer", "BEARER", "Bearer"] {
         let body = format!(r#"{{"access_token":"a","token_type":"{tt}"}}"#);
         let token = BearerToken::from_response(body.as_bytes()).unwrap();
-        assert!(token.is_bearer());
+        assert!(token.has_bearer_type());
         assert_eq!(token.authorization_header().unwrap(), "Bearer a");
     }
     let token = BearerToken::from_response(br#"{"access_token":"a","token_type":"dpop"}"#).unwrap();

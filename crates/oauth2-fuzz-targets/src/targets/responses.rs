@@ -49,7 +49,11 @@ fn check_token(token: &BearerToken) {
         !token.access_token().secret().is_empty(),
         "a token without an access token was accepted"
     );
-    let _ = (token.is_bearer(), token.is_dpop(), token.expires_in());
+    let _ = (
+        token.has_bearer_type(),
+        token.has_dpop_type(),
+        token.expires_in(),
+    );
     let _ = token.is_expired_at(UNIX_EPOCH, Duration::MAX);
     if let Ok(header) = token.authorization_header() {
         assert!(

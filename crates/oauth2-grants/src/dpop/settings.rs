@@ -90,7 +90,7 @@ impl DpopChoice {
     pub(crate) fn for_refresh(token: &BearerToken) -> Self {
         if let Some(binding) = token.binding() {
             Self::Bound(binding.clone())
-        } else if token.is_dpop() {
+        } else if token.has_dpop_type() {
             Self::KeyMissing
         } else {
             Self::ClientDefault
@@ -116,7 +116,7 @@ impl DpopSettings {
         binding: Binding,
         token: BearerToken,
     ) -> Result<BearerToken, Error> {
-        if !token.is_dpop() && self.require_dpop_token_type {
+        if !token.has_dpop_type() && self.require_dpop_token_type {
             return Err(Error::NotDpopBound {
                 token_type: token.token_type().to_owned(),
             });

@@ -25,7 +25,7 @@ pub(crate) enum DpopChoice {
 impl DpopChoice {
     /// The choice for refreshing `token`.
     pub(crate) fn for_refresh(token: &BearerToken) -> Self {
-        if token.is_dpop() {
+        if token.has_dpop_type() {
             Self::KeyMissing
         } else {
             Self::ClientDefault

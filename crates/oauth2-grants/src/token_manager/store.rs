@@ -254,7 +254,7 @@ fn fresher(stored: BearerToken, previous: Option<BearerToken>) -> BearerToken {
 /// keys): this process refreshes with the key it holds.
 fn keep_binding(stored: BearerToken, previous: Option<&BearerToken>) -> BearerToken {
     match previous.and_then(BearerToken::binding) {
-        Some(binding) if stored.binding().is_none() && stored.is_dpop() => {
+        Some(binding) if stored.binding().is_none() && stored.has_dpop_type() => {
             stored.with_binding(binding.clone())
         }
         _ => stored,

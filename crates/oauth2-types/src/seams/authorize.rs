@@ -121,7 +121,7 @@ impl BearerToken {
     /// The plain bearer path of [`authorize`](Self::authorize), without a future: for a
     /// caller that knows the token has no binding.
     fn authorize_unbound(&self, headers: &mut http::HeaderMap) -> Result<(), AuthorizeError> {
-        if self.is_dpop() {
+        if self.has_dpop_type() {
             return Err(AuthorizeError::KeyMissing {
                 token_type: self.token_type().to_owned(),
             });
