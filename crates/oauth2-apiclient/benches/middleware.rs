@@ -117,7 +117,11 @@ impl<S: TokenSource + 'static> Middleware for Minimal<S> {
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
         let token = self.source.token().await.unwrap();
-        let spare = if self.spare { request.try_clone() } else { None };
+        let spare = if self.spare {
+            request.try_clone()
+        } else {
+            None
+        };
         let header = token.authorization_header().unwrap();
         request
             .headers_mut()
@@ -140,7 +144,8 @@ impl<M: Middleware> Middleware for MeasureFuture<M> {
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
         let future = self.0.handle(request, extensions, next);
-        self.1.store(std::mem::size_of_val(&*future), Ordering::Relaxed);
+        self.1
+            .store(std::mem::size_of_val(&*future), Ordering::Relaxed);
         future.await
     }
 }
@@ -409,6 +414,11 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    requests(&runtime, rounds, batch, flag(&args, "--breakdown") == Some(1));
+    requests(
+        &runtime,
+        rounds,
+        batch,
+        flag(&args, "--breakdown") == Some(1),
+    );
     future_sizes(&runtime);
 }
