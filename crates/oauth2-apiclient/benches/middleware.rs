@@ -7,17 +7,23 @@
 //! set over many of them (allocator overhead included), divided by their number.
 //!
 //! `cargo bench -p oauth2-apiclient --bench middleware [-- --rounds 1000 --batch 50]`
-//! (`--rounds 0`: the memory figures only)
+//! (`--rounds 0`: the memory figures only; `--breakdown 1`: four more paths, the steps of an
+//! authorizing middleware one at a time, to show where the middleware's cost goes)
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::future::Future;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use async_trait::async_trait;
+use http::Extensions;
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
 use oauth2_grants::{Error, TokenFetcher, TokenManager};
-use oauth2_types::BearerToken;
+use oauth2_types::{BearerToken, TokenSource};
+use reqwest_middleware::{Middleware, Next};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -67,14 +73,82 @@ impl TokenFetcher for NeverCalled {
     }
 }
 
-/// The paths compared, in the order they are reported.
-const PATHS: [&str; 5] = [
+/// The paths compared, in the order they are reported; the last four with `--breakdown`.
+const PATHS: [&str; 9] = [
     "raw reqwest, static header",
     "raw reqwest, header formatted per request",
     "reqwest-middleware, empty stack (static header)",
     "OAuth2Middleware + cached TokenManager",
     "send_with",
+    "a middleware calling the next (static header)",
+    "a middleware: a static token's header",
+    "a middleware: a TokenManager token's header",
+    "the same + a spare copy of the request",
 ];
+
+/// Calls the next middleware, nothing else: what reqwest-middleware charges any layer.
+struct PassThrough;
+
+#[async_trait]
+impl Middleware for PassThrough {
+    async fn handle(
+        &self,
+        request: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        next.run(request, extensions).await
+    }
+}
+
+/// The least an authorizing middleware does: takes a token, puts its cached header on, and
+/// (with `spare`) keeps a copy of the request as a retry would need.
+struct Minimal<S> {
+    source: S,
+    spare: bool,
+}
+
+#[async_trait]
+impl<S: TokenSource + 'static> Middleware for Minimal<S> {
+    async fn handle(
+        &self,
+        mut request: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        let token = self.source.token().await.unwrap();
+        let spare = if self.spare {
+            request.try_clone()
+        } else {
+            None
+        };
+        let header = token.authorization_header().unwrap();
+        request
+            .headers_mut()
+            .insert(http::header::AUTHORIZATION, header);
+        let response = next.run(request, extensions).await;
+        black_box(spare);
+        response
+    }
+}
+
+/// The size of the future the middleware inside hands reqwest-middleware (which boxes it).
+struct MeasureFuture<M>(M, AtomicUsize);
+
+#[async_trait]
+impl<M: Middleware> Middleware for MeasureFuture<M> {
+    async fn handle(
+        &self,
+        request: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        let future = self.0.handle(request, extensions, next);
+        self.1
+            .store(std::mem::size_of_val(&*future), Ordering::Relaxed);
+        future.await
+    }
+}
 
 /// Times `batch` requests of one path; the mean per request, in nanoseconds.
 async fn time_batch<F: Future<Output = ()>>(batch: u32, mut request: impl FnMut() -> F) -> f64 {
@@ -90,7 +164,7 @@ fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
-fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32) {
+fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32, breakdown: bool) {
     let url = runtime.block_on(loopback_server());
     let token = BearerToken::new("x".repeat(800)).with_expires_in(Duration::from_secs(3600));
     let secret = token.access_token().secret().to_owned();
@@ -100,14 +174,33 @@ fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32) {
     let empty_stack = reqwest_middleware::ClientBuilder::new(raw.clone()).build();
     let manager = TokenManager::with_initial(NeverCalled, Some(token.clone()));
     let with_manager = reqwest_middleware::ClientBuilder::new(raw.clone())
-        .with(OAuth2Middleware::new(manager))
+        .with(OAuth2Middleware::new(manager.clone()))
         .build();
+    let layer = |middleware: Arc<dyn Middleware>| {
+        reqwest_middleware::ClientBuilder::new(raw.clone())
+            .with_arc(middleware)
+            .build()
+    };
+    let pass_through = layer(Arc::new(PassThrough));
+    let static_token = layer(Arc::new(Minimal {
+        source: token.clone(),
+        spare: false,
+    }));
+    let manager_token = layer(Arc::new(Minimal {
+        source: manager.clone(),
+        spare: false,
+    }));
+    let with_spare = layer(Arc::new(Minimal {
+        source: manager.clone(),
+        spare: true,
+    }));
+    let paths = if breakdown { PATHS.len() } else { 5 };
 
-    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); PATHS.len()];
+    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); paths];
     runtime.block_on(async {
         for round in 0..rounds + 1 {
-            for step in 0..PATHS.len() {
-                let path = (round + step) % PATHS.len();
+            for step in 0..paths {
+                let path = (round + step) % paths;
                 let nanos = match path {
                     0 => {
                         time_batch(batch, || async {
@@ -152,9 +245,29 @@ fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32) {
                         })
                         .await
                     }
-                    _ => {
+                    4 => {
                         time_batch(batch, || async {
                             let response = raw.get(&url).send_with(&token).await.unwrap();
+                            black_box(response.bytes().await.unwrap());
+                        })
+                        .await
+                    }
+                    5 => {
+                        time_batch(batch, || async {
+                            let response = pass_through
+                                .get(&url)
+                                .header(http::header::AUTHORIZATION, header.clone())
+                                .send()
+                                .await
+                                .unwrap();
+                            black_box(response.bytes().await.unwrap());
+                        })
+                        .await
+                    }
+                    _ => {
+                        let client = [&static_token, &manager_token, &with_spare][path - 6];
+                        time_batch(batch, || async {
+                            let response = client.get(&url).send().await.unwrap();
                             black_box(response.bytes().await.unwrap());
                         })
                         .await
@@ -174,7 +287,7 @@ fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32) {
         "{:<50} {:>9} {:>9} {:>11}",
         "path", "µs", "vs raw", "vs floor"
     );
-    for (path, nanos) in PATHS.iter().zip(&medians) {
+    for (path, nanos) in PATHS[..paths].iter().zip(&medians) {
         println!(
             "{path:<50} {:>9.2} {:>9.3} {:>11.3}",
             nanos / 1000.0,
@@ -182,6 +295,31 @@ fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32) {
             nanos / medians[2]
         );
     }
+}
+
+/// The size of the future of one request: the middleware's (boxed by reqwest-middleware),
+/// and `send_with`'s.
+fn future_sizes(runtime: &tokio::runtime::Runtime) {
+    let url = runtime.block_on(loopback_server());
+    let token = BearerToken::new("x".repeat(800)).with_expires_in(Duration::from_secs(3600));
+    let raw = oauth2_apiclient::reqwest_client(reqwest::Client::builder()).unwrap();
+    let manager = TokenManager::with_initial(NeverCalled, Some(token.clone()));
+    let measured = Arc::new(MeasureFuture(
+        OAuth2Middleware::new(manager),
+        AtomicUsize::new(0),
+    ));
+    let client = reqwest_middleware::ClientBuilder::new(raw.clone())
+        .with_arc(measured.clone())
+        .build();
+    runtime.block_on(async {
+        client.get(&url).send().await.unwrap();
+    });
+    let send_with = raw.get(&url).send_with(&token);
+    println!(
+        "future sizes: OAuth2Middleware::handle (a TokenManager) {} B, send_with {} B",
+        measured.1.load(Ordering::Relaxed),
+        std::mem::size_of_val(&send_with)
+    );
 }
 
 /// The resident set of this process, in bytes (Linux: `/proc/self/statm`, 4 KiB pages).
@@ -276,5 +414,11 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    requests(&runtime, rounds, batch);
+    requests(
+        &runtime,
+        rounds,
+        batch,
+        flag(&args, "--breakdown") == Some(1),
+    );
+    future_sizes(&runtime);
 }

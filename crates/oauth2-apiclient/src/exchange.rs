@@ -43,119 +43,102 @@ impl Transport for reqwest::Client {
     }
 }
 
-/// The token an exchange authorizes with, and where a fresh one comes from.
+/// Where an exchange's tokens come from.
 pub(crate) trait Credentials: Send + Sync {
-    /// The token the next request is authorized with.
-    fn token(&self) -> &BearerToken;
+    /// The token to authorize the next request with.
+    fn token(&self) -> impl Future<Output = Result<BearerToken, Error>> + Send;
 
-    /// Tells the token's source that the token was rejected.
-    fn reject(&self) -> impl Future<Output = ()> + Send;
+    /// Tells the token's source that `token` was rejected.
+    fn reject(&self, token: &BearerToken) -> impl Future<Output = ()> + Send;
 
-    /// Whether [`renew`](Self::renew) can give another token.
+    /// Whether [`token`](Self::token) can give another token after a rejection.
     fn renews(&self) -> bool;
-
-    /// Takes a fresh token.
-    fn renew(&mut self) -> impl Future<Output = Result<(), Error>> + Send;
 }
 
 /// One token, as it is (`send_with`).
 pub(crate) struct FixedToken<'a>(pub(crate) &'a BearerToken);
 
 impl Credentials for FixedToken<'_> {
-    fn token(&self) -> &BearerToken {
-        self.0
+    async fn token(&self) -> Result<BearerToken, Error> {
+        Ok(self.0.clone())
     }
 
-    async fn reject(&self) {}
+    async fn reject(&self, _: &BearerToken) {}
 
     fn renews(&self) -> bool {
         false
     }
-
-    async fn renew(&mut self) -> Result<(), Error> {
-        Ok(())
-    }
 }
 
 /// The tokens of a [`TokenSource`] (the middleware).
-pub(crate) struct SourcedToken<'a, S: TokenSource> {
-    source: &'a S,
-    token: BearerToken,
-}
-
-impl<'a, S: TokenSource> SourcedToken<'a, S> {
-    /// The source's current token.
-    pub(crate) async fn new(source: &'a S) -> Result<Self, Error> {
-        let token = source.token().await.map_err(Error::Token)?;
-        Ok(Self { source, token })
-    }
-}
+pub(crate) struct SourcedToken<'a, S: TokenSource>(pub(crate) &'a S);
 
 impl<S: TokenSource> Credentials for SourcedToken<'_, S> {
-    fn token(&self) -> &BearerToken {
-        &self.token
+    async fn token(&self) -> Result<BearerToken, Error> {
+        self.0.token().await.map_err(Error::Token)
     }
 
-    async fn reject(&self) {
-        self.source.token_rejected(&self.token).await;
+    async fn reject(&self, token: &BearerToken) {
+        self.0.token_rejected(token).await;
     }
 
     fn renews(&self) -> bool {
-        self.source.renews()
-    }
-
-    async fn renew(&mut self) -> Result<(), Error> {
-        self.token = self.source.token().await.map_err(Error::Token)?;
-        Ok(())
+        self.0.renews()
     }
 }
 
-/// Authorizes `request`, sends it, and sees the answer through: at most one retry (a DPoP
-/// nonce, or a fresh token after `invalid_token`), and up to [`MAX_REDIRECTS`] same-origin
-/// redirects, each authorized for its own URL. A redirect to another origin comes back as the
-/// response it is. A request whose body cannot be cloned (a stream) is neither retried nor
-/// redirected.
-pub(crate) fn exchange<'a, X: Transport, C: Credentials>(
-    transport: &'a mut X,
-    credentials: &'a mut C,
-    request: Request,
-) -> impl Future<Output = Result<Response, X::Error>> + Send + 'a {
+/// Takes a token, authorizes `request`, sends it, and sees the answer through: at most one
+/// retry (a DPoP nonce, or a fresh token after `invalid_token`), and up to
+/// [`MAX_REDIRECTS`] same-origin redirects, each authorized for its own URL. A redirect to
+/// another origin comes back as the response it is. A request whose body cannot be cloned (a
+/// stream) is neither retried nor redirected.
+///
+/// The common case (a plain token, one send, an answer to keep) stays in this small future:
+/// the token goes on without a future of its own, and only the token and the send are
+/// awaited. A bound token's sends, retries and redirects go on in a boxed future, so every
+/// request does not carry (and allocate, and copy) the state of the rare ones.
+/// reqwest-middleware boxes this future for each request, and a box over about 1 KB leaves
+/// the allocator's fast path. It is one `async` block over what it was given, not an `async
+/// fn` nor a chain of them: each of those would hold its own copy of the request.
+pub(crate) fn exchange<X: Transport, C: Credentials>(
+    mut transport: X,
+    credentials: C,
+    mut request: Request,
+) -> impl Future<Output = Result<Response, X::Error>> + Send {
     let span = tracing::debug_span!(
         target: "oauth2",
         "authorized request",
         origin = %request.url().origin().ascii_serialization(),
         method = %request.method(),
     );
-    see_through(transport, credentials, request).instrument(span)
-}
-
-/// The first send, and what follows it. The common case (one send, an answer to keep) stays
-/// in this small future; retries and redirects go on in a boxed one, so every request does
-/// not carry (and allocate, and copy) the state of the rare ones.
-async fn see_through<X: Transport, C: Credentials>(
-    transport: &mut X,
-    credentials: &mut C,
-    request: Request,
-) -> Result<Response, X::Error> {
-    let mut progress = Progress {
-        exchange: if credentials.renews() {
-            AuthorizedExchange::renewing()
-        } else {
-            AuthorizedExchange::new()
-        },
-        hops: 0,
-    };
-    let sent = attempt(transport, credentials, request).await?;
-    match progress.step(sent).map_err(X::error)? {
-        Step::Respond(response) => Ok(response),
-        step => Box::pin(carry_on(transport, credentials, progress, step)).await,
+    async move {
+        let mut token = credentials.token().await.map_err(X::error)?;
+        let mut progress = Progress::new(credentials.renews());
+        let Some(spare) = authorize_plain(&token, &mut request) else {
+            let first = Step::Send(request);
+            let rest = carry_on(&mut transport, &credentials, &mut token, progress, first);
+            return Box::pin(rest).await;
+        };
+        let spare = spare.map_err(X::error)?;
+        let bare = bare(&request, &spare);
+        let response = transport.send(request).await?;
+        let sent = answer(&token, response, spare, bare).map_err(X::error)?;
+        match progress.step(sent).map_err(X::error)? {
+            Step::Respond(response) => Ok(response),
+            step => {
+                let rest = carry_on(&mut transport, &credentials, &mut token, progress, step);
+                Box::pin(rest).await
+            }
+        }
     }
+    .instrument(span)
 }
 
-/// Retries and redirects, after the first send.
+/// Retries, redirects, and a bound token's sends.
 async fn carry_on<X: Transport, C: Credentials>(
     transport: &mut X,
-    credentials: &mut C,
+    credentials: &C,
+    token: &mut BearerToken,
     mut progress: Progress,
     mut step: Step,
 ) -> Result<Response, X::Error> {
@@ -165,17 +148,17 @@ async fn carry_on<X: Transport, C: Credentials>(
             Step::RejectThenRespond(response) => {
                 // The source learns it even when this request is not sent again, so the next
                 // request gets a fresh token.
-                credentials.reject().await;
+                credentials.reject(token).await;
                 return Ok(response);
             }
             Step::Send(request) => request,
             Step::RenewThenSend(request) => {
-                credentials.reject().await;
-                credentials.renew().await.map_err(X::error)?;
+                credentials.reject(token).await;
+                *token = credentials.token().await.map_err(X::error)?;
                 request
             }
         };
-        let sent = attempt(transport, credentials, request).await?;
+        let sent = attempt(transport, token, request).await?;
         step = progress.step(sent).map_err(X::error)?;
     }
 }
@@ -194,36 +177,70 @@ enum Step {
     Respond(Response),
     /// Tell the source the token was rejected, then return the answer.
     RejectThenRespond(Response),
-    /// Send this request (a retry with a nonce, or a redirect).
+    /// Send this request (a retry with a nonce, a redirect, a bound token's first send).
     Send(Request),
     /// Tell the source the token was rejected, take a fresh one, send this request again.
     RenewThenSend(Request),
 }
 
 /// Authorizes `request` with the current token and sends it.
-async fn attempt<X: Transport, C: Credentials>(
+async fn attempt<X: Transport>(
     transport: &mut X,
-    credentials: &C,
+    token: &BearerToken,
     mut request: Request,
 ) -> Result<Sent, X::Error> {
-    // The spare copy, for a retry or a redirect. A plain token's is taken before the token
-    // goes on: the caller's own headers (often none) are all it copies, and the token is put
-    // on again anyway. A bound token's answer is read against the proof the request carried
-    // (its nonce), so its copy is taken after.
-    let bound = credentials.token().binding().is_some();
-    let mut spare = if bound { None } else { request.try_clone() };
-    authorize_request(credentials.token(), &mut request)
-        .await
-        .map_err(X::error)?;
-    if bound {
-        spare = request.try_clone();
-    }
-    // What is known of a request that could not be copied (boxed: it is rare).
-    let bare = match &spare {
-        Some(_) => None,
-        None => Some(Box::new(bare(request.method(), request.url()))),
+    let spare = match authorize_plain(token, &mut request) {
+        Some(spare) => spare.map_err(X::error)?,
+        None => {
+            authorize_request(token, &mut request)
+                .await
+                .map_err(X::error)?;
+            // A bound token's answer is read against the proof the request carried (its
+            // nonce), so its copy is taken after the proof goes on.
+            request.try_clone()
+        }
     };
+    let bare = bare(&request, &spare);
     let response = transport.send(request).await?;
+    answer(token, response, spare, bare).map_err(X::error)
+}
+
+/// A plain token's authorization, without a future: the spare copy (for a retry or a
+/// redirect) is taken, then the token goes on. The copy is taken first, so it holds the
+/// caller's own headers only (often none); the token is put on again anyway. `None` for a
+/// bound token, whose proof is made by [`authorize_request`].
+fn authorize_plain(
+    token: &BearerToken,
+    request: &mut Request,
+) -> Option<Result<Option<Request>, Error>> {
+    if token.binding().is_some() {
+        return None;
+    }
+    let spare = request.try_clone();
+    let authorized = token.authorize_now(request.headers_mut())?;
+    Some(authorized.map(|()| spare).map_err(Error::Authorize))
+}
+
+/// What is known of a request that could not be copied (a stream body): its method and URL,
+/// boxed, as it is rare.
+fn bare(request: &Request, spare: &Option<Request>) -> Option<Box<Request>> {
+    match spare {
+        Some(_) => None,
+        None => Some(Box::new(Request::new(
+            request.method().clone(),
+            request.url().clone(),
+        ))),
+    }
+}
+
+/// Reads the answer to a request `token` authorized: a redirect the HTTP client followed by
+/// itself is an error; otherwise the token's advice on it.
+fn answer(
+    token: &BearerToken,
+    response: Response,
+    spare: Option<Request>,
+    bare: Option<Box<Request>>,
+) -> Result<Sent, Error> {
     let Some(sent) = spare.as_ref().or(bare.as_deref()) else {
         return Ok(Sent {
             response,
@@ -239,9 +256,9 @@ async fn attempt<X: Transport, C: Credentials>(
             "the HTTP client followed a redirect by itself, with the token on the request; \
              build it with redirect::Policy::none()"
         );
-        return Err(X::error(Error::RedirectFollowed { location }));
+        return Err(Error::RedirectFollowed { location });
     }
-    let advice = credentials.token().on_response(
+    let advice = token.on_response(
         sent.method(),
         sent.url(),
         sent.headers(),
@@ -262,6 +279,18 @@ struct Progress {
 }
 
 impl Progress {
+    /// An exchange not yet answered; `renews` when its token source can give a fresh token.
+    fn new(renews: bool) -> Self {
+        Self {
+            exchange: if renews {
+                AuthorizedExchange::renewing()
+            } else {
+                AuthorizedExchange::new()
+            },
+            hops: 0,
+        }
+    }
+
     /// What to do after `sent`'s answer.
     fn step(&mut self, sent: Sent) -> Result<Step, Error> {
         let Sent {
@@ -353,9 +382,4 @@ fn follow(response: &Response, spare: Request, hops: &mut usize) -> Result<Optio
             )))
         }
     }
-}
-
-/// A request with only a method and a URL: what is known of one that could not be copied.
-fn bare(method: &http::Method, url: &url::Url) -> Request {
-    Request::new(method.clone(), url.clone())
 }

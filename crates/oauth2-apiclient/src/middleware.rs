@@ -1,8 +1,8 @@
 //! The reqwest-middleware layer.
 
 use std::future::Future;
+use std::pin::Pin;
 
-use async_trait::async_trait;
 use http::Extensions;
 use oauth2_types::TokenSource;
 use reqwest::{Request, Response};
@@ -73,12 +73,12 @@ impl<S: TokenSource> OAuth2Middleware<S> {
 }
 
 /// The rest of the middleware chain, as the exchange's transport.
-struct Chain<'a, 'e> {
+struct Chain<'a> {
     next: Next<'a>,
-    extensions: &'e mut Extensions,
+    extensions: &'a mut Extensions,
 }
 
-impl Transport for Chain<'_, '_> {
+impl Transport for Chain<'_> {
     type Error = reqwest_middleware::Error;
 
     fn send(
@@ -93,18 +93,22 @@ impl Transport for Chain<'_, '_> {
     }
 }
 
-#[async_trait]
+// Written out rather than with `#[async_trait]`: its `async` block would hold a second copy of
+// the request beside the exchange's, in the future reqwest-middleware boxes for each request.
 impl<S: TokenSource + 'static> Middleware for OAuth2Middleware<S> {
-    async fn handle(
-        &self,
+    fn handle<'layer, 'extensions, 'chain, 'request>(
+        &'layer self,
         request: Request,
-        extensions: &mut Extensions,
-        next: Next<'_>,
-    ) -> reqwest_middleware::Result<Response> {
-        let mut credentials = SourcedToken::new(&self.source)
-            .await
-            .map_err(Chain::error)?;
-        let mut chain = Chain { next, extensions };
-        exchange(&mut chain, &mut credentials, request).await
+        extensions: &'extensions mut Extensions,
+        next: Next<'chain>,
+    ) -> Pin<Box<dyn Future<Output = reqwest_middleware::Result<Response>> + Send + 'request>>
+    where
+        'layer: 'request,
+        'extensions: 'request,
+        'chain: 'request,
+        Self: 'request,
+    {
+        let chain = Chain { next, extensions };
+        Box::pin(exchange(chain, SourcedToken(&self.source), request))
     }
 }

@@ -75,7 +75,7 @@ pub trait RequestBuilderExt {
 
 impl RequestBuilderExt for reqwest::RequestBuilder {
     async fn send_with(self, token: &BearerToken) -> Result<reqwest::Response, Error> {
-        let (mut client, request) = self.build_split();
-        exchange(&mut client, &mut FixedToken(token), request?).await
+        let (client, request) = self.build_split();
+        exchange(client, FixedToken(token), request?).await
     }
 }

@@ -118,6 +118,27 @@ impl BearerToken {
         self.authorize_unbound(headers)
     }
 
+    /// [`authorize`](Self::authorize) without a future, when the token needs none: `None`
+    /// for a bound token, whose proof is made by [`authorize`](Self::authorize). A path that
+    /// runs on every request uses it to keep the plain bearer case out of its future.
+    ///
+    /// ```
+    /// use oauth2_types::BearerToken;
+    /// let mut headers = http::HeaderMap::new();
+    /// let authorized = BearerToken::new("abc").authorize_now(&mut headers);
+    /// assert!(matches!(authorized, Some(Ok(()))));
+    /// assert_eq!(headers["authorization"], "Bearer abc");
+    /// ```
+    pub fn authorize_now(
+        &self,
+        headers: &mut http::HeaderMap,
+    ) -> Option<Result<(), AuthorizeError>> {
+        if self.binding().is_some() {
+            return None;
+        }
+        Some(self.authorize_unbound(headers))
+    }
+
     /// The plain bearer path of [`authorize`](Self::authorize), without a future: for a
     /// caller that knows the token has no binding.
     fn authorize_unbound(&self, headers: &mut http::HeaderMap) -> Result<(), AuthorizeError> {
