@@ -226,3 +226,39 @@ async fn a_dpop_bound_code_flow_session_is_kept_and_refreshed_across_runs() {
         "the stored token was used"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn call_uses_a_dpop_bound_token_stored_by_an_earlier_run_with_its_key() {
+    let client_id = "client-secret-basic";
+    let secret = secret_of(client_id);
+    let path = store_file("call");
+    let issuer = issuer();
+    let session = [
+        "--insecure",
+        "--client-id",
+        client_id,
+        "--client-secret",
+        secret.as_str(),
+        "--scope",
+        "api:read",
+        "--dpop",
+        "--store",
+        path.as_str(),
+    ];
+    let mut token = vec!["token", issuer.as_str()];
+    token.extend(session);
+    let out = tokio::task::block_in_place(|| oauth2(&token));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let jkt = bound_jkt(&text(&out.stderr));
+    let requests = token_requests(client_id).await;
+
+    let echo = format!("{}/api/echo", resource());
+    let mut call = vec!["call", "GET", echo.as_str(), "--issuer", issuer.as_str()];
+    call.extend(session);
+    let out = tokio::task::block_in_place(|| oauth2(&call));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["token_type"], "DPoP");
+    assert_eq!(body["jkt"], jkt, "proofs of the stored key");
+    assert_eq!(token_requests(client_id).await, requests, "no new token");
+}
