@@ -199,7 +199,9 @@ impl fmt::Debug for BoundSession {
 /// The key ends up wherever the inner store puts the token: in a `FileStore`'s file (mode
 /// 0600 on Unix), in Redis (readable by whoever can read that database). Only keys this
 /// store was given ([`with_key`](Self::with_key)) or has loaded are saved; a bound token of
-/// another key is saved without it.
+/// another key is saved without it. A client that generates a key per token can be given
+/// the session's key instead (the grants builder's
+/// `dpop_key_generator(move || Ok(key.clone()))`).
 ///
 /// ```
 /// use oauth2_dpop::{DpopBinding, DpopKey, DpopSessionStore};
