@@ -33,6 +33,7 @@ async fn main() -> examples::Result {
         .discover(&local.issuer)
         .await?;
 
+    let counted_before = examples::token_requests("client-secret-post").await?;
     let store = RedisStore::open(&url)?;
     let renewals = Arc::new(AtomicUsize::new(0));
     let fleet: Vec<TokenManager> = (0..4)
@@ -67,7 +68,10 @@ async fn main() -> examples::Result {
         renewals.load(Ordering::SeqCst),
         tokens.len()
     );
+    let counted = examples::token_requests("client-secret-post").await? - counted_before;
+    println!("the authorization server counted {counted} token request(s) from the fleet");
     assert_eq!(tokens.len(), 1);
+    assert!(counted <= 1);
     assert!(renewals.load(Ordering::SeqCst) <= 1); // 0 when Redis already held a valid token
     Ok(())
 }

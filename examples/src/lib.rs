@@ -55,3 +55,9 @@ pub async fn approve_device(verification_uri_complete: &str) -> Result {
     let url = Url::parse(verification_uri_complete)?;
     Ok(oauth2_test_server::complete_device_authorization(&url, true).await?)
 }
+
+/// How many token requests the local server has answered for `client_id`, by its own count.
+pub async fn token_requests(client_id: &str) -> Result<u64> {
+    let issuer = Url::parse(&local_server()?.issuer)?;
+    Ok(oauth2_test_server::token_requests(&issuer, client_id).await?)
+}

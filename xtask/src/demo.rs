@@ -11,6 +11,7 @@ const EXAMPLES: &[&str] = &[
     "client_authentication",
     "token_manager_middleware",
     "token_store",
+    "dpop_session",
     "fleet_redis",
     "refresh_revoke_introspect",
     "authorization_code",
@@ -140,7 +141,46 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         "--data",
         "hello with DPoP",
     ])?;
-    Ok(())
+    stored_session(&oauth2, &issuer, &resource, &secret)
+}
+
+/// A DPoP-bound session kept in a file between two runs of the command (two processes): the
+/// first gets the token and saves it with its key, the second calls the API with it, proofs
+/// made with the stored key, without asking the authorization server again.
+fn stored_session(
+    oauth2: &dyn Fn(&[&str]) -> Result,
+    issuer: &str,
+    resource: &str,
+    secret: &str,
+) -> Result {
+    banner("The `oauth2` command keeps a DPoP-bound session between runs (--store)");
+    // A folder of its own: the file store keeps its lock files beside the document.
+    let dir = std::env::temp_dir().join(format!("oauth2-demo-session-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|err| err.to_string())?;
+    let store = dir.join("sessions.json").to_string_lossy().into_owned();
+    let session = [
+        "--insecure",
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        secret,
+        "--auth-method",
+        "client_secret_basic",
+        "--scope",
+        "api:read",
+        "--dpop",
+        "--store",
+        store.as_str(),
+    ];
+    let mut token = vec!["token", issuer];
+    token.extend(session);
+    oauth2(&token)?;
+    let echo = format!("{resource}/api/echo");
+    let mut call = vec!["call", "GET", echo.as_str(), "--issuer", issuer];
+    call.extend(session);
+    let result = oauth2(&call);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 fn banner(title: &str) {

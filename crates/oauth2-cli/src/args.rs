@@ -123,6 +123,17 @@ pub(crate) struct TokenRequestArgs {
     /// authorization_code: seconds to wait for the callback.
     #[arg(long, default_value_t = 300)]
     pub(crate) callback_timeout: u64,
+    /// Keep the session between runs: a JSON file (created with mode 0600) or
+    /// redis://host:port/db. A still-valid stored token is used without asking the server; an
+    /// expired one is refreshed (with its stored DPoP key, if bound); otherwise the grant
+    /// runs and its token is saved. The file or Redis then holds the refresh token and the
+    /// DPoP private key: keep it like a password.
+    #[arg(long, value_name = "FILE|redis://HOST:PORT/DB")]
+    pub(crate) store: Option<String>,
+    /// The name of the session in --store (by default one is derived from the issuer, client
+    /// id, grant, scope, resource, audience and DPoP algorithm).
+    #[arg(long, requires = "store")]
+    pub(crate) session: Option<String>,
 }
 
 /// The DPoP key of a token given on the command line (`userinfo`, `introspect`; revocation

@@ -12,6 +12,9 @@ pub(crate) enum CliError {
     /// A key could not be used.
     #[error("signing key: {0}")]
     Key(#[from] oauth2_jose::Error),
+    /// The --store could not be read or written.
+    #[error("token store: {0}")]
+    Store(#[from] oauth2_types::store::StoreError),
     /// An API call failed.
     #[error("{0}")]
     Api(String),

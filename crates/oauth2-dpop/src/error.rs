@@ -21,6 +21,13 @@ pub enum Error {
     /// The key is held by a signer (a KMS or HSM) that does not give its private key out.
     #[error("this DPoP key's signer does not export its private key")]
     NotExportable,
+    /// The key is not the one the token is bound to.
+    #[error("the DPoP key is not the one the token is bound to")]
+    KeyMismatch,
+    /// A stored session could not be written or read (the stored text is not quoted: it
+    /// holds the key).
+    #[error("the stored DPoP session is not a token with a private JWK")]
+    Session,
     /// A header value could not be made.
     #[error("invalid header value: {0}")]
     Header(String),

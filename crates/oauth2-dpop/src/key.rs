@@ -115,6 +115,37 @@ impl DpopKey {
         Ok(Self::from_signing_key(SigningKey::from_jwk_json(json)?))
     }
 
+    /// Imports a private JWK (as [`to_private_jwk`](Self::to_private_jwk) writes it) with the
+    /// process default provider.
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopKey;
+    /// let key = DpopKey::generate(oauth2_jose::Algorithm::ES256)?;
+    /// let back = DpopKey::from_jwk(&key.to_private_jwk()?)?;
+    /// assert_eq!(back.thumbprint(), key.thumbprint());
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, Error> {
+        Ok(Self::from_signing_key(SigningKey::from_jwk(jwk)?))
+    }
+
+    /// Imports a private JWK with `provider`; a key it cannot load is an error naming it.
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopKey;
+    /// use oauth2_jose::{Algorithm, CryptoProvider};
+    /// let jwk = DpopKey::generate(Algorithm::EdDSA)?.to_private_jwk()?;
+    /// for provider in CryptoProvider::available() {
+    ///     assert_eq!(DpopKey::from_jwk_with(*provider, &jwk)?.algorithm(), Algorithm::EdDSA);
+    /// }
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
+    pub fn from_jwk_with(provider: CryptoProvider, jwk: &Jwk) -> Result<Self, Error> {
+        Ok(Self::from_signing_key(SigningKey::from_jwk_with(
+            provider, jwk,
+        )?))
+    }
+
     /// Imports a PEM private key (RSA keys sign with RS256 unless `alg` says PS256).
     ///
     /// ```
@@ -127,6 +158,27 @@ impl DpopKey {
     /// ```
     pub fn from_pem(pem: &str, alg: Option<Algorithm>) -> Result<Self, Error> {
         Ok(Self::from_signing_key(SigningKey::from_pem(pem, alg)?))
+    }
+
+    /// Imports a PEM private key with `provider`.
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopKey;
+    /// use oauth2_jose::{Algorithm, CryptoProvider};
+    /// let pem = DpopKey::generate(Algorithm::ES384)?.to_pkcs8_pem()?;
+    /// for provider in CryptoProvider::available() {
+    ///     assert_eq!(DpopKey::from_pem_with(*provider, &pem, None)?.algorithm(), Algorithm::ES384);
+    /// }
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
+    pub fn from_pem_with(
+        provider: CryptoProvider,
+        pem: &str,
+        alg: Option<Algorithm>,
+    ) -> Result<Self, Error> {
+        Ok(Self::from_signing_key(SigningKey::from_pem_with(
+            provider, pem, alg,
+        )?))
     }
 
     fn build(
@@ -203,6 +255,26 @@ impl DpopKey {
     pub fn to_pkcs8_pem(&self) -> Result<String, Error> {
         match &self.inner.signing_key {
             Some(key) => Ok(key.to_pkcs8_pem()?),
+            None => Err(Error::NotExportable),
+        }
+    }
+
+    /// The private key as a JWK with its `alg`, read back with [`from_jwk`](Self::from_jwk):
+    /// for a session stored with its key (see [`BoundSession`](crate::BoundSession)). Only
+    /// this explicit call exports the key; neither this key's `Debug` nor the JWK's shows the
+    /// private members. A key held by a signer of its own (a KMS) is
+    /// [`Error::NotExportable`].
+    ///
+    /// ```
+    /// use oauth2_dpop::DpopKey;
+    /// let key = DpopKey::generate(oauth2_jose::Algorithm::RS256)?;
+    /// let jwk = key.to_private_jwk()?;
+    /// assert!(jwk.is_private() && !format!("{jwk:?}").contains(jwk.d.as_deref().unwrap_or("-")));
+    /// # Ok::<(), oauth2_dpop::Error>(())
+    /// ```
+    pub fn to_private_jwk(&self) -> Result<Jwk, Error> {
+        match &self.inner.signing_key {
+            Some(key) => Ok(key.to_private_jwk()?),
             None => Err(Error::NotExportable),
         }
     }

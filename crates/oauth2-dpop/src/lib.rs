@@ -20,6 +20,7 @@ mod htu;
 mod key;
 mod nonce;
 mod proof;
+mod session;
 
 pub use binding::{
     DPOP_SCHEME, DpopBinding, proof_nonce, use_dpop_nonce_answer, use_dpop_nonce_challenge,
@@ -31,6 +32,7 @@ pub use nonce::{DPOP_NONCE_HEADER, NonceStore};
 pub use proof::{
     Clock, DPOP_JWT_TYPE, DpopOptions, JtiGenerator, ProofSigner, access_token_hash, random_jti,
 };
+pub use session::{BoundSession, DpopSessionStore, STORED_KEY_MEMBER};
 
 #[cfg(test)]
 mod tests;

@@ -379,3 +379,150 @@ fn a_signer_telling_its_private_jwk_leaks_nothing_into_proofs() {
         }
     });
 }
+
+mod sessions {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::sync::Arc;
+
+    use oauth2_jose::{Algorithm, CryptoProvider, SigningKey};
+    use oauth2_types::BearerToken;
+    use oauth2_types::store::{MemoryStore, StoreKey, TokenStore};
+
+    use crate::{BoundSession, DpopBinding, DpopKey, DpopSessionStore, Error, STORED_KEY_MEMBER};
+
+    const ALGORITHMS: [Algorithm; 5] = [
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::RS256,
+        Algorithm::PS256,
+        Algorithm::EdDSA,
+    ];
+
+    #[test]
+    fn every_key_round_trips_through_jwk_and_pem_across_providers() {
+        for exporter in CryptoProvider::available() {
+            for alg in ALGORITHMS {
+                let key = DpopKey::generate_with(*exporter, alg).unwrap();
+                let jwk = key.to_private_jwk().unwrap();
+                assert!(jwk.is_private());
+                let debug = format!("{jwk:?}{key:?}");
+                assert!(!debug.contains(jwk.d.as_deref().unwrap()), "{alg}");
+                let pem = key.to_pkcs8_pem().unwrap();
+                for importer in CryptoProvider::available() {
+                    let from_jwk = DpopKey::from_jwk_with(*importer, &jwk).unwrap();
+                    let from_pem = DpopKey::from_pem_with(*importer, &pem, Some(alg)).unwrap();
+                    for back in [from_jwk, from_pem] {
+                        assert_eq!(
+                            (back.thumbprint(), back.algorithm()),
+                            (key.thumbprint(), alg),
+                            "{exporter} -> {importer}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_held_by_its_own_signer_is_not_exported() {
+        let signer = Arc::new(SigningKey::generate(Algorithm::ES256).unwrap());
+        let key = DpopKey::from_signer(signer).unwrap();
+        assert!(matches!(key.to_private_jwk(), Err(Error::NotExportable)));
+    }
+
+    fn bound_token(key: &DpopKey) -> BearerToken {
+        DpopBinding::new(key.clone()).unwrap().bind(
+            BearerToken::new("SECRET-AT")
+                .with_token_type("DPoP")
+                .with_refresh_token("SECRET-RT")
+                .with_expires_in(std::time::Duration::from_secs(60)),
+        )
+    }
+
+    #[test]
+    fn a_session_serializes_with_its_key_and_comes_back_bound_to_it() {
+        for alg in ALGORITHMS {
+            let key = DpopKey::generate(alg).unwrap();
+            let session = BoundSession::new(bound_token(&key), key.clone()).unwrap();
+            let jwk = key.to_private_jwk().unwrap();
+            let debug = format!("{session:?}");
+            for secret in ["SECRET-AT", "SECRET-RT", jwk.d.as_deref().unwrap()] {
+                assert!(!debug.contains(secret), "{alg}: {debug}");
+            }
+            let json = serde_json::to_string(&session).unwrap();
+            let back: BoundSession = serde_json::from_str(&json).unwrap();
+            let token = back.token();
+            assert_eq!(token.access_token().secret(), "SECRET-AT");
+            assert_eq!(token.refresh_token().unwrap().secret(), "SECRET-RT");
+            assert_eq!(token.expires_at(), session.token().expires_at());
+            assert_eq!(
+                token.binding().unwrap().thumbprint(),
+                Some(key.thumbprint()),
+                "{alg}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_session_with_a_key_that_does_not_load_is_an_error_without_the_key() {
+        let json = r#"{"token":{"access_token":"at","token_type":"DPoP"},
+            "dpop_private_jwk":{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA","d":"SECRETD"}}"#;
+        let err = serde_json::from_str::<BoundSession>(json).unwrap_err();
+        assert!(!err.to_string().contains("SECRETD"), "{err}");
+    }
+
+    #[test]
+    fn a_token_bound_to_another_key_is_refused() {
+        let key = DpopKey::generate(Algorithm::ES256).unwrap();
+        let other = DpopKey::generate(Algorithm::ES256).unwrap();
+        assert!(matches!(
+            BoundSession::new(bound_token(&key), other),
+            Err(Error::KeyMismatch)
+        ));
+    }
+
+    #[test]
+    fn the_session_store_saves_known_keys_only_and_restores_the_binding() {
+        pollster::block_on(async {
+            let inner = MemoryStore::new();
+            let name = StoreKey::named("me");
+            let key = DpopKey::generate(Algorithm::ES256).unwrap();
+            let store = DpopSessionStore::new(inner.clone()).with_key(key.clone());
+            store.save(&name, &bound_token(&key)).await.unwrap();
+            let raw = inner.load(&name).await.unwrap().unwrap();
+            assert!(raw.extra(STORED_KEY_MEMBER).is_some());
+            assert!(
+                !format!("{raw:?}").contains(key.to_private_jwk().unwrap().d.as_deref().unwrap())
+            );
+
+            // Another process: the token comes back bound to the same key, without the member.
+            let restarted = DpopSessionStore::new(inner.clone());
+            let loaded = restarted.load(&name).await.unwrap().unwrap();
+            assert_eq!(
+                loaded.binding().unwrap().thumbprint(),
+                Some(key.thumbprint())
+            );
+            assert!(loaded.extra(STORED_KEY_MEMBER).is_none());
+            // ... and saves the key again with the refreshed token.
+            restarted.save(&name, &bound_token(&key)).await.unwrap();
+            assert!(
+                inner
+                    .load(&name)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .extra(STORED_KEY_MEMBER)
+                    .is_some()
+            );
+
+            // A token bound to a key the store was not given is saved without a key.
+            let stranger = DpopKey::generate(Algorithm::ES256).unwrap();
+            DpopSessionStore::new(inner.clone())
+                .save(&name, &bound_token(&stranger))
+                .await
+                .unwrap();
+            let raw = inner.load(&name).await.unwrap().unwrap();
+            assert!(raw.extra(STORED_KEY_MEMBER).is_none());
+        });
+    }
+}

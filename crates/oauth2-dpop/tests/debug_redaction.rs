@@ -6,9 +6,10 @@
 use std::fmt::Debug;
 use std::sync::Arc;
 
-use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions, ProofSigner};
+use oauth2_dpop::{BoundSession, DpopBinding, DpopKey, DpopOptions, DpopSessionStore, ProofSigner};
 use oauth2_jose::{Algorithm, Jwk, JwsSigner, SigningKey};
 use oauth2_types::BearerToken;
+use oauth2_types::store::{MemoryStore, StoreKey, TokenStore};
 
 /// A signer (as a careless KMS adapter might be) whose Debug tells a private key.
 #[derive(Debug)]
@@ -96,5 +97,29 @@ fn no_dpop_type_shows_a_secret() {
             key.to_pkcs8_pem(),
             Err(oauth2_dpop::Error::NotExportable)
         ));
+
+        // Its private JWK, a session saved with it, and a store of sessions show none of it.
+        let jwk = exportable.to_private_jwk().unwrap();
+        let d = jwk.d.clone().unwrap();
+        let bound = DpopBinding::new(exportable.clone()).unwrap().bind(
+            BearerToken::new("SECRET-AT")
+                .with_token_type("DPoP")
+                .with_refresh_token("SECRET-RT"),
+        );
+        let session = BoundSession::new(bound.clone(), exportable.clone()).unwrap();
+        let stored = session.to_stored_token().unwrap();
+        let store = DpopSessionStore::new(MemoryStore::new()).with_key(exportable.clone());
+        store.save(&StoreKey::named("s"), &bound).await.unwrap();
+        for (name, shown) in [
+            ("Jwk (private)", debug(&jwk)),
+            ("BoundSession", debug(&session)),
+            ("BearerToken (stored with its key)", debug(&stored)),
+            ("DpopSessionStore", debug(&store)),
+        ] {
+            assert!(
+                !shown.contains(&d) && !shown.contains("SECRET-"),
+                "{name}: {shown}"
+            );
+        }
     });
 }

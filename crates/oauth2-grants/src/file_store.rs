@@ -28,7 +28,8 @@ use serde_json::Value;
 ///
 /// - Atomic: a change is written to a temporary file beside the document, flushed to disk and
 ///   renamed over it, so a reader (or a crash) sees the old document or the new one.
-/// - Private: created with mode 0600 on Unix (it holds refresh tokens).
+/// - Private: created with mode 0600 on Unix (it holds refresh tokens, and DPoP private keys
+///   when wrapped in oauth2-dpop's `DpopSessionStore`).
 /// - Shared safely: a change holds an exclusive OS lock on `<file>.lock` from reading the
 ///   document to renaming the new one, so two processes never lose each other's changes.
 /// - Its renewal lock is an OS lock too (released by the OS if the holder dies), so two

@@ -232,6 +232,26 @@ impl SigningKey {
         crate::key_material::Pem::encode_private_key(&self.inner.key.to_pkcs8_der()?)
     }
 
+    /// The private key as a JWK (with its `kid` and `alg`, and an RSA key's CRT members),
+    /// which [`from_jwk`](Self::from_jwk) reads back with either provider. Only on this
+    /// explicit request does the key leave the value: the result is the secret itself, to be
+    /// stored like a password (its `Debug` still shows only public facts).
+    ///
+    /// ```
+    /// use oauth2_jose::{Algorithm, SigningKey};
+    /// let key = SigningKey::generate(Algorithm::ES256)?.with_key_id("k1");
+    /// let jwk = key.to_private_jwk()?;
+    /// assert!(jwk.is_private());
+    /// assert!(!format!("{jwk:?}").contains(jwk.d.as_deref().unwrap_or_default()));
+    /// let back = SigningKey::from_jwk(&jwk)?;
+    /// assert_eq!((back.thumbprint(), back.key_id()), (key.thumbprint(), Some("k1")));
+    /// # Ok::<(), oauth2_jose::Error>(())
+    /// ```
+    pub fn to_private_jwk(&self) -> Result<Jwk, Error> {
+        let key = &self.inner.key;
+        crate::pkcs8::private_jwk(&self.inner.public_jwk, key.key_type(), &key.to_pkcs8_der()?)
+    }
+
     /// The same key with a key identifier (sent as `kid`).
     ///
     /// ```

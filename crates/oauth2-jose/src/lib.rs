@@ -35,6 +35,7 @@ mod jwk;
 pub mod jws;
 mod key;
 mod key_material;
+mod pkcs8;
 mod provider;
 mod signer;
 mod thumbprint;

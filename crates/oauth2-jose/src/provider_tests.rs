@@ -158,3 +158,39 @@ fn every_provider_exports_pkcs8_pem_that_every_provider_reads_back() {
         }
     }
 }
+
+#[test]
+fn every_provider_exports_a_private_jwk_that_every_provider_reads_back() {
+    for exporter in CryptoProvider::available() {
+        for alg in ASYMMETRIC {
+            let key = SigningKey::generate_with(*exporter, alg)
+                .unwrap()
+                .with_key_id("k1");
+            let jwk = key.to_private_jwk().unwrap();
+            assert!(jwk.is_private(), "{exporter}: {alg}");
+            assert_eq!(jwk.to_public(), *key.public_jwk(), "{exporter}: {alg}");
+            let json = serde_json::to_string(&jwk).unwrap();
+            let debug = format!("{jwk:?}");
+            for secret in [&jwk.d, &jwk.p, &jwk.q, &jwk.dp, &jwk.dq, &jwk.qi]
+                .into_iter()
+                .flatten()
+            {
+                assert!(!debug.contains(secret.as_str()), "{exporter}: {alg}");
+            }
+            for importer in CryptoProvider::available() {
+                let back =
+                    SigningKey::from_jwk_with(*importer, &serde_json::from_str(&json).unwrap())
+                        .unwrap_or_else(|err| panic!("{exporter} -> {importer}: {alg}: {err}"));
+                assert_eq!(
+                    (back.thumbprint(), back.algorithm(), back.key_id()),
+                    (key.thumbprint(), alg, Some("k1")),
+                    "{exporter} -> {importer}"
+                );
+                let signature = back.sign(b"input").unwrap();
+                key.verifying_key()
+                    .verify(alg, b"input", &signature)
+                    .unwrap();
+            }
+        }
+    }
+}

@@ -17,7 +17,9 @@
 //! - when Redis is down, each process renews on its own (its single flight still holds),
 //!   warns once, never fails a request for it, and uses Redis again when it is back.
 //!
-//! Tokens are stored as JSON with their absolute expiry and without their DPoP key.
+//! Tokens are stored as JSON with their absolute expiry and without their DPoP key, unless the
+//! store is wrapped in oauth2-dpop's `DpopSessionStore`: the private key is then stored with
+//! the token, and whoever can read the database can use the session.
 //!
 //! ```no_run
 //! use oauth2_grants::TokenManager;

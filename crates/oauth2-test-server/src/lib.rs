@@ -68,6 +68,28 @@ pub enum Error {
     Authorization(String),
 }
 
+/// How many token requests the local server at `issuer` has answered for `client_id`
+/// (successes and errors), counted by the server itself; for a server another process started
+/// (the demo's examples).
+pub async fn token_requests(issuer: &url::Url, client_id: &str) -> Result<u64, Error> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        count: u64,
+    }
+    let mut url = issuer
+        .join("/test/token-requests")
+        .map_err(|err| Error::Start(err.to_string()))?;
+    url.query_pairs_mut().append_pair("client_id", client_id);
+    let count: Count = reqwest::get(url)
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .map_err(|err| Error::Start(format!("token request count: {err}")))?
+        .json()
+        .await
+        .map_err(|err| Error::Start(format!("token request count: {err}")))?;
+    Ok(count.count)
+}
+
 /// The folder of the node project.
 pub fn server_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testing/authorization-server")
@@ -117,23 +139,7 @@ impl TestServer {
     /// How many token requests the server has answered for `client_id` (successes and
     /// errors), counted by the server itself: the fleet tests check there was one.
     pub async fn token_requests(&self, client_id: &str) -> Result<u64, Error> {
-        #[derive(serde::Deserialize)]
-        struct Count {
-            count: u64,
-        }
-        let mut url = self
-            .issuer
-            .join("/test/token-requests")
-            .map_err(|err| Error::Start(err.to_string()))?;
-        url.query_pairs_mut().append_pair("client_id", client_id);
-        let count: Count = reqwest::get(url)
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .map_err(|err| Error::Start(format!("token request count: {err}")))?
-            .json()
-            .await
-            .map_err(|err| Error::Start(format!("token request count: {err}")))?;
-        Ok(count.count)
+        token_requests(&self.issuer, client_id).await
     }
 
     /// A test client by id.

@@ -10,7 +10,6 @@ use oauth2_types::BearerToken;
 
 use crate::account::note;
 use crate::args::TokenRequestArgs;
-use crate::commands::token::dpop_key;
 use crate::error::CliError;
 
 /// Runs the flow and returns the token.
@@ -19,6 +18,7 @@ pub(crate) async fn run(
     args: &TokenRequestArgs,
     signing_key: Option<SigningKey>,
     silent: bool,
+    dpop: Option<oauth2_dpop::DpopKey>,
 ) -> Result<BearerToken, CliError> {
     let failed = |err: &dyn std::fmt::Display| CliError::Usage(err.to_string());
     let loopback = match &args.redirect_url {
@@ -44,11 +44,6 @@ pub(crate) async fn run(
     for (name, value) in &args.param {
         builder = builder.param(name.clone(), value.clone());
     }
-    let dpop = if args.dpop || args.dpop_key.is_some() {
-        Some(dpop_key(args)?)
-    } else {
-        None
-    };
     let mut request = builder.build().map_err(|err| failed(&err))?;
     if args.request_object {
         let key = signing_key

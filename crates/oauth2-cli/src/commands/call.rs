@@ -7,7 +7,7 @@ use reqwest_middleware::{Middleware, Next};
 
 use crate::account::note;
 use crate::args::{ClientArgs, CommonArgs, TokenRequestArgs};
-use crate::commands::{client, request_token};
+use crate::commands::obtain_token;
 use crate::error::CliError;
 
 /// What to call.
@@ -43,14 +43,7 @@ pub(crate) async fn call(
     common: &CommonArgs,
     call: Call<'_>,
 ) -> Result<(), CliError> {
-    let client = client(issuer, client_args, common).await?;
-    let token = request_token(
-        &client,
-        token_args,
-        crate::auth::optional_signing_key(client_args)?,
-        common.silent,
-    )
-    .await?;
+    let (token, _) = obtain_token(issuer, client_args, token_args, common).await?;
     let method = http::Method::from_bytes(call.method.to_ascii_uppercase().as_bytes())
         .map_err(|_| CliError::Usage(format!("{:?} is not an HTTP method", call.method)))?;
     let url =

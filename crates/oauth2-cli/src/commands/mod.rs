@@ -8,7 +8,7 @@ mod token_ops;
 
 pub(crate) use call::{Call, call};
 pub(crate) use discover::discover;
-pub(crate) use token::{request_token, token};
+pub(crate) use token::{dpop_key, obtain_token, request_token, token};
 pub(crate) use token_ops::{introspect, revoke, userinfo};
 
 use std::time::Duration;

@@ -14,18 +14,18 @@ pub(crate) async fn request_token(
     args: &TokenRequestArgs,
     signing_key: Option<oauth2_jose::SigningKey>,
     silent: bool,
+    dpop: Option<oauth2_dpop::DpopKey>,
 ) -> Result<BearerToken, CliError> {
-    // The code flow takes its key itself (it also goes to the pushed request).
-    let wants_dpop = args.dpop || args.dpop_key.is_some();
-    let dpop = if wants_dpop && args.grant_type != GrantType::AuthorizationCode {
-        Some(dpop_key(args)?)
-    } else {
-        None
-    };
     let mut request = match args.grant_type {
         GrantType::AuthorizationCode => {
-            return crate::commands::authorization_code::run(client, args, signing_key, silent)
-                .await;
+            return crate::commands::authorization_code::run(
+                client,
+                args,
+                signing_key,
+                silent,
+                dpop,
+            )
+            .await;
         }
         GrantType::DeviceCode => {
             let mut request = client.device_authorization();
@@ -110,14 +110,41 @@ fn with_dpop(request: TokenRequest, key: Option<oauth2_dpop::DpopKey>) -> TokenR
     }
 }
 
-/// The DPoP key: read from --dpop-key, or generated for --dpop-alg.
-pub(crate) fn dpop_key(args: &TokenRequestArgs) -> Result<oauth2_dpop::DpopKey, CliError> {
+/// The DPoP key asked for, if any: read from --dpop-key, or generated for --dpop-alg.
+pub(crate) fn dpop_key(args: &TokenRequestArgs) -> Result<Option<oauth2_dpop::DpopKey>, CliError> {
+    if !args.dpop && args.dpop_key.is_none() {
+        return Ok(None);
+    }
     let alg = oauth2_jose::Algorithm::from(args.dpop_alg);
     match &args.dpop_key {
-        Some(path) => read_dpop_key(path, args.dpop_alg),
+        Some(path) => read_dpop_key(path, args.dpop_alg).map(Some),
         None => oauth2_dpop::DpopKey::generate(alg)
+            .map(Some)
             .map_err(|err| CliError::Usage(format!("DPoP key: {err}"))),
     }
+}
+
+/// The token the flags ask for, and the client that got it (none when it came from --store
+/// without asking the server).
+pub(crate) async fn obtain_token(
+    issuer: &str,
+    client_args: &ClientArgs,
+    request: &TokenRequestArgs,
+    common: &CommonArgs,
+) -> Result<(BearerToken, Option<OAuth2Client>), CliError> {
+    if let Some(store) = &request.store {
+        return crate::session::obtain(store, issuer, client_args, request, common).await;
+    }
+    let client = client(issuer, client_args, common).await?;
+    let token = request_token(
+        &client,
+        request,
+        crate::auth::optional_signing_key(client_args)?,
+        common.silent,
+        dpop_key(request)?,
+    )
+    .await?;
+    Ok((token, Some(client)))
 }
 
 /// Reads a DPoP private key file, JWK or PEM (an RSA PEM key signs with PS256 when `alg`
@@ -183,14 +210,7 @@ pub(crate) async fn token(
     request: &TokenRequestArgs,
     common: &CommonArgs,
 ) -> Result<(), CliError> {
-    let client = client(issuer, client_args, common).await?;
-    let token = request_token(
-        &client,
-        request,
-        crate::auth::optional_signing_key(client_args)?,
-        common.silent,
-    )
-    .await?;
+    let (token, client) = obtain_token(issuer, client_args, request, common).await?;
     if !common.silent {
         note(&format!(
             "got a {} token, {}",
@@ -206,7 +226,11 @@ pub(crate) async fn token(
         }
         show_jwt("the access token", token.access_token().secret(), false);
         if let Some(id_token) = token.id_token() {
-            let verified = id_token_verified(&client, request, &token, id_token).await;
+            // A stored ID token was checked when it was obtained.
+            let verified = match &client {
+                Some(client) => id_token_verified(client, request, &token, id_token).await,
+                None => true,
+            };
             show_jwt("the ID token", id_token, verified);
         }
     }

@@ -168,4 +168,23 @@ fn check_key(jwk: &Jwk) {
         verified.is_ok(),
         "an imported private key's public JWK does not verify its signature: {verified:?}"
     );
+    // Its export loads back as the same key with its provider; another provider may refuse
+    // it (aws-lc-rs takes fewer RSA sizes), never load it as another key.
+    let exported = match key.to_private_jwk() {
+        Ok(exported) => exported,
+        Err(err) => panic!("an imported private key does not export: {err}"),
+    };
+    for provider in oauth2_jose::CryptoProvider::available() {
+        match SigningKey::from_jwk_with(*provider, &exported) {
+            Ok(back) => assert_eq!(
+                back.thumbprint(),
+                key.thumbprint(),
+                "exported as another key"
+            ),
+            Err(err) if *provider == key.provider() => {
+                panic!("an exported private key does not load back: {err}")
+            }
+            Err(_) => {}
+        }
+    }
 }

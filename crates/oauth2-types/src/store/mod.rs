@@ -8,7 +8,9 @@
 //!
 //! Tokens are stored as their JSON form (see [`BearerToken`]'s `Serialize`): with their
 //! absolute expiry (`expires_at`), without their DPoP key. A bound token loaded from a store
-//! needs its key again before it can be refreshed.
+//! needs its key again before it can be refreshed: oauth2-dpop's `DpopSessionStore`, wrapped
+//! around any store, is the opt-in that saves the key with the token (in the same document,
+//! so wherever the store keeps it: a file of mode 0600, Redis).
 
 mod key;
 mod memory;
