@@ -56,6 +56,7 @@ pub fn is_secret_name(name: &str) -> bool {
             "password",
             "passwd",
             "private_key",
+            "private_jwk",
             "api_key",
             "apikey",
         ]
