@@ -317,7 +317,7 @@ impl BearerToken {
         &self.inner.access_token
     }
 
-    /// The `token_type` as the server sent it (compare with [`is_bearer`](Self::is_bearer)).
+    /// The `token_type` as the server sent it (compare with [`has_bearer_type`](Self::has_bearer_type)).
     ///
     /// ```
     /// let token = oauth2_types::BearerToken::from_response(br#"{"access_token":"a","token_type":"bearer"}"#)?;
