@@ -2,7 +2,7 @@
 
 use oauth2_grants::{OAuth2Client, OAuth2ClientBuilder};
 use oauth2_types::ClientAuthentication;
-use url::Url;
+use oauth2_vendors::Site;
 
 use crate::domain::tenant_domain;
 use crate::error::Error;
@@ -19,8 +19,7 @@ use crate::error::Error;
 #[derive(Debug, Clone)]
 pub struct Auth0 {
     domain: String,
-    origin: Url,
-    allow_insecure_http: bool,
+    site: Site,
 }
 
 impl Auth0 {
@@ -40,13 +39,8 @@ impl Auth0 {
     /// ```
     pub fn tenant(tenant: &str) -> Result<Self, Error> {
         let domain = tenant_domain(tenant)?;
-        let origin = Url::parse(&format!("https://{domain}/"))
-            .map_err(|err| Error::InvalidTenant(format!("{tenant:?}: {err}")))?;
-        Ok(Self {
-            domain,
-            origin,
-            allow_insecure_http: false,
-        })
+        let site = Site::https(&domain).map_err(|err| Error::InvalidTenant(err.to_string()))?;
+        Ok(Self { domain, site })
     }
 
     /// Sends every request to `base_url` (scheme, host and port; no path) instead of
@@ -62,21 +56,10 @@ impl Auth0 {
     /// # Ok::<(), oauth2_auth0::Error>(())
     /// ```
     pub fn base_url(mut self, base_url: &str) -> Result<Self, Error> {
-        let url = Url::parse(base_url)
-            .map_err(|err| Error::InvalidBaseUrl(format!("{base_url}: {err}")))?;
-        let is_origin = matches!(url.scheme(), "https" | "http")
-            && url.host().is_some()
-            && url.username().is_empty()
-            && url.password().is_none()
-            && url.path() == "/"
-            && url.query().is_none()
-            && url.fragment().is_none();
-        if !is_origin {
-            return Err(Error::InvalidBaseUrl(format!(
-                "{base_url} is not an origin (scheme, host and port only)"
-            )));
-        }
-        self.origin = url;
+        self.site = self.site.base_url(base_url).map_err(|err| match err {
+            oauth2_vendors::Error::InvalidBaseUrl(why) => Error::InvalidBaseUrl(why),
+            other => Error::InvalidBaseUrl(other.to_string()),
+        })?;
         Ok(self)
     }
 
@@ -91,7 +74,7 @@ impl Auth0 {
     /// ```
     #[must_use]
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.allow_insecure_http = allow;
+        self.site = self.site.allow_insecure_http(allow);
         self
     }
 
@@ -112,17 +95,17 @@ impl Auth0 {
     /// # Ok::<(), oauth2_auth0::Error>(())
     /// ```
     pub fn issuer(&self) -> String {
-        self.origin.to_string()
+        self.site.url("/")
     }
 
     /// The URL of `path` at the tenant (`path` starts with `/`).
     pub(crate) fn url(&self, path: &str) -> String {
-        format!("{}{}", self.origin.as_str().trim_end_matches('/'), path)
+        self.site.url(path)
     }
 
     /// Whether http was allowed with [`allow_insecure_http`](Self::allow_insecure_http).
     pub(crate) fn allows_insecure_http(&self) -> bool {
-        self.allow_insecure_http
+        self.site.allows_insecure_http()
     }
 
     /// A client builder with the tenant's issuer and endpoints (the table in the crate
@@ -150,7 +133,7 @@ impl Auth0 {
             .device_authorization_endpoint(self.url("/oauth/device/code"))
             .pushed_authorization_request_endpoint(self.url("/oauth/par"))
             .backchannel_authentication_endpoint(self.url("/bc-authorize"))
-            .allow_insecure_http(self.allow_insecure_http)
+            .allow_insecure_http(self.site.allows_insecure_http())
     }
 
     /// A client of the tenant, authenticated with `auth`, exactly as given: private_key_jwt
