@@ -4,6 +4,7 @@
 //! template `https://login.microsoftonline.com/{tenantid}/v2.0`.
 
 use oauth2_grants::{OAuth2Client, OAuth2ClientBuilder};
+use oauth2_pkce_par_jar::IssuerTemplate;
 use oauth2_types::ClientAuthentication;
 
 use crate::error::Error;
@@ -11,6 +12,9 @@ use crate::site::{Site, segment};
 
 /// The placeholder of the multi-tenant issuer template, which each ID token's `tid` fills.
 pub const TENANT_ID_PLACEHOLDER: &str = "{tenantid}";
+
+/// The ID token claim that names the token's tenant.
+pub const TENANT_ID_CLAIM: &str = "tid";
 
 /// Microsoft's global sign-in origin.
 const LOGIN_ORIGIN: &str = "https://login.microsoftonline.com";
@@ -180,7 +184,9 @@ impl Entra {
     }
 
     /// A client builder with the issuer and the v2.0 endpoints of the authority, to add the
-    /// client authentication and options.
+    /// client authentication and options. For a multi-tenant authority, the issuer is the
+    /// template, which each ID token's `tid` fills
+    /// (`OAuth2ClientBuilder::id_token_issuer_template`).
     ///
     /// ```
     /// let client = oauth2_vendors::Entra::common()
@@ -195,7 +201,14 @@ impl Entra {
     /// ```
     pub fn client_builder(&self) -> OAuth2ClientBuilder {
         let tenant = |path: &str| self.site.url(&format!("/{}{path}", self.tenant));
-        OAuth2Client::builder()
+        let mut builder = OAuth2Client::builder();
+        if self.is_multi_tenant() {
+            builder = builder.id_token_issuer_template(IssuerTemplate::new(
+                TENANT_ID_PLACEHOLDER,
+                TENANT_ID_CLAIM,
+            ));
+        }
+        builder
             .issuer(self.issuer())
             .authorization_endpoint(tenant("/oauth2/v2.0/authorize"))
             .token_endpoint(tenant("/oauth2/v2.0/token"))

@@ -49,7 +49,7 @@ mod site;
 
 #[cfg(feature = "entra")]
 #[cfg_attr(docsrs, doc(cfg(feature = "entra")))]
-pub use entra::{Entra, TENANT_ID_PLACEHOLDER};
+pub use entra::{Entra, TENANT_ID_CLAIM, TENANT_ID_PLACEHOLDER};
 pub use error::Error;
 pub use preset::Preset;
 pub use site::Site;

@@ -183,3 +183,77 @@ fn entra_real_urls() {
         format!("https://login.microsoftonline.com/{TENANT_ID}/v2.0")
     );
 }
+
+/// Signs an ID token for `my-client` with `key`, naming `iss` and `tid`.
+async fn id_token(key: &oauth2_jose::SigningKey, iss: &str, tid: Option<&str>) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut claims = serde_json::json!({
+        "iss": iss, "sub": "alice", "aud": "my-client", "iat": now, "exp": now + 300,
+    });
+    if let Some(tid) = tid {
+        claims["tid"] = serde_json::json!(tid);
+    }
+    oauth2_jose::jws::encode(&oauth2_jose::jws::Header::new(), &claims, key)
+        .await
+        .unwrap()
+}
+
+/// A multi-tenant client validates each ID token against the issuer template filled with
+/// the token's own `tid`: its tenant's issuer passes, anything else is refused.
+#[tokio::test]
+async fn entra_multi_tenant_id_tokens_fill_the_template_with_their_tid() {
+    let server = MockServer::start().await;
+    let key = oauth2_jose::SigningKey::generate(oauth2_jose::Algorithm::RS256)
+        .unwrap()
+        .with_key_id("entra-1");
+    Mock::given(method("GET"))
+        .and(path("/organizations/discovery/v2.0/keys"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"keys": [key.public_jwk()]})),
+        )
+        .mount(&server)
+        .await;
+    let client = Entra::organizations()
+        .base_url(&server.uri())
+        .unwrap()
+        .allow_insecure_http(true)
+        .client(auth())
+        .unwrap();
+    let expectations = client.id_token_expectations().unwrap();
+    let issuer_of = |tenant: &str| format!("{}/{tenant}/v2.0", server.uri());
+    let other = "00000000-0000-0000-0000-000000000001";
+
+    let good = id_token(&key, &issuer_of(TENANT_ID), Some(TENANT_ID)).await;
+    let claims = client
+        .validate_id_token(&good, &expectations)
+        .await
+        .unwrap();
+    assert_eq!(claims["tid"], TENANT_ID);
+
+    let refused = [
+        // another tenant's issuer with this tenant's tid
+        id_token(&key, &issuer_of(other), Some(TENANT_ID)).await,
+        // no tid
+        id_token(&key, &issuer_of(TENANT_ID), None).await,
+        // the template itself
+        id_token(&key, &issuer_of("{tenantid}"), Some("{tenantid}")).await,
+        // another host
+        id_token(
+            &key,
+            &format!("https://evil.example/{TENANT_ID}/v2.0"),
+            Some(TENANT_ID),
+        )
+        .await,
+    ];
+    for token in refused {
+        let err = client
+            .validate_id_token(&token, &expectations)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("ID token comes from"), "{err}");
+    }
+}
