@@ -138,7 +138,9 @@ impl Auth0 {
 
     /// A client of the tenant, authenticated with `auth`, exactly as given: private_key_jwt
     /// signs each token request with its key, a secret method sends its secret, `NoAuth` is a
-    /// public client. Token requests for an API name it with `audience`, as Auth0 expects.
+    /// public client. Auth0 names the API a token is for with `audience`: on token requests
+    /// (`.audience("https://myapi.local")`), and on authorization requests for the code flow
+    /// (`client.authorization_request()?.param("audience", "https://myapi.local")`).
     ///
     /// ```no_run
     /// use oauth2_auth0::Auth0;

@@ -61,6 +61,8 @@ pub use reqwest_middleware;
 
 #[cfg(feature = "apiclient")]
 pub use oauth2_apiclient as apiclient;
+#[cfg(feature = "auth0")]
+pub use oauth2_auth0 as auth0;
 #[cfg(feature = "client-auth")]
 pub use oauth2_client_auth as client_auth;
 #[cfg(feature = "dpop")]
@@ -73,8 +75,6 @@ pub use oauth2_jose as jose;
 pub use oauth2_pkce_par_jar as pkce_par_jar;
 #[cfg(feature = "redis-store")]
 pub use oauth2_store_redis as store_redis;
-#[cfg(feature = "auth0")]
-pub use oauth2_auth0 as auth0;
 #[cfg(feature = "vendors")]
 pub use oauth2_vendors as vendors;
 
