@@ -257,3 +257,68 @@ async fn entra_multi_tenant_id_tokens_fill_the_template_with_their_tid() {
         assert!(err.to_string().contains("ID token comes from"), "{err}");
     }
 }
+
+/// The whole code flow of a multi-tenant client: the exchange validates the ID token (nonce
+/// included) against the template filled with the token's `tid`.
+#[tokio::test]
+async fn entra_multi_tenant_code_exchange_validates_the_id_token() {
+    let server = MockServer::start().await;
+    let key = oauth2_jose::SigningKey::generate(oauth2_jose::Algorithm::RS256)
+        .unwrap()
+        .with_key_id("entra-1");
+    Mock::given(method("GET"))
+        .and(path("/common/discovery/v2.0/keys"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"keys": [key.public_jwk()]})),
+        )
+        .mount(&server)
+        .await;
+    let client = Entra::common()
+        .base_url(&server.uri())
+        .unwrap()
+        .allow_insecure_http(true)
+        .client(auth())
+        .unwrap();
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri("https://app.example/cb")
+        .scope("openid")
+        .state("state-0123456789abcdef")
+        .build()
+        .unwrap();
+    let nonce = request.pending().nonce().expect("a nonce").to_owned();
+    let response = request
+        .pending()
+        .validate_query("code=the-code&state=state-0123456789abcdef")
+        .unwrap();
+
+    for (tenant, accepted) in [
+        (TENANT_ID, true),
+        ("00000000-0000-0000-0000-000000000001", false),
+    ] {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let claims = serde_json::json!({
+            "iss": format!("{}/{tenant}/v2.0", server.uri()), "tid": TENANT_ID,
+            "sub": "alice", "aud": "my-client", "iat": now, "exp": now + 300, "nonce": nonce,
+        });
+        let id_token = oauth2_jose::jws::encode(&oauth2_jose::jws::Header::new(), &claims, &key)
+            .await
+            .unwrap();
+        let token_endpoint = Mock::given(method("POST"))
+            .and(path("/common/oauth2/v2.0/token"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "access_token": "at", "token_type": "Bearer", "expires_in": 300,
+                "id_token": id_token,
+            })))
+            .mount_as_scoped(&server)
+            .await;
+        let result = client.exchange_code(&response).send().await;
+        assert_eq!(result.is_ok(), accepted, "{tenant}: {result:?}");
+        drop(token_endpoint);
+    }
+}
