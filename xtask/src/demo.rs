@@ -21,6 +21,7 @@ const EXAMPLES: &[&str] = &[
     "device_code",
     "ciba",
     "token_exchange",
+    "vendor_presets",
     "dpop",
     "dpop_custom_keys",
     "prepared_requests",

@@ -42,6 +42,8 @@ pub struct OAuth2ClientBuilder {
     pub(crate) dpop: crate::dpop::DpopSettings,
     #[cfg(feature = "oidc")]
     id_token_alg: Option<oauth2_jose::Algorithm>,
+    #[cfg(feature = "oidc")]
+    pub(crate) id_token_issuer_template: Option<oauth2_pkce_par_jar::IssuerTemplate>,
     #[cfg(any(feature = "dpop", feature = "oidc"))]
     crypto_provider: Option<oauth2_jose::CryptoProvider>,
     require_par: bool,
@@ -554,6 +556,8 @@ impl OAuth2ClientBuilder {
             require_par: self.require_par,
             #[cfg(feature = "oidc")]
             id_token_alg: self.id_token_alg.unwrap_or(oauth2_jose::Algorithm::RS256),
+            #[cfg(feature = "oidc")]
+            id_token_issuer_template: self.id_token_issuer_template,
             #[cfg(any(feature = "dpop", feature = "oidc"))]
             crypto_provider: self.crypto_provider,
         }))

@@ -47,6 +47,8 @@ pub(crate) struct Inner {
     pub(crate) require_par: bool,
     #[cfg(feature = "oidc")]
     pub(crate) id_token_alg: oauth2_jose::Algorithm,
+    #[cfg(feature = "oidc")]
+    pub(crate) id_token_issuer_template: Option<oauth2_pkce_par_jar::IssuerTemplate>,
     #[cfg(any(feature = "dpop", feature = "oidc"))]
     pub(crate) crypto_provider: Option<oauth2_jose::CryptoProvider>,
 }
@@ -167,6 +169,23 @@ impl OAuth2Client {
     #[cfg(feature = "oidc")]
     pub(crate) fn id_token_alg(&self) -> oauth2_jose::Algorithm {
         self.inner.id_token_alg
+    }
+
+    #[cfg(feature = "oidc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+    /// The issuer template ID tokens fill from their own claims, if the client was built
+    /// with one ([`OAuth2ClientBuilder::id_token_issuer_template`]).
+    ///
+    /// ```
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .issuer("https://as.example")
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert!(client.id_token_issuer_template().is_none());
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn id_token_issuer_template(&self) -> Option<&oauth2_pkce_par_jar::IssuerTemplate> {
+        self.inner.id_token_issuer_template.as_ref()
     }
 
     /// Whether every authorization request is pushed (RFC 9126): the server's metadata or the

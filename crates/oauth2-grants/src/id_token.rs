@@ -3,9 +3,10 @@
 //! validation of the ID tokens that come with tokens.
 
 use oauth2_jose::Jwks;
-use oauth2_pkce_par_jar::{IdTokenError, IdTokenExpectations};
+use oauth2_pkce_par_jar::{IdTokenError, IdTokenExpectations, IssuerTemplate};
 use serde_json::{Map, Value};
 
+use crate::builder::OAuth2ClientBuilder;
 use crate::client::OAuth2Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -85,6 +86,9 @@ impl OAuth2Client {
         {
             expectations = expectations.client_secret_mac(mac);
         }
+        if let Some(template) = self.id_token_issuer_template() {
+            expectations = expectations.issuer_template(template.clone());
+        }
         Ok(expectations)
     }
 
@@ -113,6 +117,30 @@ impl OAuth2Client {
             }
             other => other.map_err(Error::id_token),
         }
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+impl OAuth2ClientBuilder {
+    /// Says the issuer is a template that each ID token fills from one of its claims:
+    /// every ID token's `iss` must be the issuer with the placeholder replaced by the
+    /// token's claim, never anything looser. For Microsoft Entra ID's multi-tenant
+    /// authorities, whose issuer is `https://login.microsoftonline.com/{tenantid}/v2.0` and
+    /// whose tokens say their tenant in `tid` (`oauth2-vendors` sets it for them).
+    ///
+    /// ```
+    /// use oauth2_pkce_par_jar::IssuerTemplate;
+    /// let client = oauth2_grants::OAuth2Client::builder()
+    ///     .issuer("https://login.microsoftonline.com/{tenantid}/v2.0")
+    ///     .id_token_issuer_template(IssuerTemplate::new("{tenantid}", "tid"))
+    ///     .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///     .build()?;
+    /// assert_eq!(client.id_token_issuer_template().map(IssuerTemplate::claim), Some("tid"));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn id_token_issuer_template(mut self, template: IssuerTemplate) -> Self {
+        self.id_token_issuer_template = Some(template);
+        self
     }
 }
 

@@ -10,6 +10,8 @@ use oauth2_types::redact::Redacted;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+use crate::issuer_template::IssuerTemplate;
+
 /// The clock skew allowed on `exp`, `iat` and `auth_time` by default.
 ///
 /// ```
@@ -114,6 +116,7 @@ pub struct IdTokenExpectations {
     client_secret: Option<Hs256Key>,
     essential_acr: Option<Vec<String>>,
     crypto_provider: Option<oauth2_jose::CryptoProvider>,
+    issuer_template: Option<IssuerTemplate>,
 }
 
 /// The nonce, access token, code and client secret are redacted.
@@ -133,6 +136,7 @@ impl std::fmt::Debug for IdTokenExpectations {
             .field("client_secret", &redacted(self.client_secret.is_some()))
             .field("essential_acr", &self.essential_acr)
             .field("crypto_provider", &self.crypto_provider)
+            .field("issuer_template", &self.issuer_template)
             .finish()
     }
 }
@@ -197,6 +201,7 @@ impl IdTokenExpectations {
             client_secret: None,
             essential_acr: None,
             crypto_provider: None,
+            issuer_template: None,
         }
     }
 
@@ -333,6 +338,20 @@ impl IdTokenExpectations {
         self
     }
 
+    /// The issuer is a template: each token's `iss` must be the issuer with the template's
+    /// placeholder filled by the token's own claim (Microsoft Entra ID's multi-tenant
+    /// issuer and `tid`).
+    ///
+    /// ```
+    /// use oauth2_pkce_par_jar::{IdTokenExpectations, IssuerTemplate};
+    /// let expect = IdTokenExpectations::new("https://login.microsoftonline.com/{tenantid}/v2.0", "my-app")
+    ///     .issuer_template(IssuerTemplate::new("{tenantid}", "tid"));
+    /// ```
+    pub fn issuer_template(mut self, template: IssuerTemplate) -> Self {
+        self.issuer_template = Some(template);
+        self
+    }
+
     /// The `acr` values asked for as essential: the token's `acr` must be one of them.
     ///
     /// ```
@@ -425,7 +444,11 @@ impl IdTokenExpectations {
         };
 
         let iss = string("iss")?;
-        if iss != self.issuer {
+        let issuer_matches = match &self.issuer_template {
+            Some(template) => template.fill(&self.issuer, claims).as_deref() == Some(iss),
+            None => iss == self.issuer,
+        };
+        if !issuer_matches {
             return Err(IdTokenError::Issuer {
                 expected: self.issuer.clone(),
                 received: iss.to_owned(),

@@ -21,6 +21,8 @@ mod authorization_request;
 mod callback;
 #[cfg(feature = "id-token")]
 mod id_token;
+#[cfg(feature = "id-token")]
+mod issuer_template;
 mod pkce;
 mod random;
 #[cfg(feature = "jar")]
@@ -34,6 +36,9 @@ pub use callback::{AuthorizationResponse, CallbackError, STATE_PREFIX_CHARS};
 #[cfg(feature = "id-token")]
 #[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
 pub use id_token::{DEFAULT_LEEWAY, IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
+#[cfg(feature = "id-token")]
+#[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
+pub use issuer_template::IssuerTemplate;
 #[cfg(feature = "jar")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jar")))]
 pub use request_object::{

@@ -66,6 +66,14 @@ pub enum Error {
     #[cfg(any(feature = "reqwest", feature = "apiclient"))]
     #[error(transparent)]
     Http(#[from] reqwest::Error),
+    /// An Auth0 tenant, or its client, could not be made.
+    #[cfg(feature = "auth0")]
+    #[error(transparent)]
+    Auth0(#[from] oauth2_auth0::Error),
+    /// A vendor preset (Okta, Entra ID, Keycloak, Ping), or its client, could not be made.
+    #[cfg(feature = "vendors")]
+    #[error(transparent)]
+    Vendor(#[from] oauth2_vendors::Error),
     /// A token response could not be read.
     #[error(transparent)]
     TokenResponse(#[from] oauth2_types::TokenResponseError),
@@ -91,6 +99,10 @@ impl Error {
         match self {
             #[cfg(feature = "grants")]
             Self::Grants(err) => err.oauth_error(),
+            #[cfg(feature = "auth0")]
+            Self::Auth0(oauth2_auth0::Error::Grants(err)) => err.oauth_error(),
+            #[cfg(feature = "vendors")]
+            Self::Vendor(oauth2_vendors::Error::Grants(err)) => err.oauth_error(),
             _ => None,
         }
     }
@@ -109,6 +121,10 @@ impl Error {
         match self {
             #[cfg(feature = "grants")]
             Self::Grants(err) => err.status(),
+            #[cfg(feature = "auth0")]
+            Self::Auth0(oauth2_auth0::Error::Grants(err)) => err.status(),
+            #[cfg(feature = "vendors")]
+            Self::Vendor(oauth2_vendors::Error::Grants(err)) => err.status(),
             #[cfg(any(feature = "reqwest", feature = "apiclient"))]
             Self::Http(err) => err.status(),
             #[cfg(feature = "apiclient")]

@@ -19,6 +19,8 @@
 //! | `loopback` | | the loopback redirect listener and browser opening |
 //! | `aws-lc` | | the aws-lc-rs crypto provider (on with `rustls`, which builds it anyway) |
 //! | `rust-crypto` | | the pure-Rust crypto provider (on with `native-tls`) |
+//! | `auth0` | [`auth0`] | Auth0 tenants, `audience`, the Management API client (off by default) |
+//! | `vendors` | [`vendors`] | Okta, Entra ID, Keycloak and Ping presets (off by default) |
 //!
 //! Keys are made, signed and verified by a [`jose::CryptoProvider`]: aws-lc-rs whenever it is
 //! compiled in, else the pure-Rust crates; name one per key or per client, or install a
@@ -59,6 +61,8 @@ pub use reqwest_middleware;
 
 #[cfg(feature = "apiclient")]
 pub use oauth2_apiclient as apiclient;
+#[cfg(feature = "auth0")]
+pub use oauth2_auth0 as auth0;
 #[cfg(feature = "client-auth")]
 pub use oauth2_client_auth as client_auth;
 #[cfg(feature = "dpop")]
@@ -71,6 +75,8 @@ pub use oauth2_jose as jose;
 pub use oauth2_pkce_par_jar as pkce_par_jar;
 #[cfg(feature = "redis-store")]
 pub use oauth2_store_redis as store_redis;
+#[cfg(feature = "vendors")]
+pub use oauth2_vendors as vendors;
 
 /// The names most applications use, and every name the README's snippets use.
 ///
