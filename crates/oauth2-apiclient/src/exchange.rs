@@ -226,9 +226,9 @@ fn authorize_plain(
 /// reqwest's `try_clone` sets the copy's timeout through its extensions, which allocates a map
 /// and a box, then overwrites them with a clone of the original's: a third of the
 /// middleware's own work per request, by the profile. A request without a body (most API
-/// calls) is copied here without that. Its method, URL, headers, version and timeout are all
-/// reqwest lets anyone see or send of it: its other extensions (set only by converting an
-/// `http::Request`) are not sent by reqwest, nor readable outside it.
+/// calls) is copied here without that: its method, URL, headers, version and timeout, all that
+/// reqwest sends of it. Other extensions (put there only by converting an `http::Request`, read
+/// only by converting it back) are not sent by reqwest and do not go into the copy.
 fn spare_copy(request: &Request) -> Option<Request> {
     if request.body().is_some() {
         return request.try_clone();
