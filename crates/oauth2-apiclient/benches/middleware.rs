@@ -8,7 +8,8 @@
 //!
 //! `cargo bench -p oauth2-apiclient --bench middleware [-- --rounds 1000 --batch 50]`
 //! (`--rounds 0`: the memory figures only; `--breakdown 1`: four more paths, the steps of an
-//! authorizing middleware one at a time, to show where the middleware's cost goes)
+//! authorizing middleware one at a time, to show where the middleware's cost goes; `--only N`:
+//! path N alone, its median only, for a profiler such as `perf record -g`)
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::future::Future;
@@ -164,7 +165,13 @@ fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
-fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32, breakdown: bool) {
+fn requests(
+    runtime: &tokio::runtime::Runtime,
+    rounds: usize,
+    batch: u32,
+    breakdown: bool,
+    only: Option<usize>,
+) {
     let url = runtime.block_on(loopback_server());
     let token = BearerToken::new("x".repeat(800)).with_expires_in(Duration::from_secs(3600));
     let secret = token.access_token().secret().to_owned();
@@ -194,13 +201,20 @@ fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32, breakd
         source: manager.clone(),
         spare: true,
     }));
-    let paths = if breakdown { PATHS.len() } else { 5 };
+    let paths = match only {
+        Some(only) => only + 1,
+        None if breakdown => PATHS.len(),
+        None => 5,
+    };
 
     let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); paths];
     runtime.block_on(async {
         for round in 0..rounds + 1 {
             for step in 0..paths {
                 let path = (round + step) % paths;
+                if only.is_some_and(|only| path != only) {
+                    continue;
+                }
                 let nanos = match path {
                     0 => {
                         time_batch(batch, || async {
@@ -281,6 +295,11 @@ fn requests(runtime: &tokio::runtime::Runtime, rounds: usize, batch: u32, breakd
         }
     });
 
+    if let Some(only) = only {
+        let nanos = median(&mut samples[only]);
+        println!("{}: {:.2} µs per request", PATHS[only], nanos / 1000.0);
+        return;
+    }
     let medians: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
     println!("{rounds} interleaved rounds of {batch} requests per path; median per request:");
     println!(
@@ -419,6 +438,7 @@ fn main() {
         rounds,
         batch,
         flag(&args, "--breakdown") == Some(1),
+        flag(&args, "--only").filter(|only| *only < PATHS.len()),
     );
     future_sizes(&runtime);
 }
