@@ -120,6 +120,9 @@ const RENEWAL: &str = "token renewal";
 struct Inner {
     fetcher: Arc<dyn TokenFetcher>,
     leeway: Duration,
+    /// `leeway` with this process's jitter (see [`Persistence::jittered`]), worked out once:
+    /// the cached read of every request uses it.
+    renew_within: Duration,
     target: Target,
     persistence: Persistence,
     cache: SingleFlight<State, BearerToken>,
@@ -195,6 +198,7 @@ impl TokenManager {
                 target: Target::of(&fetcher),
                 fetcher: Arc::new(fetcher),
                 leeway: DEFAULT_LEEWAY,
+                renew_within: Persistence::default().jittered(DEFAULT_LEEWAY),
                 persistence: Persistence::default(),
                 cache: SingleFlight::new(RENEWAL, State::new(token)),
             }),
@@ -224,6 +228,7 @@ impl TokenManager {
             inner: Arc::new(Inner {
                 fetcher: self.inner.fetcher.clone(),
                 leeway,
+                renew_within: persistence.jittered(leeway),
                 target: self.inner.target.clone(),
                 persistence,
                 cache: SingleFlight::new(RENEWAL, state),
@@ -321,7 +326,7 @@ impl TokenManager {
     /// ```
     pub async fn token(&self) -> Result<BearerToken, Error> {
         let inner = &self.inner;
-        let leeway = inner.persistence.jittered(inner.leeway);
+        let leeway = inner.renew_within;
         let join = inner.cache.join(
             |state| state.check(leeway),
             |state, reason| {
