@@ -90,7 +90,8 @@ pub use file_store::FileStore;
 pub use grant::{
     BackchannelAuthenticationRequest, BackchannelAuthenticationResponse, DEFAULT_POLL_INTERVAL,
     DeviceAuthorizationRequest, DeviceAuthorizationResponse, IntrospectionRequest,
-    IntrospectionResponse, RevocationRequest, TokenRequest,
+    IntrospectionResponse, PollCancel, PollProgress, PollStatus, PollStep, Poller,
+    RevocationRequest, TokenRequest,
 };
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES};
 #[cfg(feature = "oidc")]
@@ -107,5 +108,6 @@ pub use reqwest_http::ReqwestHttpClient;
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub use token_manager::AuthorizationCodeFetcher;
 pub use token_manager::{
-    ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher, TokenFetcher, TokenManager,
+    ClientCredentialsFetcher, DEFAULT_LEEWAY, PollingFetcher, RefreshingFetcher, TokenFetcher,
+    TokenManager,
 };

@@ -140,6 +140,18 @@ fn no_type_shows_its_secrets() {
             ),
         ),
         ("DeviceAuthorizationResponse", debug(&device)),
+        (
+            "Poller (device)",
+            debug(&client.device_poller(&device).unwrap()),
+        ),
+        ("Poller (CIBA)", debug(&client.ciba_poller(&ciba).unwrap())),
+        (
+            "PollingFetcher",
+            debug(&oauth2_grants::PollingFetcher::new(
+                client.clone(),
+                client.device_poller(&device).unwrap(),
+            )),
+        ),
         ("BackchannelAuthenticationResponse", debug(&ciba)),
         ("IntrospectionResponse", debug(&introspection)),
         (
