@@ -247,6 +247,47 @@ fn refreshed_tokens_keep_subject_and_issuer() {
     );
 }
 
+/// OpenID Connect Core 12.2: after a refresh, iss, sub, aud and azp are the first ID token's,
+/// auth_time (when present) is the original authentication's, and a nonce, if any, is the
+/// same.
+#[test]
+fn a_refreshed_id_token_keeps_the_original_authentication() {
+    let mut first = claims().as_object().unwrap().clone();
+    first.insert("auth_time".into(), json!(NOW - 60));
+    first.insert("azp".into(), json!("client-1"));
+    let mut refreshed = first.clone();
+    refreshed.insert("iat".into(), json!(NOW + 300));
+    refreshed.insert("exp".into(), json!(NOW + 900));
+    refreshed.remove("nonce");
+    assert!(check_refreshed(&first, &refreshed).is_ok());
+    refreshed.remove("auth_time");
+    assert!(
+        check_refreshed(&first, &refreshed).is_ok(),
+        "auth_time may be left out"
+    );
+
+    for (claim, value) in [
+        ("aud", json!(["client-1", "other"])),
+        ("azp", json!("other")),
+        ("auth_time", json!(NOW + 300)),
+        ("nonce", json!("another-nonce")),
+    ] {
+        let mut changed = first.clone();
+        changed.insert(claim.into(), value);
+        assert_eq!(
+            check_refreshed(&first, &changed),
+            Err(IdTokenError::RefreshedClaimChanged(claim)),
+            "{claim}"
+        );
+    }
+    let mut issuer = first.clone();
+    issuer.insert("iss".into(), json!("https://other.example"));
+    assert_eq!(
+        check_refreshed(&first, &issuer),
+        Err(IdTokenError::SubjectChanged)
+    );
+}
+
 /// HS256 ID tokens checked by the client authentication method (the secret stays there):
 /// the method's MAC verdict decides, and a token under another secret is refused.
 #[test]
