@@ -100,6 +100,9 @@ pub use jwks_cache::MIN_JWKS_REFETCH;
 #[cfg(feature = "loopback")]
 #[cfg_attr(docsrs, doc(cfg(feature = "loopback")))]
 pub use loopback::{CONNECTION_READ_TIMEOUT, LoopbackError, LoopbackRedirect, open_in_browser};
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+pub use oauth2_pkce_par_jar::{IdToken, IdTokenClaims};
 pub use prepared::{PreparedCall, ResponseReader};
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
