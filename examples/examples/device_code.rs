@@ -40,5 +40,27 @@ async fn main() -> examples::Result {
         token.token_type(),
         token.refresh_token().is_some()
     );
+
+    // Or a token manager (the Python `OAuth2DeviceCodeAuth`): it polls on its first use, can
+    // be watched (attempts, interval, expiry) and cancelled, and refreshes afterwards.
+    let device = client
+        .device_authorization()
+        .scope("openid offline_access")
+        .send()
+        .await?;
+    let poller = client.device_poller(&device)?;
+    let progress = poller.watch();
+    let manager = TokenManager::polling(client, poller);
+    let complete = device
+        .verification_uri_complete
+        .clone()
+        .ok_or("no verification_uri_complete")?;
+    examples::approve_device(&complete).await?;
+    let token = manager.token().await?;
+    println!(
+        "managed device token after {} poll(s), refresh token: {}",
+        progress.borrow().attempts,
+        token.refresh_token().is_some()
+    );
     Ok(())
 }

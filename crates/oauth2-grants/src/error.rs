@@ -124,6 +124,9 @@ pub enum Error {
     /// The device code or CIBA request expired before the user approved.
     #[error("the request expired before the user approved")]
     PollingExpired,
+    /// The polling was cancelled through its [`PollCancel`](crate::PollCancel).
+    #[error("the polling was cancelled")]
+    PollingCancelled,
     /// The ID token that came with the tokens is not acceptable.
     #[cfg(feature = "oidc")]
     #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]

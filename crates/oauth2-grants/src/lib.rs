@@ -90,7 +90,8 @@ pub use file_store::FileStore;
 pub use grant::{
     BackchannelAuthenticationRequest, BackchannelAuthenticationResponse, DEFAULT_POLL_INTERVAL,
     DeviceAuthorizationRequest, DeviceAuthorizationResponse, IntrospectionRequest,
-    IntrospectionResponse, RevocationRequest, TokenRequest,
+    IntrospectionResponse, PollCancel, PollProgress, PollStatus, PollStep, Poller,
+    RevocationRequest, TokenRequest,
 };
 pub use http::{DEFAULT_TIMEOUT, MAX_BODY_BYTES};
 #[cfg(feature = "oidc")]
@@ -99,6 +100,9 @@ pub use jwks_cache::MIN_JWKS_REFETCH;
 #[cfg(feature = "loopback")]
 #[cfg_attr(docsrs, doc(cfg(feature = "loopback")))]
 pub use loopback::{CONNECTION_READ_TIMEOUT, LoopbackError, LoopbackRedirect, open_in_browser};
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+pub use oauth2_pkce_par_jar::{IdToken, IdTokenClaims};
 pub use prepared::{PreparedCall, ResponseReader};
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
@@ -107,5 +111,6 @@ pub use reqwest_http::ReqwestHttpClient;
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub use token_manager::AuthorizationCodeFetcher;
 pub use token_manager::{
-    ClientCredentialsFetcher, DEFAULT_LEEWAY, RefreshingFetcher, TokenFetcher, TokenManager,
+    ClientCredentialsFetcher, DEFAULT_LEEWAY, PollingFetcher, RefreshingFetcher, TokenFetcher,
+    TokenManager,
 };

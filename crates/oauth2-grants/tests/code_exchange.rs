@@ -309,3 +309,36 @@ async fn the_token_manager_drops_a_code_the_server_refused() {
     ));
     assert_eq!(scripted.server.received_requests().await.unwrap().len(), 1);
 }
+
+/// OpenID Connect Core 12.2: a refreshed ID token carrying a nonce must carry the first one's.
+#[tokio::test]
+async fn a_refreshed_id_token_with_another_nonce_is_refused() {
+    let scripted = scripted().await;
+    let response = scripted.callback(|b| b.scope(["openid"]));
+    let nonce = response.pending().nonce().map(str::to_owned);
+    let first = scripted.id_token("alice", nonce.as_deref(), None).await;
+    scripted
+        .token_response(
+            "authorization_code",
+            json!({"access_token": "at0", "token_type": "Bearer", "refresh_token": "rt", "id_token": first}),
+            None,
+        )
+        .await;
+    let replayed = scripted
+        .id_token("alice", Some("another-nonce"), None)
+        .await;
+    scripted
+        .token_response(
+            "refresh_token",
+            json!({"access_token": "at1", "token_type": "Bearer", "id_token": replayed}),
+            None,
+        )
+        .await;
+    let client = &scripted.client;
+    let first = client.exchange_code(&response).send().await.unwrap();
+    let err = client.refresh(&first).unwrap().send().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::IdToken(inner) if **inner == IdTokenError::RefreshedClaimChanged("nonce")),
+        "{err:?}"
+    );
+}

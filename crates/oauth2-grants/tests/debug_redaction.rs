@@ -53,6 +53,17 @@ fn no_type_shows_its_secrets() {
             "extra_token":"SECRET-EXTRA"}"#,
     )
     .unwrap();
+    // Unsigned is enough: IdToken::of reads a token the client validated on arrival.
+    let payload = oauth2_jose::base64url(
+        br#"{"iss":"https://as.example","sub":"alice","aud":"c","exp":4000000000,"iat":1,"nonce":"SECRET-NONCE","x":"SECRET-EXTRA"}"#,
+    );
+    let raw_id_token = format!("eyJhbGciOiJSUzI1NiJ9.{payload}.c2ln");
+    let id_token = oauth2_grants::IdToken::of(
+        &oauth2_types::BearerToken::new("at").with_id_token(&raw_id_token),
+    )
+    .unwrap()
+    .unwrap();
+    assert!(!debug(&id_token).contains(&raw_id_token));
     let ciba: BackchannelAuthenticationResponse = serde_json::from_str(
         r#"{"auth_req_id":"SECRET-ARI","expires_in":120,"interval":2,"x_secret":"SECRET-EXTRA"}"#,
     )
@@ -140,6 +151,18 @@ fn no_type_shows_its_secrets() {
             ),
         ),
         ("DeviceAuthorizationResponse", debug(&device)),
+        (
+            "Poller (device)",
+            debug(&client.device_poller(&device).unwrap()),
+        ),
+        ("Poller (CIBA)", debug(&client.ciba_poller(&ciba).unwrap())),
+        (
+            "PollingFetcher",
+            debug(&oauth2_grants::PollingFetcher::new(
+                client.clone(),
+                client.device_poller(&device).unwrap(),
+            )),
+        ),
         ("BackchannelAuthenticationResponse", debug(&ciba)),
         ("IntrospectionResponse", debug(&introspection)),
         (
@@ -175,6 +198,7 @@ fn no_type_shows_its_secrets() {
             ),
         ),
         ("Error::OAuth", debug_display(&oauth_error)),
+        ("IdToken", debug(&id_token)),
     ] {
         assert!(!shown.contains("SECRET-"), "{name}: {shown}");
     }

@@ -93,6 +93,10 @@ pub enum IdTokenError {
     /// `sub` or `iss` differ from the first ID token's after a refresh.
     #[error("the refreshed ID token is for another subject or issuer")]
     SubjectChanged,
+    /// After a refresh, this claim differs from the first ID token's where OpenID Connect
+    /// Core 12.2 says it must not (`aud`, `azp`, `auth_time`, `nonce`).
+    #[error("the refreshed ID token changed its {0} claim")]
+    RefreshedClaimChanged(&'static str),
 }
 
 /// What an ID token must satisfy.
@@ -536,8 +540,11 @@ pub fn half_hash(alg: Algorithm, value: &str) -> String {
     oauth2_jose::base64url(&digest[..digest.len() / 2])
 }
 
-/// After a refresh: the new ID token must be for the same subject, from the same issuer
-/// (OpenID Connect Core 12.2).
+/// After a refresh, the new ID token must stand for the original authentication (OpenID
+/// Connect Core 12.2): same `iss` and `sub` ([`IdTokenError::SubjectChanged`]), same `aud`
+/// (as a set) and `azp`, `auth_time` (when present) and `nonce` (when present) unchanged
+/// ([`IdTokenError::RefreshedClaimChanged`]). Its signature, `exp` and `iat` are checked by
+/// [`IdTokenExpectations::validate`] like any ID token's.
 ///
 /// ```
 /// use serde_json::{Map, Value};
@@ -554,5 +561,29 @@ pub fn check_refreshed(
     if first.get("sub") != refreshed.get("sub") || first.get("iss") != refreshed.get("iss") {
         return Err(IdTokenError::SubjectChanged);
     }
+    if audiences(first) != audiences(refreshed) {
+        return Err(IdTokenError::RefreshedClaimChanged("aud"));
+    }
+    if first.get("azp") != refreshed.get("azp") {
+        return Err(IdTokenError::RefreshedClaimChanged("azp"));
+    }
+    for claim in ["auth_time", "nonce"] {
+        if let Some(value) = refreshed.get(claim)
+            && first.get(claim) != Some(value)
+        {
+            return Err(IdTokenError::RefreshedClaimChanged(claim));
+        }
+    }
     Ok(())
+}
+
+/// `aud` as a sorted list, whether one string or an array.
+fn audiences(claims: &Map<String, Value>) -> Vec<&str> {
+    let mut audiences: Vec<&str> = match claims.get("aud") {
+        Some(Value::String(aud)) => vec![aud.as_str()],
+        Some(Value::Array(auds)) => auds.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    audiences.sort_unstable();
+    audiences
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use oauth2_jose::{Algorithm, HmacKey, Jwks, SigningKey, jws};
 use serde_json::{Value, json};
 
-use crate::{IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
+use crate::{IdToken, IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
 
 const ISSUER: &str = "https://as.example";
 const NOW: u64 = 1_700_000_000;
@@ -247,6 +247,47 @@ fn refreshed_tokens_keep_subject_and_issuer() {
     );
 }
 
+/// OpenID Connect Core 12.2: after a refresh, iss, sub, aud and azp are the first ID token's,
+/// auth_time (when present) is the original authentication's, and a nonce, if any, is the
+/// same.
+#[test]
+fn a_refreshed_id_token_keeps_the_original_authentication() {
+    let mut first = claims().as_object().unwrap().clone();
+    first.insert("auth_time".into(), json!(NOW - 60));
+    first.insert("azp".into(), json!("client-1"));
+    let mut refreshed = first.clone();
+    refreshed.insert("iat".into(), json!(NOW + 300));
+    refreshed.insert("exp".into(), json!(NOW + 900));
+    refreshed.remove("nonce");
+    assert!(check_refreshed(&first, &refreshed).is_ok());
+    refreshed.remove("auth_time");
+    assert!(
+        check_refreshed(&first, &refreshed).is_ok(),
+        "auth_time may be left out"
+    );
+
+    for (claim, value) in [
+        ("aud", json!(["client-1", "other"])),
+        ("azp", json!("other")),
+        ("auth_time", json!(NOW + 300)),
+        ("nonce", json!("another-nonce")),
+    ] {
+        let mut changed = first.clone();
+        changed.insert(claim.into(), value);
+        assert_eq!(
+            check_refreshed(&first, &changed),
+            Err(IdTokenError::RefreshedClaimChanged(claim)),
+            "{claim}"
+        );
+    }
+    let mut issuer = first.clone();
+    issuer.insert("iss".into(), json!("https://other.example"));
+    assert_eq!(
+        check_refreshed(&first, &issuer),
+        Err(IdTokenError::SubjectChanged)
+    );
+}
+
 /// HS256 ID tokens checked by the client authentication method (the secret stays there):
 /// the method's MAC verdict decides, and a token under another secret is refused.
 #[test]
@@ -283,4 +324,57 @@ fn hs256_through_the_methods_mac_check() {
         );
         assert!(!format!("{expectations:?}").contains(secret));
     });
+}
+
+/// A validated ID token keeps its claims typed, the others in `extra`, and reads into the
+/// caller's own struct; its raw form and nonce never show in `Debug`.
+#[test]
+fn a_validated_id_token_has_typed_claims_and_hides_its_secrets() {
+    let key = key();
+    let mut claims = claims();
+    claims["amr"] = json!(["pwd", "otp"]);
+    claims["email"] = json!("alice@example.com");
+    claims["email_verified"] = json!(true);
+    claims["tenant"] = json!("acme");
+    let raw = pollster::block_on(sign(&key, &claims));
+    let id_token = expect().validate_id_token(&raw, &jwks(&key)).unwrap();
+    let typed = id_token.claims();
+    assert_eq!((typed.iss.as_str(), typed.sub.as_str()), (ISSUER, "alice"));
+    assert_eq!(typed.aud, ["client-1"]);
+    assert_eq!(
+        (typed.exp, typed.iat, typed.auth_time),
+        (NOW + 300, NOW, Some(NOW - 10))
+    );
+    assert_eq!(typed.acr.as_deref(), Some("urn:mfa"));
+    assert_eq!(
+        typed.amr.as_deref(),
+        Some(&["pwd".to_owned(), "otp".to_owned()][..])
+    );
+    assert_eq!(
+        (typed.email.as_deref(), typed.email_verified),
+        (Some("alice@example.com"), Some(true))
+    );
+    assert_eq!(typed.extra["tenant"], "acme");
+    assert!(!typed.extra.contains_key("sub"));
+    assert_eq!(id_token.raw(), raw);
+
+    #[derive(serde::Deserialize)]
+    struct Mine {
+        sub: String,
+        tenant: String,
+    }
+    let mine: Mine = id_token.claims_as().unwrap();
+    assert_eq!((mine.sub.as_str(), mine.tenant.as_str()), ("alice", "acme"));
+    assert!(matches!(
+        id_token.claims_as::<Vec<u8>>(),
+        Err(IdTokenError::Claim(_))
+    ));
+
+    // Read back from a token without validating again: the same value.
+    let token = oauth2_types::BearerToken::new("at").with_id_token(raw.clone());
+    assert_eq!(IdToken::of(&token).unwrap(), Some(id_token.clone()));
+
+    let shown = format!("{id_token:?}");
+    assert!(!shown.contains(&raw) && !shown.contains("n-1"), "{shown}");
+    assert!(shown.contains("alice"), "{shown}");
 }

@@ -22,6 +22,8 @@ mod callback;
 #[cfg(feature = "id-token")]
 mod id_token;
 #[cfg(feature = "id-token")]
+mod id_token_claims;
+#[cfg(feature = "id-token")]
 mod issuer_template;
 mod pkce;
 mod random;
@@ -36,6 +38,9 @@ pub use callback::{AuthorizationResponse, CallbackError, STATE_PREFIX_CHARS};
 #[cfg(feature = "id-token")]
 #[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
 pub use id_token::{DEFAULT_LEEWAY, IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
+#[cfg(feature = "id-token")]
+#[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
+pub use id_token_claims::{IdToken, IdTokenClaims};
 #[cfg(feature = "id-token")]
 #[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
 pub use issuer_template::IssuerTemplate;

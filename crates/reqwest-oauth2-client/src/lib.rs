@@ -110,6 +110,8 @@ pub mod prelude {
     pub use oauth2_grants::{LoopbackError, LoopbackRedirect, open_in_browser};
     #[cfg(feature = "jose")]
     pub use oauth2_jose::{Algorithm, CryptoProvider, SigningKey};
+    #[cfg(feature = "pkce-par-jar")]
+    pub use oauth2_pkce_par_jar::IdToken;
     #[cfg(feature = "pkce")]
     pub use oauth2_pkce_par_jar::{
         AuthorizationRequest, AuthorizationRequestError, AuthorizationResponse, CallbackError,

@@ -153,9 +153,26 @@ impl OAuth2Client {
         &self,
         request: &BackchannelAuthenticationResponse,
     ) -> Result<BearerToken, Error> {
+        self.ciba_poller(request)?.run().await
+    }
+
+    /// The polling of `request` as a [`Poller`](crate::Poller), to drive step by step
+    /// ([`poll_once`](crate::Poller::poll_once)), observe, cancel, or hand to
+    /// [`TokenManager::polling`](crate::TokenManager::polling).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let request = client.backchannel_authentication().scope("openid").login_hint("alice").send().await?;
+    /// let mut poller = client.ciba_poller(&request)?;
+    /// let token = poller.run().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn ciba_poller(
+        &self,
+        request: &BackchannelAuthenticationResponse,
+    ) -> Result<crate::Poller, Error> {
         self.ciba(request)
-            .poll(request.interval, request.expires_at())
-            .await
+            .poller(request.interval, request.expires_at())
     }
 }
 

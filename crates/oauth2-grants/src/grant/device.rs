@@ -164,9 +164,27 @@ impl OAuth2Client {
         &self,
         device: &DeviceAuthorizationResponse,
     ) -> Result<BearerToken, Error> {
+        self.device_poller(device)?.run().await
+    }
+
+    /// The polling of `device` as a [`Poller`](crate::Poller), to drive step by step
+    /// ([`poll_once`](crate::Poller::poll_once)), observe, cancel, or hand to
+    /// [`TokenManager::polling`](crate::TokenManager::polling).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client) -> Result<(), oauth2_grants::Error> {
+    /// let device = client.device_authorization().scope("openid").send().await?;
+    /// let mut poller = client.device_poller(&device)?;
+    /// let progress = poller.watch();
+    /// let token = poller.run().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn device_poller(
+        &self,
+        device: &DeviceAuthorizationResponse,
+    ) -> Result<crate::Poller, Error> {
         self.device_code(device)
-            .poll(device.interval, device.expires_at())
-            .await
+            .poller(device.interval, device.expires_at())
     }
 }
 

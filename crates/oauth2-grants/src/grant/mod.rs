@@ -13,7 +13,7 @@ mod userinfo;
 pub use ciba::{BackchannelAuthenticationRequest, BackchannelAuthenticationResponse};
 pub use device::{DeviceAuthorizationRequest, DeviceAuthorizationResponse};
 pub use introspection::{IntrospectionRequest, IntrospectionResponse};
-pub use polling::DEFAULT_POLL_INTERVAL;
+pub use polling::{DEFAULT_POLL_INTERVAL, PollCancel, PollProgress, PollStatus, PollStep, Poller};
 pub use revocation::RevocationRequest;
 pub use token_request::TokenRequest;
 

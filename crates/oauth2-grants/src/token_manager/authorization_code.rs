@@ -49,24 +49,6 @@ impl AuthorizationCodeFetcher {
     }
 }
 
-/// Whether the server got and settled the code, so it cannot be exchanged again: a success,
-/// an OAuth error other than a server-side one (`invalid_grant`...), or a response that
-/// came but was refused (an ID token, a token type). A transport failure, a timeout or a 5xx
-/// keeps the code for the next try; so does a failure before anything was sent, and a panic
-/// (it unwinds past this check, and the manager reports it as [`Error::Panicked`]).
-fn code_is_spent(result: &Result<BearerToken, Error>) -> bool {
-    let Err(err) = result else {
-        return true;
-    };
-    match err {
-        Error::OAuth { status, .. } | Error::UnexpectedResponse { status, .. } => {
-            !status.is_server_error()
-        }
-        Error::IdToken(_) | Error::NotDpopBound { .. } => true,
-        _ => false,
-    }
-}
-
 #[async_trait]
 impl TokenFetcher for AuthorizationCodeFetcher {
     async fn fetch(&self, previous: Option<&BearerToken>) -> Result<BearerToken, Error> {
@@ -79,7 +61,8 @@ impl TokenFetcher for AuthorizationCodeFetcher {
         match (exchange, previous) {
             (Some(exchange), _) => {
                 let result = exchange.send().await;
-                if code_is_spent(&result) {
+                // The code is spent exactly when a decoupled grant is settled.
+                if super::polling::grant_is_settled(&result) {
                     *self.exchange.lock().unwrap_or_else(PoisonError::into_inner) = None;
                 }
                 result

@@ -16,6 +16,7 @@
 #[cfg(feature = "oidc")]
 mod authorization_code;
 mod client_credentials;
+mod polling;
 mod refreshing;
 mod renewal;
 mod store;
@@ -32,6 +33,7 @@ use oauth2_types::{BearerToken, TokenSource, TokenSourceError};
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub use authorization_code::AuthorizationCodeFetcher;
 pub use client_credentials::ClientCredentialsFetcher;
+pub use polling::PollingFetcher;
 pub use refreshing::RefreshingFetcher;
 
 use crate::client::OAuth2Client;

@@ -1,0 +1,66 @@
+//! Typed ID tokens against the local authorization server: the ID token validated at the code
+//! exchange is read back from the token without validating again, and a refresh brings one
+//! for the same authentication (OpenID Connect Core 12.2).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod common;
+
+use common::{client_for, server, test_client};
+use oauth2_grants::{IdToken, TokenManager};
+
+#[tokio::test]
+async fn the_exchanged_id_token_has_typed_claims_and_a_refresh_keeps_its_authentication() {
+    let client = client_for("public-client").await;
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("public-client").redirect_uri)
+        .scope(["openid", "email", "offline_access"])
+        .build()
+        .unwrap();
+    let nonce = request.pending().nonce().unwrap().to_owned();
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let response = request.pending().validate_callback(&callback).unwrap();
+    let manager = TokenManager::authorization_code(client.clone(), &response);
+    let token = manager.token().await.unwrap();
+
+    let id_token = IdToken::of(&token).unwrap().expect("an ID token came");
+    let claims = id_token.claims();
+    assert_eq!(Some(claims.iss.as_str()), client.issuer());
+    assert!(!claims.sub.is_empty());
+    assert_eq!(claims.aud, [client.client_id()]);
+    assert_eq!(claims.nonce.as_deref(), Some(nonce.as_str()));
+    assert!(claims.exp > claims.iat);
+    assert_eq!(id_token.raw(), token.id_token().unwrap());
+    #[derive(serde::Deserialize)]
+    struct Mine {
+        sub: String,
+        iat: u64,
+    }
+    let mine: Mine = id_token.claims_as().unwrap();
+    assert_eq!(
+        (mine.sub.as_str(), mine.iat),
+        (claims.sub.as_str(), claims.iat)
+    );
+
+    manager.invalidate();
+    let refreshed = manager.token().await.unwrap();
+    let again = IdToken::of(&refreshed)
+        .unwrap()
+        .expect("the refresh brought an ID token");
+    assert_eq!(again.claims().sub, claims.sub);
+    assert_eq!(again.claims().auth_time, claims.auth_time);
+    assert_eq!(
+        again.claims().nonce,
+        claims.nonce,
+        "12.2: a nonce, if any, unchanged"
+    );
+    assert_ne!(
+        refreshed.access_token().secret(),
+        token.access_token().secret(),
+        "refreshed"
+    );
+}
