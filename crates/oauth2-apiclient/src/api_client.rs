@@ -50,6 +50,7 @@ pub struct ApiClient {
     base: Url,
     http: ClientWithMiddleware,
     timeout: Duration,
+    error_for_status: bool,
 }
 
 impl std::fmt::Debug for ApiClient {
@@ -57,6 +58,7 @@ impl std::fmt::Debug for ApiClient {
         f.debug_struct("ApiClient")
             .field("base", &self.base.as_str())
             .field("timeout", &self.timeout)
+            .field("error_for_status", &self.error_for_status)
             .finish_non_exhaustive()
     }
 }
@@ -123,6 +125,7 @@ impl ApiClient {
             base,
             http,
             timeout: DEFAULT_TIMEOUT,
+            error_for_status: true,
         })
     }
 
@@ -141,6 +144,22 @@ impl ApiClient {
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Whether requests turn a 4xx or 5xx answer into [`Error::Status`] (the default) or
+    /// return it as a response; each request can still say otherwise with
+    /// [`ApiRequest::error_for_status`]. Sub-clients keep it.
+    ///
+    /// ```
+    /// let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?
+    ///     .error_for_status(false);
+    /// let strict = api.get("orders")?.error_for_status(true);
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
+    #[must_use]
+    pub fn error_for_status(mut self, error_for_status: bool) -> Self {
+        self.error_for_status = error_for_status;
         self
     }
 
@@ -195,6 +214,7 @@ impl ApiClient {
         let sub = Self::with_client(url.as_str(), self.http.clone())?;
         Ok(Self {
             timeout: self.timeout,
+            error_for_status: self.error_for_status,
             ..sub
         })
     }
@@ -214,7 +234,7 @@ impl ApiClient {
         path: impl ApiPath,
     ) -> Result<ApiRequest, Error> {
         let request = self.http.request(method, self.url(path)?);
-        Ok(ApiRequest::new(request.timeout(self.timeout)))
+        Ok(ApiRequest::new(request.timeout(self.timeout)).error_for_status(self.error_for_status))
     }
 
     /// A GET request.

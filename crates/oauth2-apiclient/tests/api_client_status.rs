@@ -61,6 +61,22 @@ async fn a_request_can_read_an_error_status_itself() {
 }
 
 #[tokio::test]
+async fn a_client_can_read_error_statuses_itself_and_a_request_can_still_raise() {
+    let (_server, api) = api_answering(404, "no such order").await;
+    let lenient = api.error_for_status(false).sub("orders").unwrap();
+    let response = lenient.get("42").unwrap().send().await.unwrap();
+    assert_eq!(response.status(), 404, "sub-clients keep the setting");
+    let err = lenient
+        .get("42")
+        .unwrap()
+        .error_for_status(true)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(reqwest::StatusCode::NOT_FOUND));
+}
+
+#[tokio::test]
 async fn a_success_is_a_response() {
     let (_server, api) = api_answering(200, "order 42").await;
     let response = api.get(["orders", "42"]).unwrap().send().await.unwrap();
