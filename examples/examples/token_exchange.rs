@@ -4,7 +4,6 @@
 use reqwest_oauth2_client::apiclient;
 use reqwest_oauth2_client::prelude::*;
 use reqwest_oauth2_client::reqwest;
-use reqwest_oauth2_client::types::token_type::uri;
 
 #[tokio::main]
 async fn main() -> examples::Result {
@@ -22,9 +21,11 @@ async fn main() -> examples::Result {
     // The token this service was called with (here: one it gets itself).
     let incoming = client.client_credentials().send().await?;
 
+    // A BearerToken goes as an access token; a string token names its type (a URI, or a
+    // short name such as "access_token").
     let exchanged = client
-        .token_exchange(incoming.access_token().secret(), uri::ACCESS_TOKEN)
-        .requested_token_type(uri::ACCESS_TOKEN)
+        .exchange_token(&incoming)
+        .requested_token_type("access_token")
         .resource(&local.resource)
         .send()
         .await?;

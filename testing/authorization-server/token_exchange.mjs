@@ -8,7 +8,8 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 export function registerTokenExchange(provider, { issuer, resource, resourceInfo, publicJwks }) {
   async function handler(ctx) {
-    const { subject_token: subjectToken, subject_token_type: subjectType, requested_token_type: requested } = ctx.oidc.params;
+    const { subject_token: subjectToken, subject_token_type: subjectType, requested_token_type: requested,
+      actor_token: actorToken, actor_token_type: actorType } = ctx.oidc.params;
     if (subjectType !== ACCESS_TOKEN_TYPE) {
       throw new errors.InvalidRequest('only access tokens can be exchanged here');
     }
@@ -16,19 +17,32 @@ export function registerTokenExchange(provider, { issuer, resource, resourceInfo
       throw new errors.InvalidRequest('only access tokens are issued here');
     }
     // An opaque token of this server, or a JWT access token it signed.
-    let subject = await provider.AccessToken.find(subjectToken);
-    if (!subject) {
+    async function accessToken(value, name) {
+      const found = await provider.AccessToken.find(value);
+      if (found) return found;
       try {
-        const { payload } = await jwtVerify(subjectToken, createLocalJWKSet(publicJwks), { issuer });
-        subject = { accountId: payload.sub, clientId: payload.client_id };
+        const { payload } = await jwtVerify(value, createLocalJWKSet(publicJwks), { issuer });
+        return { accountId: payload.sub, clientId: payload.client_id };
       } catch {
-        throw new errors.InvalidGrant('the subject_token is not valid');
+        throw new errors.InvalidGrant(`the ${name} is not valid`);
       }
+    }
+    const subject = await accessToken(subjectToken, 'subject_token');
+    // An actor, when given, must be a valid access token of this server too (RFC 8693 2.1).
+    let actor = null;
+    if (actorToken !== undefined || actorType !== undefined) {
+      if (!actorToken || actorType !== ACCESS_TOKEN_TYPE) {
+        throw new errors.InvalidRequest('actor_token needs actor_token_type, an access token here');
+      }
+      actor = await accessToken(actorToken, 'actor_token');
     }
     const token = new provider.ClientCredentials({
       client: ctx.oidc.client,
       scope: 'api:read',
-      extra: { act: { sub: ctx.oidc.client.clientId }, subject: subject.accountId ?? subject.clientId },
+      extra: {
+        act: { sub: actor ? (actor.accountId ?? actor.clientId) : ctx.oidc.client.clientId },
+        subject: subject.accountId ?? subject.clientId,
+      },
     });
     token.resourceServer = new provider.ResourceServer(resource, resourceInfo);
     ctx.oidc.entity('ClientCredentials', token);

@@ -3,14 +3,16 @@
 use std::time::Duration;
 
 use oauth2_types::TokenSource;
-use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
+use reqwest_middleware::ClientWithMiddleware;
 use url::Url;
 
+use crate::api_path::ApiPath;
+use crate::api_request::ApiRequest;
 use crate::client::authorized_client;
 use crate::error::Error;
 
-/// The time allowed for each request of an [`ApiClient`] made by [`ApiClient::new`], from
-/// connecting to the end of the body.
+/// The time allowed for each request of an [`ApiClient`] unless [`ApiClient::timeout`] says
+/// otherwise, from connecting to the end of the body.
 ///
 /// ```
 /// assert_eq!(oauth2_apiclient::DEFAULT_TIMEOUT, std::time::Duration::from_secs(30));
@@ -20,9 +22,14 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Calls one API: every path is joined to the base URL, every request is authorized by the
 /// token source (through [`OAuth2Middleware`](crate::OAuth2Middleware)).
 ///
-/// Paths never climb out of the base: `..`, `.` (also percent-encoded), absolute URLs and
-/// `//host` are refused, so a path built from user input cannot send the token elsewhere.
-/// Sub-clients keep the authorization. Same-origin redirects are followed, each hop
+/// Paths never climb out of the base: in a path string, `..`, `.` (also percent-encoded),
+/// absolute URLs and `//host` are refused; a path given as segments (`["users", id]`, see
+/// [`ApiPath`]) has each segment percent-encoded on its own, so a value from user input stays
+/// one segment and cannot send the token elsewhere. Sub-clients keep the authorization.
+/// Every request has a timeout ([`DEFAULT_TIMEOUT`] unless [`timeout`](Self::timeout) says
+/// otherwise), set on the request itself whatever the reqwest client's own, and a 4xx or 5xx
+/// answer is [`Error::Status`] unless the request says
+/// [`error_for_status(false)`](ApiRequest::error_for_status). Same-origin redirects are followed, each hop
 /// authorized for its own URL; a redirect to another origin comes back as the 3xx response it
 /// is (see [`OAuth2Middleware`](crate::OAuth2Middleware#redirects)).
 ///
@@ -33,6 +40,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// let orders = api.get("orders")?.send().await?.text().await?;
 /// let customers = api.sub("customers")?;                // https://api.example/v1/customers/
 /// let one = customers.get("42")?.send().await?;
+/// let user_id = "../admin";                             // from user input: one segment
+/// let details = api.get(["users", user_id, "details"])?.send().await?;
 /// assert!(api.get("../admin").is_err());
 /// # Ok(()) }
 /// ```
@@ -40,7 +49,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct ApiClient {
     base: Url,
     http: ClientWithMiddleware,
-    timeout: Option<Duration>,
+    timeout: Duration,
+    error_for_status: bool,
 }
 
 impl std::fmt::Debug for ApiClient {
@@ -48,6 +58,7 @@ impl std::fmt::Debug for ApiClient {
         f.debug_struct("ApiClient")
             .field("base", &self.base.as_str())
             .field("timeout", &self.timeout)
+            .field("error_for_status", &self.error_for_status)
             .finish_non_exhaustive()
     }
 }
@@ -64,26 +75,38 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn new(base_url: &str, source: impl TokenSource + 'static) -> Result<Self, Error> {
-        let http = authorized_client(reqwest::Client::builder(), source)?;
-        Ok(Self::with_client(base_url, http)?.timeout(DEFAULT_TIMEOUT))
+        Self::with_builder(base_url, reqwest::Client::builder(), source)
+    }
+
+    /// A client of the API at `base_url`, authorized by `source`, over a reqwest client built
+    /// from your `builder` (proxies, mTLS, root certificates, user agent). Redirects are
+    /// followed by the middleware only, whatever the builder says (see
+    /// [`reqwest_client`](crate::reqwest_client)), and each request still has this client's
+    /// [`timeout`](Self::timeout) ([`DEFAULT_TIMEOUT`] unless set), whatever the builder's.
+    ///
+    /// ```
+    /// use oauth2_apiclient::ApiClient;
+    /// let builder = reqwest::Client::builder().user_agent("orders-sync/1.0");
+    /// let api = ApiClient::with_builder("https://api.example/v1", builder, oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.get("orders")?.build()?;
+    /// assert_eq!(request.timeout(), Some(&oauth2_apiclient::DEFAULT_TIMEOUT));
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
+    pub fn with_builder(
+        base_url: &str,
+        builder: reqwest::ClientBuilder,
+        source: impl TokenSource + 'static,
+    ) -> Result<Self, Error> {
+        Self::with_client(base_url, authorized_client(builder, source)?)
     }
 
     /// A client of the API at `base_url` over a middleware client you built (proxies, mTLS,
     /// retries, tracing...): start from [`authorized_client`](crate::authorized_client), or
     /// from [`reqwest_client`](crate::reqwest_client) and add
-    /// [`OAuth2Middleware`](crate::OAuth2Middleware). The timeout is the client's own, unless
-    /// [`timeout`](Self::timeout) sets one.
+    /// [`OAuth2Middleware`](crate::OAuth2Middleware). Each request has this client's
+    /// [`timeout`](Self::timeout) ([`DEFAULT_TIMEOUT`] unless set), which replaces the reqwest
+    /// client's own.
     ///
-    /// ```
-    /// use oauth2_apiclient::ApiClient;
-    /// let http = oauth2_apiclient::authorized_client(
-    ///     reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)),
-    ///     oauth2_types::BearerToken::new("t"),
-    /// )?;
-    /// let api = ApiClient::with_client("https://api.example/v1/", http)?;
-    /// assert_eq!(api.url("orders")?.as_str(), "https://api.example/v1/orders");
-    /// # Ok::<(), oauth2_apiclient::Error>(())
-    /// ```
     pub fn with_client(base_url: &str, http: ClientWithMiddleware) -> Result<Self, Error> {
         let mut base =
             Url::parse(base_url).map_err(|err| Error::Path(format!("{base_url}: {err}")))?;
@@ -101,12 +124,14 @@ impl ApiClient {
         Ok(Self {
             base,
             http,
-            timeout: None,
+            timeout: DEFAULT_TIMEOUT,
+            error_for_status: true,
         })
     }
 
     /// The time allowed for each request, from connecting to the end of the body (it replaces
-    /// the reqwest client's own). Sub-clients keep it.
+    /// the reqwest client's own; one request can still set its own with
+    /// [`ApiRequest::timeout`]). Sub-clients keep it.
     ///
     /// ```
     /// use std::time::Duration;
@@ -118,7 +143,23 @@ impl ApiClient {
     /// ```
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeout = timeout;
+        self
+    }
+
+    /// Whether requests turn a 4xx or 5xx answer into [`Error::Status`] (the default) or
+    /// return it as a response; each request can still say otherwise with
+    /// [`ApiRequest::error_for_status`]. Sub-clients keep it.
+    ///
+    /// ```
+    /// let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?
+    ///     .error_for_status(false);
+    /// let strict = api.get("orders")?.error_for_status(true);
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
+    #[must_use]
+    pub fn error_for_status(mut self, error_for_status: bool) -> Self {
+        self.error_for_status = error_for_status;
         self
     }
 
@@ -133,7 +174,8 @@ impl ApiClient {
         &self.base
     }
 
-    /// The URL of `path` under the base; refuses any path that would leave it.
+    /// The URL of `path` (a string, or segments: see [`ApiPath`]) under the base; refuses any
+    /// path that would leave it.
     ///
     /// ```
     /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
@@ -142,27 +184,18 @@ impl ApiClient {
     /// assert!(api.url("https://evil.example/").is_err());
     /// // Only the path is checked: a query may hold a URL.
     /// assert!(api.url("orders?next=https://x.example/").is_ok());
+    /// // Segments are encoded one by one.
+    /// assert_eq!(api.url(["users", "a/b"])?.as_str(), "https://api.example/v1/users/a%2Fb");
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
-    pub fn url(&self, path: &str) -> Result<Url, Error> {
-        let refuse = || Error::Path(format!("{path:?} would leave {}", self.base));
-        let (path_part, _query) = path.split_once(['?', '#']).unwrap_or((path, ""));
-        if path_part.contains("://") || path_part.starts_with("//") || path_part.contains('\\') {
-            return Err(refuse());
-        }
-        let is_dots = |segment: &str| {
-            let lowered = segment.to_ascii_lowercase().replace("%2e", ".");
-            lowered == "." || lowered == ".."
-        };
-        if path_part.split('/').any(is_dots) {
-            return Err(refuse());
-        }
-        let url = self
-            .base
-            .join(path.trim_start_matches('/'))
-            .map_err(|err| Error::Path(format!("{path:?}: {err}")))?;
+    pub fn url(&self, path: impl ApiPath) -> Result<Url, Error> {
+        let url = path.join_to(&self.base)?;
         if url.origin() != self.base.origin() || !url.path().starts_with(self.base.path()) {
-            return Err(refuse());
+            return Err(Error::Path(format!(
+                "{} would leave {}",
+                url.path(),
+                self.base
+            )));
         }
         Ok(url)
     }
@@ -176,16 +209,17 @@ impl ApiClient {
     /// assert!(customers.url("../orders").is_err());
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
-    pub fn sub(&self, path: &str) -> Result<ApiClient, Error> {
+    pub fn sub(&self, path: impl ApiPath) -> Result<ApiClient, Error> {
         let url = self.url(path)?;
         let sub = Self::with_client(url.as_str(), self.http.clone())?;
         Ok(Self {
             timeout: self.timeout,
+            error_for_status: self.error_for_status,
             ..sub
         })
     }
 
-    /// A request with any method.
+    /// A request with any method (see [`ApiRequest`]).
     ///
     /// ```
     /// # let api = oauth2_apiclient::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
@@ -194,12 +228,13 @@ impl ApiClient {
     /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn request(&self, method: reqwest::Method, path: &str) -> Result<RequestBuilder, Error> {
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: impl ApiPath,
+    ) -> Result<ApiRequest, Error> {
         let request = self.http.request(method, self.url(path)?);
-        Ok(match self.timeout {
-            Some(timeout) => request.timeout(timeout),
-            None => request,
-        })
+        Ok(ApiRequest::new(request.timeout(self.timeout)).error_for_status(self.error_for_status))
     }
 
     /// A GET request.
@@ -211,7 +246,7 @@ impl ApiClient {
     /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn get(&self, path: &str) -> Result<RequestBuilder, Error> {
+    pub fn get(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
         self.request(reqwest::Method::GET, path)
     }
 
@@ -224,7 +259,7 @@ impl ApiClient {
     /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn post(&self, path: &str) -> Result<RequestBuilder, Error> {
+    pub fn post(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
         self.request(reqwest::Method::POST, path)
     }
 
@@ -237,7 +272,7 @@ impl ApiClient {
     /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn put(&self, path: &str) -> Result<RequestBuilder, Error> {
+    pub fn put(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
         self.request(reqwest::Method::PUT, path)
     }
 
@@ -250,7 +285,7 @@ impl ApiClient {
     /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn patch(&self, path: &str) -> Result<RequestBuilder, Error> {
+    pub fn patch(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
         self.request(reqwest::Method::PATCH, path)
     }
 
@@ -263,7 +298,7 @@ impl ApiClient {
     /// assert_eq!(request.url().as_str(), "https://api.example/v1/orders/42");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn delete(&self, path: &str) -> Result<RequestBuilder, Error> {
+    pub fn delete(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
         self.request(reqwest::Method::DELETE, path)
     }
 }

@@ -41,9 +41,21 @@ pub enum Error {
         /// The URL that redirected once too often (origin and path).
         location: String,
     },
+    /// The API answered with a 4xx or 5xx status (an [`ApiRequest`](crate::ApiRequest) sent
+    /// without `error_for_status(false)`).
+    #[error("the API answered {status}: {excerpt}")]
+    Status {
+        /// The response's status.
+        status: reqwest::StatusCode,
+        /// The start of its body, secrets masked (see [`oauth2_types::redact::excerpt`]).
+        excerpt: String,
+    },
     /// The request failed.
     #[error(transparent)]
     Http(#[from] reqwest::Error),
+    /// Another middleware of the client failed.
+    #[error(transparent)]
+    Middleware(reqwest_middleware::Error),
 }
 
 impl Error {
@@ -56,5 +68,30 @@ impl Error {
     /// ```
     pub fn is_timeout(&self) -> bool {
         matches!(self, Self::Http(err) if err.is_timeout())
+    }
+
+    /// The API's answer status, when it answered with an error status.
+    ///
+    /// ```
+    /// let err = oauth2_apiclient::Error::Status { status: reqwest::StatusCode::NOT_FOUND, excerpt: String::new() };
+    /// assert_eq!(err.status(), Some(reqwest::StatusCode::NOT_FOUND));
+    /// ```
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
+        match self {
+            Self::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// This crate's error inside a reqwest-middleware one, or the reqwest error, or else the
+    /// middleware error as it is.
+    pub(crate) fn from_middleware(err: reqwest_middleware::Error) -> Self {
+        match err {
+            reqwest_middleware::Error::Reqwest(err) => Self::Http(err),
+            reqwest_middleware::Error::Middleware(err) => match err.downcast::<Self>() {
+                Ok(ours) => ours,
+                Err(other) => Self::Middleware(reqwest_middleware::Error::Middleware(other)),
+            },
+        }
     }
 }

@@ -6,8 +6,9 @@
 //!   for a DPoP nonce, it retries once. The retry decision is
 //!   [`oauth2_types::exchange::AuthorizedExchange`], shared by every authorized exchange.
 //!   [`authorized_client`] builds a client with it.
-//! - [`ApiClient`]: a base URL and a token source; paths cannot leave the base, sub-clients
-//!   keep the authorization, every request has a timeout.
+//! - [`ApiClient`]: a base URL and a token source; paths (strings, or segments each encoded
+//!   on its own) cannot leave the base, sub-clients keep the authorization, every request has
+//!   a timeout, and an error status is an [`Error::Status`] unless a request says otherwise.
 //! - [`RequestBuilderExt::send_with`]: authorize and send one plain reqwest request with a
 //!   token, with the same single retry on a DPoP nonce challenge.
 //!
@@ -33,6 +34,8 @@
 //! [`TokenSource`]: oauth2_types::TokenSource
 
 mod api_client;
+mod api_path;
+mod api_request;
 mod client;
 mod error;
 mod exchange;
@@ -41,6 +44,8 @@ mod redirect;
 mod request;
 
 pub use api_client::{ApiClient, DEFAULT_TIMEOUT};
+pub use api_path::ApiPath;
+pub use api_request::ApiRequest;
 pub use client::{authorized_client, reqwest_client};
 pub use error::Error;
 pub use middleware::OAuth2Middleware;

@@ -1,4 +1,5 @@
-//! No type of this crate shows a secret: the middleware and the API client over a token, and
+//! No type of this crate shows a secret: the middleware and the API client over a token, an
+//! API request with a key header and a password body, and
 //! the error of a token source whose server echoed a secret, formatted with `{:?}`, `{:#?}`
 //! and Display, are searched for `SECRET-` markers.
 #![allow(clippy::unwrap_used, missing_docs)]
@@ -26,7 +27,14 @@ fn no_type_shows_its_secrets() {
         }
         .into(),
     );
+    let api = ApiClient::new("https://api.example/v1", token.clone()).unwrap();
+    let request = api
+        .post("orders")
+        .unwrap()
+        .header("x-api-key", "SECRET-KEY")
+        .body("password=SECRET-PW");
     for (name, shown) in [
+        ("ApiRequest", debug(&request)),
         (
             "OAuth2Middleware",
             debug(&OAuth2Middleware::new(token.clone())),

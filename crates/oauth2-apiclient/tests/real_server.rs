@@ -190,3 +190,45 @@ async fn api_client_joins_paths_and_sub_clients_keep_the_token() {
 
     assert!(api.get("../api/echo").is_err());
 }
+
+#[tokio::test]
+async fn api_client_segments_stay_one_segment_and_an_error_status_is_an_error() {
+    let client = client(Arc::new(AtomicUsize::new(0))).await;
+    let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"));
+    let api = oauth2_apiclient::ApiClient::new(&format!("{}/api", resource()), manager).unwrap();
+    for (id, path) in [
+        ("../../admin", "/api/echo/..%2F..%2Fadmin/details"),
+        ("a/b", "/api/echo/a%2Fb/details"),
+        ("%2e%2e", "/api/echo/%252e%252e/details"),
+    ] {
+        let response = api
+            .get(["echo", id, "details"])
+            .unwrap()
+            .send()
+            .await
+            .unwrap();
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["path"], path, "{id}");
+    }
+
+    // The resource refuses a token it did not issue: an error, with the status.
+    let forged = oauth2_apiclient::ApiClient::new(
+        &format!("{}/api", resource()),
+        BearerToken::new("forged"),
+    )
+    .unwrap();
+    let err = forged.get("echo").unwrap().send().await.unwrap_err();
+    assert_eq!(
+        err.status(),
+        Some(reqwest::StatusCode::UNAUTHORIZED),
+        "{err:?}"
+    );
+    let response = forged
+        .get("echo")
+        .unwrap()
+        .error_for_status(false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}

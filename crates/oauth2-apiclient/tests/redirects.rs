@@ -40,7 +40,8 @@ fn plain_client() -> reqwest::Client {
 #[derive(Debug)]
 enum Failure {
     Middleware(reqwest_middleware::Error),
-    SendWith(oauth2_apiclient::Error),
+    /// From `send_with` or an `ApiClient` request.
+    Ours(oauth2_apiclient::Error),
 }
 
 impl Failure {
@@ -49,7 +50,7 @@ impl Failure {
         match self {
             Self::Middleware(reqwest_middleware::Error::Middleware(err)) => err.downcast_ref(),
             Self::Middleware(_) => None,
-            Self::SendWith(err) => Some(err),
+            Self::Ours(err) => Some(err),
         }
     }
 }
@@ -72,7 +73,7 @@ async fn send(
             if has_body {
                 request = request.body(body(has_body));
             }
-            request.send().await.map_err(Failure::Middleware)
+            request.send().await.map_err(Failure::Ours)
         }
         Route::Middleware => {
             let mut request = middleware_client(token).request(verb, url);
@@ -86,7 +87,7 @@ async fn send(
             if has_body {
                 request = request.body(body(has_body));
             }
-            request.send_with(&token).await.map_err(Failure::SendWith)
+            request.send_with(&token).await.map_err(Failure::Ours)
         }
     }
 }

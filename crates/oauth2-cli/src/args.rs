@@ -114,10 +114,17 @@ pub(crate) struct TokenRequestArgs {
     /// token_exchange: the token to exchange.
     #[arg(long, allow_hyphen_values = true)]
     pub(crate) subject_token: Option<String>,
-    /// token_exchange: its type URI.
-    #[arg(long, default_value = "urn:ietf:params:oauth:token-type:access_token")]
+    /// token_exchange: its type, a URI or a short name (access_token, refresh_token,
+    /// id_token, jwt, saml1, saml2).
+    #[arg(long, default_value = "access_token")]
     pub(crate) subject_token_type: String,
-    /// token_exchange: the type URI of the token wanted.
+    /// token_exchange: the token of the party acting on the subject's behalf.
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) actor_token: Option<String>,
+    /// token_exchange: the actor token's type, a URI or a short name.
+    #[arg(long, default_value = "access_token", requires = "actor_token")]
+    pub(crate) actor_token_type: String,
+    /// token_exchange: the type of the token wanted, a URI or a short name.
     #[arg(long)]
     pub(crate) requested_token_type: Option<String>,
     /// authorization_code: seconds to wait for the callback.

@@ -476,4 +476,35 @@ fn ciba_and_token_exchange_grants() {
         exchanged["issued_token_type"],
         "urn:ietf:params:oauth:token-type:access_token"
     );
+
+    // An actor token, with short type names the server only accepts once expanded.
+    let with_actor = |actor: &str| {
+        let mut args = vec![
+            "token",
+            issuer.as_str(),
+            "--grant-type",
+            "token_exchange",
+            "--subject-token",
+            subject,
+            "--subject-token-type",
+            "access_token",
+            "--actor-token",
+            actor,
+            "--actor-token-type",
+            "access_token",
+            "--requested-token-type",
+            "access_token",
+        ];
+        args.extend(client);
+        oauth2(&args)
+    };
+    let out = with_actor(subject);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = with_actor("not-a-token");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("invalid_grant"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -174,7 +174,7 @@ impl OAuth2Client {
     #[cfg(feature = "oidc")]
     #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
     /// The issuer template ID tokens fill from their own claims, if the client was built
-    /// with one ([`OAuth2ClientBuilder::id_token_issuer_template`]).
+    /// with one ([`OAuth2ClientBuilder::id_token_issuer_template`](crate::OAuth2ClientBuilder::id_token_issuer_template)).
     ///
     /// ```
     /// let client = oauth2_grants::OAuth2Client::builder()

@@ -30,6 +30,26 @@ pub struct IdToken {
     claims: IdTokenClaims,
 }
 
+/// An ID token is exchanged as one (RFC 8693, `urn:ietf:params:oauth:token-type:id_token`):
+/// `client.exchange_token(&id_token)` names its type.
+///
+/// ```
+/// use oauth2_types::token_type::{uri, ExchangeableToken};
+/// # fn demo(id_token: oauth2_pkce_par_jar::IdToken) {
+/// assert_eq!(id_token.token_type_uri(), uri::ID_TOKEN);
+/// assert_eq!(id_token.token(), id_token.raw());
+/// # }
+/// ```
+impl oauth2_types::token_type::ExchangeableToken for IdToken {
+    fn token(&self) -> &str {
+        &self.raw
+    }
+
+    fn token_type_uri(&self) -> &str {
+        oauth2_types::token_type::uri::ID_TOKEN
+    }
+}
+
 /// The raw token is redacted: it is a bearer credential for whoever accepts ID tokens.
 impl std::fmt::Debug for IdToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

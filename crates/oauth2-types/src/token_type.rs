@@ -83,6 +83,78 @@ pub mod uri {
     pub const JWT: &str = "urn:ietf:params:oauth:token-type:jwt";
 }
 
+/// The RFC 8693 token type URI for a short name (`access_token`, `refresh_token`, `id_token`,
+/// `jwt`, `saml1`, `saml2`), as the Python original accepts them; any other value (a URI, or
+/// a custom type) is returned unchanged.
+///
+/// ```
+/// use oauth2_types::token_type::{to_uri, uri};
+/// assert_eq!(to_uri("access_token"), uri::ACCESS_TOKEN);
+/// assert_eq!(to_uri(uri::JWT), uri::JWT);
+/// assert_eq!(to_uri("urn:example:custom"), "urn:example:custom");
+/// ```
+pub fn to_uri(token_type: &str) -> &str {
+    match token_type {
+        "access_token" => uri::ACCESS_TOKEN,
+        "refresh_token" => uri::REFRESH_TOKEN,
+        "id_token" => uri::ID_TOKEN,
+        "jwt" => uri::JWT,
+        "saml1" => uri::SAML1,
+        "saml2" => uri::SAML2,
+        other => other,
+    }
+}
+
+/// A token that knows its own RFC 8693 type, so token exchange needs no separate type
+/// argument for it (a [`BearerToken`](crate::BearerToken) is an access token; a typed ID
+/// token implements it with [`uri::ID_TOKEN`]).
+///
+/// ```
+/// use oauth2_types::token_type::{uri, ExchangeableToken};
+/// let token = oauth2_types::BearerToken::new("abc");
+/// assert_eq!(token.token(), "abc");
+/// assert_eq!(token.token_type_uri(), uri::ACCESS_TOKEN);
+/// ```
+pub trait ExchangeableToken {
+    /// The token itself, as sent in `subject_token` or `actor_token`.
+    ///
+    /// ```
+    /// use oauth2_types::token_type::ExchangeableToken;
+    /// assert_eq!(oauth2_types::BearerToken::new("abc").token(), "abc");
+    /// ```
+    fn token(&self) -> &str;
+
+    /// Its token type URI (or a short name [`to_uri`] expands). Not `token_type`: a
+    /// [`BearerToken`](crate::BearerToken)'s own `token_type()` is the response's (`Bearer`).
+    ///
+    /// ```
+    /// use oauth2_types::token_type::{uri, ExchangeableToken};
+    /// let token = oauth2_types::BearerToken::new("abc");
+    /// assert_eq!(token.token_type_uri(), uri::ACCESS_TOKEN);
+    /// ```
+    fn token_type_uri(&self) -> &str;
+}
+
+impl ExchangeableToken for crate::BearerToken {
+    fn token(&self) -> &str {
+        self.access_token().secret()
+    }
+
+    fn token_type_uri(&self) -> &str {
+        uri::ACCESS_TOKEN
+    }
+}
+
+impl<T: ExchangeableToken + ?Sized> ExchangeableToken for &T {
+    fn token(&self) -> &str {
+        (**self).token()
+    }
+
+    fn token_type_uri(&self) -> &str {
+        (**self).token_type_uri()
+    }
+}
+
 /// Grant type identifiers, as sent in `grant_type`.
 ///
 /// ```
@@ -160,4 +232,31 @@ pub fn is_bearer(token_type: &str) -> bool {
 /// ```
 pub fn is_dpop(token_type: &str) -> bool {
     token_type.eq_ignore_ascii_case(DPOP)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{to_uri, uri};
+
+    #[test]
+    fn every_short_name_expands_to_its_rfc_8693_uri() {
+        for (short, full) in [
+            ("access_token", uri::ACCESS_TOKEN),
+            ("refresh_token", uri::REFRESH_TOKEN),
+            ("id_token", uri::ID_TOKEN),
+            ("jwt", uri::JWT),
+            ("saml1", uri::SAML1),
+            ("saml2", uri::SAML2),
+        ] {
+            assert_eq!(to_uri(short), full);
+            assert_eq!(to_uri(full), full, "a URI is left alone");
+        }
+    }
+
+    #[test]
+    fn anything_else_passes_through_unchanged() {
+        for custom in ["urn:example:custom", "ACCESS_TOKEN", "", "access_token "] {
+            assert_eq!(to_uri(custom), custom);
+        }
+    }
 }

@@ -74,6 +74,9 @@ pub(crate) async fn request_token(
                 CliError::Usage("--grant-type token_exchange needs --subject-token".into())
             })?;
             let mut request = client.token_exchange(subject, &args.subject_token_type);
+            if let Some(actor) = &args.actor_token {
+                request = request.actor_token(actor, &args.actor_token_type);
+            }
             if let Some(requested) = &args.requested_token_type {
                 request = request.requested_token_type(requested);
             }

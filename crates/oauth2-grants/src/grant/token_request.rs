@@ -2,6 +2,7 @@
 //! resource, audience and extra parameters work the same everywhere.
 
 use oauth2_types::redact::FormParams;
+use oauth2_types::token_type::{self, ExchangeableToken};
 use oauth2_types::{BearerToken, FormRequest, RefreshToken, Scope, grant_type};
 
 use crate::client::OAuth2Client;
@@ -123,9 +124,11 @@ impl OAuth2Client {
     }
 
     /// Token exchange (RFC 8693): trade `subject_token` (of type `subject_token_type`, a
-    /// `token_type::uri` constant) for a new token; add `actor_token`, `requested_token_type`,
-    /// `audience`, `resource` or `scope` as needed. The response's `issued_token_type` is in
-    /// [`BearerToken::extra`].
+    /// `token_type::uri` constant or a short name such as `access_token` or `jwt`, see
+    /// [`to_uri`](oauth2_types::token_type::to_uri)) for a new token; add `actor_token`,
+    /// `requested_token_type`, `audience`, `resource` or `scope` as needed. The response's
+    /// `issued_token_type` is in [`BearerToken::extra`]. For a token that knows its type, see
+    /// [`exchange_token`](Self::exchange_token).
     ///
     /// ```no_run
     /// use oauth2_types::token_type::uri;
@@ -141,7 +144,25 @@ impl OAuth2Client {
     pub fn token_exchange(&self, subject_token: &str, subject_token_type: &str) -> TokenRequest {
         self.token_request(grant_type::TOKEN_EXCHANGE)
             .param("subject_token", subject_token)
-            .param("subject_token_type", subject_token_type)
+            .param("subject_token_type", token_type::to_uri(subject_token_type))
+    }
+
+    /// Token exchange (RFC 8693) of a token that knows its type: a [`BearerToken`] goes as an
+    /// access token, a typed ID token as an ID token.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: oauth2_grants::OAuth2Client, incoming: oauth2_types::BearerToken)
+    /// # -> Result<(), oauth2_grants::Error> {
+    /// let exchanged = client
+    ///     .exchange_token(&incoming)
+    ///     .requested_token_type("access_token")
+    ///     .audience("https://backend.example")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn exchange_token(&self, subject: &impl ExchangeableToken) -> TokenRequest {
+        self.token_exchange(subject.token(), subject.token_type_uri())
     }
 
     /// The JWT bearer grant (RFC 7523 section 2.1): a signed assertion as the grant.
@@ -338,7 +359,8 @@ impl TokenRequest {
         self
     }
 
-    /// Adds `actor_token` and `actor_token_type` (token exchange, RFC 8693 section 2.1).
+    /// Adds `actor_token` and `actor_token_type` (token exchange, RFC 8693 section 2.1); the
+    /// type is a URI or a short name (see [`to_uri`](oauth2_types::token_type::to_uri)).
     ///
     /// ```
     /// use oauth2_types::token_type::uri;
@@ -348,11 +370,29 @@ impl TokenRequest {
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
     pub fn actor_token(self, actor_token: &str, actor_token_type: &str) -> Self {
-        self.replace("actor_token", actor_token.to_owned())
-            .replace("actor_token_type", actor_token_type.to_owned())
+        self.replace("actor_token", actor_token.to_owned()).replace(
+            "actor_token_type",
+            token_type::to_uri(actor_token_type).to_owned(),
+        )
     }
 
-    /// Sets `requested_token_type` (token exchange).
+    /// Adds a token that knows its type as the `actor_token` (a [`BearerToken`] goes as an
+    /// access token).
+    ///
+    /// ```
+    /// use oauth2_types::{token_type::uri, BearerToken};
+    /// # let client = oauth2_grants::OAuth2Client::builder().token_endpoint("https://as.example/token").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+    /// let service = BearerToken::new("service-token");
+    /// let request = client.token_exchange("user-token", "access_token").actor(&service);
+    /// assert_eq!(request.get("actor_token_type"), Some(uri::ACCESS_TOKEN));
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn actor(self, actor: &impl ExchangeableToken) -> Self {
+        self.actor_token(actor.token(), actor.token_type_uri())
+    }
+
+    /// Sets `requested_token_type` (token exchange): a URI or a short name (see
+    /// [`to_uri`](oauth2_types::token_type::to_uri)).
     ///
     /// ```
     /// use oauth2_types::token_type::uri;
@@ -362,7 +402,10 @@ impl TokenRequest {
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
     pub fn requested_token_type(self, token_type: &str) -> Self {
-        self.replace("requested_token_type", token_type.to_owned())
+        self.replace(
+            "requested_token_type",
+            oauth2_types::token_type::to_uri(token_type).to_owned(),
+        )
     }
 
     /// The first value of a parameter set so far.
