@@ -31,6 +31,8 @@ mod b64;
 mod backend;
 mod error;
 mod hmac;
+#[cfg(feature = "jose-jwk")]
+mod jose_jwk_interop;
 mod jwk;
 pub mod jws;
 mod key;
@@ -44,6 +46,8 @@ mod verifying_key;
 pub use algorithm::Algorithm;
 pub use error::Error;
 pub use hmac::HmacKey;
+#[cfg(feature = "jose-jwk")]
+pub use jose_jwk_interop::JoseJwkError;
 pub use jwk::{Jwk, Jwks};
 pub use key::{DEFAULT_RSA_BITS, SigningKey};
 pub use provider::CryptoProvider;
@@ -61,6 +65,8 @@ pub fn base64url(bytes: &[u8]) -> String {
     b64::encode(bytes)
 }
 
+#[cfg(all(test, feature = "jose-jwk"))]
+mod jose_jwk_interop_tests;
 #[cfg(test)]
 mod provider_tests;
 #[cfg(test)]
