@@ -139,6 +139,9 @@ const FEATURE_SETS: &[(&str, &str, &[&str])] = &[
     ),
     // The pure-Rust crypto provider alone: no aws-lc (a C build).
     ("oauth2-jose", "rust-crypto", &["aws-lc-rs", "aws-lc-sys"]),
+    // The jose-jwk conversions: jose-jwk without its crypto features (they would bring second
+    // copies of p256, p384 and rsa at older versions).
+    ("oauth2-jose", "jose-jwk", &["p256", "p384", "rsa", "url"]),
     // The umbrella's defaults (rustls, which builds aws-lc-rs): the aws-lc-rs provider, and
     // none of the RustCrypto signers alongside.
     (

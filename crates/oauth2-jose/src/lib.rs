@@ -9,6 +9,9 @@
 //! crates (feature `rust-crypto`, on by default). Anything that signs can stand behind the
 //! async [`JwsSigner`] trait (a KMS, an HSM).
 //!
+//! With the `jose-jwk` feature, keys and key sets convert from and to the `jose-jwk` crate's
+//! `Jwk` and `JwkSet` (`From` one way, `TryFrom` with a `JoseJwkError` the other).
+//!
 //! No HTTP stack, no async runtime.
 //!
 //! ```

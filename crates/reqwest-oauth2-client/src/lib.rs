@@ -19,6 +19,7 @@
 //! | `loopback` | | the loopback redirect listener and browser opening |
 //! | `aws-lc` | | the aws-lc-rs crypto provider (on with `rustls`, which builds it anyway) |
 //! | `rust-crypto` | | the pure-Rust crypto provider (on with `native-tls`) |
+//! | `jose-jwk` | | conversions from and to the `jose-jwk` crate's keys (off by default) |
 //! | `auth0` | [`auth0`] | Auth0 tenants, `audience`, the Management API client (off by default) |
 //! | `vendors` | [`vendors`] | Okta, Entra ID, Keycloak and Ping presets (off by default) |
 //!
