@@ -392,7 +392,8 @@ async fn device_code_grant_shows_the_code_and_polls() {
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
+        let mut lines = Vec::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Some(url) = line
                 .strip_prefix("(or open ")
@@ -400,7 +401,9 @@ async fn device_code_grant_shows_the_code_and_polls() {
             {
                 let _ = sender.send(url.to_owned());
             }
+            lines.push(line);
         }
+        lines
     });
     let complete = tokio::task::spawn_blocking(move || {
         receiver
@@ -418,6 +421,15 @@ async fn device_code_grant_shows_the_code_and_polls() {
     assert!(out.status.success());
     let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(token["id_token"].is_string());
+    let stderr = reader.join().unwrap().join("\n");
+    assert!(
+        stderr.contains('▀') || stderr.contains('▄'),
+        "a QR code in half-blocks: {stderr}"
+    );
+    assert!(
+        stderr.matches("waiting for approval").count() <= 1,
+        "one progress line, not one per poll: {stderr}"
+    );
 }
 
 #[test]
