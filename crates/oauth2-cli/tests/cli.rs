@@ -520,3 +520,39 @@ fn ciba_and_token_exchange_grants() {
         text(&out.stderr)
     );
 }
+
+#[tokio::test]
+async fn authorization_code_flow_with_prompt_acr_values_max_age_and_claims() {
+    let out = code_flow(&[
+        "--client-id",
+        "public-client",
+        "--auth-method",
+        "none",
+        "--scope",
+        "openid",
+        "--prompt",
+        "consent",
+        "--acr-values",
+        "urn:mace:incommon:iap:silver",
+        "--max-age",
+        "600",
+        "--claims",
+        r#"{"id_token":{"email":{"essential":true}}}"#,
+    ])
+    .await;
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let url = stderr
+        .lines()
+        .find(|line| line.starts_with("http"))
+        .unwrap();
+    let url = url::Url::parse(url).unwrap();
+    let query: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    assert_eq!(query["prompt"], "consent", "{url}");
+    assert_eq!(query["acr_values"], "urn:mace:incommon:iap:silver", "{url}");
+    assert_eq!(query["max_age"], "600", "{url}");
+    let claims: serde_json::Value = serde_json::from_str(&query["claims"]).unwrap();
+    assert_eq!(claims["id_token"]["email"]["essential"], true);
+    let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(token["id_token"].is_string());
+}

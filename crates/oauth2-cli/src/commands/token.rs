@@ -87,7 +87,11 @@ pub(crate) async fn request_token(
             }
             request
         }
-        GrantType::JwtBearer => client.token_request(oauth2_types::grant_type::JWT_BEARER),
+        GrantType::JwtBearer => match &args.assertion {
+            Some(assertion) => client.jwt_bearer(assertion),
+            // The assertion may come as --param assertion=...
+            None => client.token_request(oauth2_types::grant_type::JWT_BEARER),
+        },
         GrantType::ClientCredentials => client.client_credentials(),
         GrantType::RefreshToken => {
             client.refresh_token(args.refresh_token.clone().ok_or_else(|| {
