@@ -25,13 +25,22 @@ fn secret_hint(value: &str) -> String {
 /// The most lines of a response body shown.
 const MAX_BODY_LINES: usize = 25;
 
-/// Writes to stderr, dimmed when it is a terminal.
+/// Writes to stderr, dimmed when it is a terminal and colour is not turned off.
 pub(crate) fn note(text: &str) {
-    if std::io::stderr().is_terminal() {
+    if colour_wanted(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+    ) {
         eprintln!("\x1b[2m{text}\x1b[0m");
     } else {
         eprintln!("{text}");
     }
+}
+
+/// Whether to colour: only on a terminal, and not when `NO_COLOR` is set to anything but the
+/// empty string (<https://no-color.org>).
+fn colour_wanted(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    terminal && no_color.is_none_or(|value| value.is_empty())
 }
 
 /// An HTTP client that tells what it sends and receives.
@@ -227,6 +236,14 @@ pub(crate) fn show_jwt(label: &str, token: &str, verified: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(colour_wanted(true, None));
+        assert!(colour_wanted(true, Some("".into())));
+        assert!(!colour_wanted(true, Some("1".into())));
+        assert!(!colour_wanted(false, None));
+    }
 
     fn response(content_type: &str, body: &str) -> HttpResponse {
         http::Response::builder()

@@ -108,6 +108,23 @@ pub(crate) struct TokenRequestArgs {
     /// authorization_code: the login_hint.
     #[arg(long)]
     pub(crate) login_hint: Option<String>,
+    /// authorization_code: the prompt (none, login, consent, select_account).
+    #[arg(long)]
+    pub(crate) prompt: Option<String>,
+    /// authorization_code: an Authentication Context Class asked for; repeat for several.
+    #[arg(long)]
+    pub(crate) acr_values: Vec<String>,
+    /// authorization_code: the most seconds since the user last signed in (OpenID Connect
+    /// max_age); the ID token's auth_time is checked against it.
+    #[arg(long)]
+    pub(crate) max_age: Option<u64>,
+    /// authorization_code: the claims request, as JSON (OpenID Connect section 5.5), e.g.
+    /// '{"id_token":{"email":{"essential":true}}}'.
+    #[arg(long, value_parser = parse_json)]
+    pub(crate) claims: Option<serde_json::Value>,
+    /// jwt_bearer: the assertion (RFC 7523), a signed JWT; never printed.
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) assertion: Option<String>,
     /// authorization_code: send no PKCE challenge (only for servers that refuse PKCE).
     #[arg(long)]
     pub(crate) no_pkce: bool,
@@ -205,7 +222,7 @@ pub(crate) enum GrantType {
     Ciba,
     /// RFC 8693: trades --subject-token for a new token.
     TokenExchange,
-    /// RFC 7523: a signed assertion (--param assertion=...) as the grant.
+    /// RFC 7523: a signed assertion (--assertion) as the grant.
     JwtBearer,
 }
 
@@ -214,4 +231,8 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
         .map(|(name, value)| (name.to_owned(), value.to_owned()))
         .filter(|(name, _)| !name.is_empty())
         .ok_or_else(|| format!("{text:?} is not NAME=VALUE"))
+}
+
+fn parse_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_json::from_str(text).map_err(|err| format!("not JSON: {err}"))
 }

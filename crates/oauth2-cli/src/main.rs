@@ -6,6 +6,7 @@ mod args;
 mod auth;
 mod commands;
 mod error;
+mod progress;
 mod session;
 
 use std::process::ExitCode;

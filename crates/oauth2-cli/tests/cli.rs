@@ -392,7 +392,8 @@ async fn device_code_grant_shows_the_code_and_polls() {
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
+        let mut lines = Vec::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Some(url) = line
                 .strip_prefix("(or open ")
@@ -400,7 +401,9 @@ async fn device_code_grant_shows_the_code_and_polls() {
             {
                 let _ = sender.send(url.to_owned());
             }
+            lines.push(line);
         }
+        lines
     });
     let complete = tokio::task::spawn_blocking(move || {
         receiver
@@ -418,6 +421,15 @@ async fn device_code_grant_shows_the_code_and_polls() {
     assert!(out.status.success());
     let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(token["id_token"].is_string());
+    let stderr = reader.join().unwrap().join("\n");
+    assert!(
+        stderr.contains('▀') || stderr.contains('▄'),
+        "a QR code in half-blocks: {stderr}"
+    );
+    assert!(
+        stderr.matches("waiting for approval").count() <= 1,
+        "one progress line, not one per poll: {stderr}"
+    );
 }
 
 #[test]
@@ -507,4 +519,40 @@ fn ciba_and_token_exchange_grants() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[tokio::test]
+async fn authorization_code_flow_with_prompt_acr_values_max_age_and_claims() {
+    let out = code_flow(&[
+        "--client-id",
+        "public-client",
+        "--auth-method",
+        "none",
+        "--scope",
+        "openid",
+        "--prompt",
+        "consent",
+        "--acr-values",
+        "urn:mace:incommon:iap:silver",
+        "--max-age",
+        "600",
+        "--claims",
+        r#"{"id_token":{"email":{"essential":true}}}"#,
+    ])
+    .await;
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let url = stderr
+        .lines()
+        .find(|line| line.starts_with("http"))
+        .unwrap();
+    let url = url::Url::parse(url).unwrap();
+    let query: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    assert_eq!(query["prompt"], "consent", "{url}");
+    assert_eq!(query["acr_values"], "urn:mace:incommon:iap:silver", "{url}");
+    assert_eq!(query["max_age"], "600", "{url}");
+    let claims: serde_json::Value = serde_json::from_str(&query["claims"]).unwrap();
+    assert_eq!(claims["id_token"]["email"]["essential"], true);
+    let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(token["id_token"].is_string());
 }

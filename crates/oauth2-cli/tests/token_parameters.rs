@@ -118,3 +118,40 @@ fn private_key_jwt_with_pem_keys() {
         assert_eq!(access_token_claims(&out)["client_id"], id);
     }
 }
+
+/// The local server has no jwt-bearer grant: what is checked is that `--assertion` goes in the
+/// request, shown redacted, and the server's answer comes back as the error.
+#[test]
+fn the_assertion_is_sent_and_never_printed() {
+    let secret = server()
+        .client("client-secret-basic")
+        .unwrap()
+        .client_secret
+        .clone()
+        .unwrap();
+    let assertion = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW9mLXRoZS1hc3NlcnRpb24";
+    let out = oauth2(&[
+        "token",
+        &issuer(),
+        "--insecure",
+        "--client-id",
+        "client-secret-basic",
+        "--client-secret",
+        &secret,
+        "--grant-type",
+        "jwt_bearer",
+        "--assertion",
+        assertion,
+    ]);
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("assertion="),
+        "the assertion is sent: {stderr}"
+    );
+    assert!(!stderr.contains(assertion), "never printed: {stderr}");
+    assert!(
+        !stderr.contains("c2lnbmF0dXJl"),
+        "not even its signature: {stderr}"
+    );
+}

@@ -35,6 +35,18 @@ pub(crate) async fn run(
     if let Some(hint) = &args.login_hint {
         builder = builder.login_hint(hint.clone());
     }
+    if let Some(prompt) = &args.prompt {
+        builder = builder.prompt(prompt.clone());
+    }
+    if !args.acr_values.is_empty() {
+        builder = builder.acr_values(&args.acr_values);
+    }
+    if let Some(max_age) = args.max_age {
+        builder = builder.max_age(max_age);
+    }
+    if let Some(claims) = &args.claims {
+        builder = builder.claims(claims);
+    }
     if args.no_pkce {
         builder = builder.without_pkce();
     }

@@ -42,9 +42,13 @@ pub(crate) async fn request_token(
             );
             if let Some(complete) = &device.verification_uri_complete {
                 eprintln!("(or open {complete})");
+                if let Some(code) = crate::progress::qr_code(complete) {
+                    eprintln!("{code}");
+                }
             }
-            let poll = with_dpop(client.device_code(&device), dpop);
-            return Ok(poll.poll(device.interval, device.expires_at()).await?);
+            let poller = with_dpop(client.device_code(&device), dpop)
+                .poller(device.interval, device.expires_at())?;
+            return crate::progress::poll(poller, silent).await;
         }
         GrantType::Ciba => {
             let hint = args
@@ -66,8 +70,9 @@ pub(crate) async fn request_token(
                 "waiting for the user to approve on their device ({} s at most)",
                 request.expires_in
             );
-            let poll = with_dpop(client.ciba(&request), dpop);
-            return Ok(poll.poll(request.interval, request.expires_at()).await?);
+            let poller = with_dpop(client.ciba(&request), dpop)
+                .poller(request.interval, request.expires_at())?;
+            return crate::progress::poll(poller, silent).await;
         }
         GrantType::TokenExchange => {
             let subject = args.subject_token.as_deref().ok_or_else(|| {
@@ -82,7 +87,11 @@ pub(crate) async fn request_token(
             }
             request
         }
-        GrantType::JwtBearer => client.token_request(oauth2_types::grant_type::JWT_BEARER),
+        GrantType::JwtBearer => match &args.assertion {
+            Some(assertion) => client.jwt_bearer(assertion),
+            // The assertion may come as --param assertion=...
+            None => client.token_request(oauth2_types::grant_type::JWT_BEARER),
+        },
         GrantType::ClientCredentials => client.client_credentials(),
         GrantType::RefreshToken => {
             client.refresh_token(args.refresh_token.clone().ok_or_else(|| {
