@@ -100,9 +100,7 @@ fn origin(request: &HttpRequest) -> String {
 /// server, or a 401 `WWW-Authenticate: DPoP` challenge), if it is one.
 fn nonce_challenge(response: &HttpResponse) -> Option<String> {
     let nonce = response.headers().get("dpop-nonce")?.to_str().ok()?;
-    let in_body = serde_json::from_slice::<Value>(response.body())
-        .ok()
-        .is_some_and(|body| body["error"] == "use_dpop_nonce");
+    let in_body = oauth2_dpop::use_dpop_nonce_answer(response.status(), response.body()).is_some();
     let in_header = oauth2_dpop::use_dpop_nonce_challenge(response.status(), response.headers());
     (in_body || in_header).then(|| nonce.to_owned())
 }
