@@ -22,11 +22,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use async_trait::async_trait;
 use http::Extensions;
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
-use oauth2_grants::{Error, TokenFetcher, TokenManager};
+use oauth2_grants::TokenManager;
 use oauth2_types::{BearerToken, TokenSource};
 use reqwest_middleware::{Middleware, Next};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{Cached, MeasureFuture};
 
 /// A keep-alive HTTP/1.1 server that answers every request with `200 ok`.
 async fn loopback_server() -> String {
@@ -62,16 +66,6 @@ async fn loopback_server() -> String {
         }
     });
     format!("http://{address}/api")
-}
-
-#[derive(Debug)]
-struct NeverCalled;
-
-#[async_trait]
-impl TokenFetcher for NeverCalled {
-    async fn fetch(&self, _: Option<&BearerToken>) -> Result<BearerToken, Error> {
-        Err(Error::Config("the bench token is cached".into()))
-    }
 }
 
 /// The paths compared, in the order they are reported; the last four with `--breakdown`.
@@ -133,24 +127,6 @@ impl<S: TokenSource + 'static> Middleware for Minimal<S> {
     }
 }
 
-/// The size of the future the middleware inside hands reqwest-middleware (which boxes it).
-struct MeasureFuture<M>(M, AtomicUsize);
-
-#[async_trait]
-impl<M: Middleware> Middleware for MeasureFuture<M> {
-    async fn handle(
-        &self,
-        request: reqwest::Request,
-        extensions: &mut Extensions,
-        next: Next<'_>,
-    ) -> reqwest_middleware::Result<reqwest::Response> {
-        let future = self.0.handle(request, extensions, next);
-        self.1
-            .store(std::mem::size_of_val(&*future), Ordering::Relaxed);
-        future.await
-    }
-}
-
 /// Times `batch` requests of one path; the mean per request, in nanoseconds.
 async fn time_batch<F: Future<Output = ()>>(batch: u32, mut request: impl FnMut() -> F) -> f64 {
     let start = Instant::now();
@@ -179,7 +155,7 @@ fn requests(
 
     let raw = oauth2_apiclient::reqwest_client(reqwest::Client::builder()).unwrap();
     let empty_stack = reqwest_middleware::ClientBuilder::new(raw.clone()).build();
-    let manager = TokenManager::with_initial(NeverCalled, Some(token.clone()));
+    let manager = TokenManager::with_initial(Cached, Some(token.clone()));
     let with_manager = reqwest_middleware::ClientBuilder::new(raw.clone())
         .with(OAuth2Middleware::new(manager.clone()))
         .build();
@@ -322,10 +298,10 @@ fn future_sizes(runtime: &tokio::runtime::Runtime) {
     let url = runtime.block_on(loopback_server());
     let token = BearerToken::new("x".repeat(800)).with_expires_in(Duration::from_secs(3600));
     let raw = oauth2_apiclient::reqwest_client(reqwest::Client::builder()).unwrap();
-    let manager = TokenManager::with_initial(NeverCalled, Some(token.clone()));
+    let manager = TokenManager::with_initial(Cached, Some(token.clone()));
     let measured = Arc::new(MeasureFuture(
         OAuth2Middleware::new(manager),
-        AtomicUsize::new(0),
+        Arc::new(AtomicUsize::new(0)),
     ));
     let client = reqwest_middleware::ClientBuilder::new(raw.clone())
         .with_arc(measured.clone())
@@ -389,7 +365,7 @@ fn memory(count: usize) {
                 let fetcher = oauth2_grants::ClientCredentialsFetcher::new(template);
                 TokenManager::with_initial(fetcher, Some(token))
             } else {
-                TokenManager::with_initial(NeverCalled, Some(token))
+                TokenManager::with_initial(Cached, Some(token))
             }
         }));
         let with_managers = resident();

@@ -7,45 +7,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use async_trait::async_trait;
-use http::Extensions;
 use oauth2_apiclient::{OAuth2Middleware, RequestBuilderExt};
-use oauth2_grants::{Error, TokenFetcher, TokenManager};
+use oauth2_grants::TokenManager;
 use oauth2_types::BearerToken;
-use reqwest_middleware::{Middleware, Next};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+#[path = "../benches/support/measure.rs"]
+mod measure;
+use measure::{Cached, MeasureFuture};
+
 /// The most a per-request future may take and stay in the allocator's fast path.
 const FAST_ALLOCATION: usize = 1024;
-
-#[derive(Debug)]
-struct Cached;
-
-#[async_trait]
-impl TokenFetcher for Cached {
-    async fn fetch(&self, _: Option<&BearerToken>) -> Result<BearerToken, Error> {
-        Err(Error::Config("the token is cached".into()))
-    }
-}
-
-/// Records the size of the future the middleware inside hands reqwest-middleware.
-struct MeasureFuture<M>(M, Arc<AtomicUsize>);
-
-#[async_trait]
-impl<M: Middleware> Middleware for MeasureFuture<M> {
-    async fn handle(
-        &self,
-        request: reqwest::Request,
-        extensions: &mut Extensions,
-        next: Next<'_>,
-    ) -> reqwest_middleware::Result<reqwest::Response> {
-        let future = self.0.handle(request, extensions, next);
-        self.1
-            .store(std::mem::size_of_val(&*future), Ordering::SeqCst);
-        future.await
-    }
-}
 
 fn token() -> BearerToken {
     BearerToken::new("x".repeat(800)).with_expires_in(Duration::from_secs(3600))
