@@ -3,8 +3,7 @@
 //! validation of the ID tokens that come with tokens.
 
 use oauth2_jose::Jwks;
-use oauth2_pkce_par_jar::{IdTokenError, IdTokenExpectations, IssuerTemplate};
-use serde_json::{Map, Value};
+use oauth2_pkce_par_jar::{IdToken, IdTokenError, IdTokenExpectations, IssuerTemplate};
 
 use crate::builder::OAuth2ClientBuilder;
 use crate::client::OAuth2Client;
@@ -93,26 +92,30 @@ impl OAuth2Client {
     }
 
     /// Validates an ID token with the server's keys, fetching them again once on an unknown
-    /// `kid` (key rotation).
+    /// `kid` (key rotation), and returns it with its claims typed.
+    ///
+    /// For an ID token from elsewhere (a front channel, another party). The one that comes
+    /// with [`exchange_code`](Self::exchange_code) or a refresh is validated on arrival: read
+    /// it with [`IdToken::of`] instead of validating it again.
     ///
     /// ```no_run
     /// # async fn demo(client: oauth2_grants::OAuth2Client, id_token: &str) -> Result<(), oauth2_grants::Error> {
     /// let expectations = client.id_token_expectations()?.nonce("n-0S6_WzA2Mj");
-    /// let claims = client.validate_id_token(id_token, &expectations).await?;
-    /// println!("signed in as {}", claims["sub"]);
+    /// let id_token = client.validate_id_token(id_token, &expectations).await?;
+    /// println!("signed in as {}", id_token.claims().sub);
     /// # Ok(()) }
     /// ```
     pub async fn validate_id_token(
         &self,
         id_token: &str,
         expectations: &IdTokenExpectations,
-    ) -> Result<Map<String, Value>, Error> {
+    ) -> Result<IdToken, Error> {
         let jwks = self.jwks(false).await?;
-        match expectations.validate(id_token, &jwks) {
+        match expectations.validate_id_token(id_token, &jwks) {
             Err(IdTokenError::Signature(oauth2_jose::Error::UnknownKeyId(_))) => {
                 let jwks = self.jwks(true).await?;
                 expectations
-                    .validate(id_token, &jwks)
+                    .validate_id_token(id_token, &jwks)
                     .map_err(Error::id_token)
             }
             other => other.map_err(Error::id_token),

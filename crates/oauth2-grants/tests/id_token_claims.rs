@@ -64,3 +64,37 @@ async fn the_exchanged_id_token_has_typed_claims_and_a_refresh_keeps_its_authent
         "refreshed"
     );
 }
+
+/// An ID token from elsewhere (here: one the exchange already validated, handed over as a
+/// string) is validated by the client into the same typed value the exchange gives.
+#[tokio::test]
+async fn the_client_validates_an_id_token_into_typed_claims() {
+    let client = client_for("public-client").await;
+    let request = client
+        .authorization_request()
+        .unwrap()
+        .redirect_uri(&test_client("public-client").redirect_uri)
+        .scope(["openid"])
+        .build()
+        .unwrap();
+    let nonce = request.pending().nonce().unwrap().to_owned();
+    let callback = server()
+        .complete_authorization(request.url())
+        .await
+        .unwrap();
+    let response = request.pending().validate_callback(&callback).unwrap();
+    let token = client.exchange_code(&response).send().await.unwrap();
+    let raw = token.id_token().unwrap();
+
+    let expectations = client.id_token_expectations().unwrap().nonce(nonce);
+    let validated = client.validate_id_token(raw, &expectations).await.unwrap();
+    assert_eq!(Some(&validated), IdToken::of(&token).unwrap().as_ref());
+    assert_eq!(validated.claims().aud, [client.client_id()]);
+
+    let wrong_nonce = client.id_token_expectations().unwrap().nonce("another");
+    let err = client
+        .validate_id_token(raw, &wrong_nonce)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, oauth2_grants::Error::IdToken(_)), "{err:?}");
+}

@@ -85,7 +85,7 @@ async fn cold_client(transport: &Arc<Transport>) -> OAuth2Client {
 async fn validate_concurrently(
     client: &OAuth2Client,
     id_token: &str,
-) -> Vec<Result<serde_json::Map<String, serde_json::Value>, Error>> {
+) -> Vec<Result<oauth2_grants::IdToken, Error>> {
     let expectations = client.id_token_expectations().unwrap();
     let tasks: Vec<_> = (0..CONCURRENT)
         .map(|_| {

@@ -22,8 +22,6 @@ mod callback;
 #[cfg(feature = "id-token")]
 mod id_token;
 #[cfg(feature = "id-token")]
-mod id_token_claims;
-#[cfg(feature = "id-token")]
 mod issuer_template;
 mod pkce;
 mod random;
@@ -37,10 +35,10 @@ pub use authorization_request::{
 pub use callback::{AuthorizationResponse, CallbackError, STATE_PREFIX_CHARS};
 #[cfg(feature = "id-token")]
 #[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
-pub use id_token::{DEFAULT_LEEWAY, IdTokenError, IdTokenExpectations, check_refreshed, half_hash};
-#[cfg(feature = "id-token")]
-#[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
-pub use id_token_claims::{IdToken, IdTokenClaims};
+pub use id_token::{
+    DEFAULT_LEEWAY, IdToken, IdTokenClaims, IdTokenError, IdTokenExpectations, check_refreshed,
+    half_hash,
+};
 #[cfg(feature = "id-token")]
 #[cfg_attr(docsrs, doc(cfg(feature = "id-token")))]
 pub use issuer_template::IssuerTemplate;
@@ -49,9 +47,6 @@ pub use issuer_template::IssuerTemplate;
 pub use request_object::{
     DEFAULT_REQUEST_OBJECT_LIFETIME, REQUEST_OBJECT_TYPE, RequestObjectError,
 };
-#[cfg(test)]
-#[cfg(feature = "id-token")]
-mod id_token_tests;
 #[cfg(test)]
 mod request_tests;
 #[cfg(test)]

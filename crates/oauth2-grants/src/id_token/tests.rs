@@ -120,8 +120,8 @@ async fn a_rotated_key_is_fetched_once_for_every_concurrent_validation() {
         })
         .collect();
     for task in tasks {
-        let claims = task.await.unwrap().unwrap();
-        assert_eq!(claims["sub"], "alice");
+        let id_token = task.await.unwrap().unwrap();
+        assert_eq!(id_token.claims().sub, "alice");
     }
     assert_eq!(server.requests(), 2, "the first fetch, and one refetch");
 }

@@ -117,12 +117,13 @@ impl TokenReading {
                 expectations = expectations.essential_acr(essential_acr.iter().cloned());
             }
         }
-        let claims = self
+        let validated = self
             .client
             .validate_id_token(id_token, &expectations)
             .await?;
         if let Some(previous) = previous_claims {
-            oauth2_pkce_par_jar::check_refreshed(&previous, &claims).map_err(Error::id_token)?;
+            oauth2_pkce_par_jar::check_refreshed(&previous, validated.payload())
+                .map_err(Error::id_token)?;
         }
         Ok(())
     }
