@@ -125,6 +125,23 @@ pub(crate) struct TokenRequestArgs {
     /// jwt_bearer: the assertion (RFC 7523), a signed JWT; never printed.
     #[arg(long, allow_hyphen_values = true)]
     pub(crate) assertion: Option<String>,
+    /// password: the resource owner's username (RFC 6749 section 4.3).
+    #[arg(long)]
+    pub(crate) username: Option<String>,
+    /// password: the resource owner's password; never printed. Prefer --password-stdin or
+    /// the OAUTH2_PASSWORD variable: a password given as an argument is visible to every
+    /// user of the machine (ps) and stays in the shell's history.
+    #[arg(
+        long,
+        env = "OAUTH2_PASSWORD",
+        hide_env_values = true,
+        allow_hyphen_values = true
+    )]
+    pub(crate) password: Option<String>,
+    /// password: read the password from the first line of standard input (out of sight of
+    /// ps and the shell's history), e.g. `pass show me | oauth2 token ... --password-stdin`.
+    #[arg(long)]
+    pub(crate) password_stdin: bool,
     /// authorization_code: send no PKCE challenge (only for servers that refuse PKCE).
     #[arg(long)]
     pub(crate) no_pkce: bool,
@@ -224,6 +241,9 @@ pub(crate) enum GrantType {
     TokenExchange,
     /// RFC 7523: a signed assertion (--assertion) as the grant.
     JwtBearer,
+    /// RFC 6749 section 4.3: the user's --username and password (legacy servers only: the
+    /// client sees the password, and OAuth 2.1 drops this grant).
+    Password,
 }
 
 fn parse_param(text: &str) -> Result<(String, String), String> {
