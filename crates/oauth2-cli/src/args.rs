@@ -105,6 +105,11 @@ pub(crate) struct TokenRequestArgs {
     /// authorization_code: print the authorization URL instead of opening a browser.
     #[arg(long)]
     pub(crate) no_browser: bool,
+    /// authorization_code: how the server returns the response to the loopback listener:
+    /// query (a redirect, the default) or form_post (a form the browser POSTs, so the code
+    /// never appears in a URL or the browser's history).
+    #[arg(long, value_enum)]
+    pub(crate) response_mode: Option<ResponseMode>,
     /// authorization_code: the login_hint.
     #[arg(long)]
     pub(crate) login_hint: Option<String>,
@@ -189,6 +194,28 @@ pub(crate) struct BoundTokenArgs {
     /// PS256 for an RSA PEM --dpop-key (RS256 otherwise).
     #[arg(long, value_enum, default_value = "ES256", ignore_case = true)]
     pub(crate) dpop_alg: DpopAlg,
+}
+
+/// How the authorization response comes back (OAuth 2.0 Multiple Response Type Encoding
+/// Practices, and Form Post Response Mode). `fragment` is not offered: a browser never sends
+/// a fragment to the loopback listener.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[clap(rename_all = "snake_case")]
+pub(crate) enum ResponseMode {
+    /// In the query of the redirect.
+    Query,
+    /// In a form the browser POSTs to the redirect URI.
+    FormPost,
+}
+
+impl ResponseMode {
+    /// The `response_mode` value.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Query => "query",
+            Self::FormPost => "form_post",
+        }
+    }
 }
 
 /// The DPoP proof algorithms (asymmetric only).
