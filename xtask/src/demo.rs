@@ -76,11 +76,11 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         all.extend_from_slice(args);
         run("cargo", &all)
     };
-    oauth2(&["discover", &issuer, "--insecure"])?;
+    oauth2(&["discover", &issuer, "--allow-http"])?;
     oauth2(&[
         "token",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -95,7 +95,7 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
     oauth2(&[
         "token",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "private-key-jwt-es256",
         "--signing-key",
@@ -113,7 +113,7 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         &format!("{resource}/api/echo"),
         "--issuer",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -129,7 +129,7 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         &format!("{resource}/api/echo"),
         "--issuer",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -160,7 +160,7 @@ fn stored_session(
     std::fs::create_dir_all(&dir).map_err(|err| err.to_string())?;
     let store = dir.join("sessions.json").to_string_lossy().into_owned();
     let session = [
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",

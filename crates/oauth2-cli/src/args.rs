@@ -50,9 +50,18 @@ pub(crate) struct ClientArgs {
 /// Options of every command.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct CommonArgs {
-    /// Allow plain http issuers and endpoints (local development only).
+    /// Allow plain http:// issuers, endpoints and API URLs (local development only).
+    #[arg(long)]
+    pub(crate) allow_http: bool,
+    /// Skip TLS certificate verification, as in curl and oauth2c: anyone on the network path
+    /// can then read and change the traffic, secrets and tokens included. Testing only; a
+    /// warning says so on every run, even with --silent. Prefer --cacert.
     #[arg(long)]
     pub(crate) insecure: bool,
+    /// Trust the certificates of this PEM file (one or more) besides the system's: for a
+    /// server whose certificate a private CA signed.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) cacert: Option<std::path::PathBuf>,
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub(crate) silent: bool,

@@ -9,6 +9,7 @@ mod error;
 mod password;
 mod progress;
 mod session;
+mod tls;
 
 use std::process::ExitCode;
 

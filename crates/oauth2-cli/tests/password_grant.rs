@@ -22,7 +22,7 @@ fn password_grant(extra: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
         .args([
             "token",
             issuer.as_str(),
-            "--insecure",
+            "--allow-http",
             "--client-id",
             CLIENT,
             "--client-secret",
@@ -81,7 +81,7 @@ fn the_password_from_stdin_gets_a_token_for_the_user() {
         "the account shows the request: {stderr}"
     );
     // A real token of the server: userinfo knows the user.
-    let userinfo = oauth2(&["userinfo", &issuer(), "--insecure", "--silent", &token]);
+    let userinfo = oauth2(&["userinfo", &issuer(), "--allow-http", "--silent", &token]);
     assert!(userinfo.status.success(), "{}", text(&userinfo.stderr));
     let claims: serde_json::Value = serde_json::from_slice(&userinfo.stdout).unwrap();
     assert_eq!(claims["sub"], "alice");

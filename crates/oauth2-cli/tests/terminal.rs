@@ -11,7 +11,7 @@ use std::process::Command;
 /// What `oauth2 discover` writes on a terminal, with `NO_COLOR` set to `no_color` (or unset).
 fn on_a_terminal(no_color: Option<&str>) -> Option<String> {
     let command = format!(
-        "{} discover {} --insecure",
+        "{} discover {} --allow-http",
         env!("CARGO_BIN_EXE_oauth2"),
         issuer()
     );
@@ -45,7 +45,7 @@ async fn device_polling_shows_a_spinner_and_countdown_on_a_terminal() {
     use std::io::Read;
     let secret = secret_of("client-secret-post");
     let command = format!(
-        "{} token {} --insecure --grant-type device_code --scope openid \
+        "{} token {} --allow-http --grant-type device_code --scope openid \
          --client-id client-secret-post --client-secret {secret} --auth-method client_secret_post",
         env!("CARGO_BIN_EXE_oauth2"),
         issuer()

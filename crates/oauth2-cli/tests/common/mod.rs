@@ -83,7 +83,7 @@ where
     let mut args = vec![
         "token",
         issuer.as_str(),
-        "--insecure",
+        "--allow-http",
         "--grant-type",
         "authorization_code",
         "--no-browser",
