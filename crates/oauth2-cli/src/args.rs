@@ -142,9 +142,10 @@ pub(crate) struct TokenRequestArgs {
     /// password: the resource owner's username (RFC 6749 section 4.3).
     #[arg(long)]
     pub(crate) username: Option<String>,
-    /// password: the resource owner's password; never printed. Prefer --password-stdin or
-    /// the OAUTH2_PASSWORD variable: a password given as an argument is visible to every
-    /// user of the machine (ps) and stays in the shell's history.
+    /// password: the resource owner's password; never printed. Prefer the prompt (on a
+    /// terminal, without echo, when no password is given), --password-stdin or the
+    /// OAUTH2_PASSWORD variable: a password given as an argument is visible to every user of
+    /// the machine (ps) and stays in the shell's history.
     #[arg(
         long,
         env = "OAUTH2_PASSWORD",

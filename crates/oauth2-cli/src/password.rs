@@ -1,21 +1,34 @@
 //! The resource owner's password for the password grant: from standard input
-//! (`--password-stdin`), the `OAUTH2_PASSWORD` variable or `--password`, in that order.
+//! (`--password-stdin`), the `OAUTH2_PASSWORD` variable or `--password`, in that order, else
+//! asked for on the terminal without echo.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 
 use crate::args::TokenRequestArgs;
 use crate::error::CliError;
 
-/// The password the flags point at; `--password-stdin` reads the first line of standard input.
-pub(crate) fn password(args: &TokenRequestArgs) -> Result<String, CliError> {
+/// The password the flags point at; `--password-stdin` reads the first line of standard
+/// input. With none given, a terminal is asked (echo off); without a terminal it is an error.
+pub(crate) fn password(args: &TokenRequestArgs, username: &str) -> Result<String, CliError> {
     if args.password_stdin {
         return first_line(std::io::stdin().lock());
     }
-    args.password.clone().ok_or_else(|| {
-        CliError::Usage(
-            "--grant-type password needs --password-stdin, OAUTH2_PASSWORD or --password".into(),
-        )
-    })
+    if let Some(password) = &args.password {
+        return Ok(password.clone());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "--grant-type password needs --password-stdin, OAUTH2_PASSWORD or --password \
+             (or a terminal to ask on)"
+                .into(),
+        ));
+    }
+    let password = rpassword::prompt_password(format!("Password for {username}: "))
+        .map_err(|err| CliError::Usage(format!("cannot read the password: {err}")))?;
+    if password.is_empty() {
+        return Err(CliError::Usage("no password typed".into()));
+    }
+    Ok(password)
 }
 
 /// The first line of `input`, without its line ending; an empty input is an error, so a

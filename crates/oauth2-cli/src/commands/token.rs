@@ -124,7 +124,7 @@ fn password_grant(
         .username
         .as_deref()
         .ok_or_else(|| CliError::Usage("--grant-type password needs --username".into()))?;
-    let password = crate::password::password(args)?;
+    let password = crate::password::password(args, username)?;
     Ok(client.resource_owner_password(username, &password))
 }
 
