@@ -34,6 +34,7 @@ export const clients = config.clients.map((client) => {
     metadata.grant_types.push('urn:openid:params:grant-type:ciba');
     metadata.backchannel_token_delivery_mode = 'poll';
   }
+  if (client.password_grant) metadata.grant_types.push('password');
   if (client.require_signed_request_object) {
     metadata.require_signed_request_object = true;
     metadata.request_object_signing_alg = client.signing_alg;

@@ -8,7 +8,8 @@
 // tests.
 import { LOGIN_PAGE_CLIENTS } from './clients.mjs';
 
-const PASSWORDS = { alice: 'wonderland' };
+/** The test user's password, for the login page and the password grant. */
+export const PASSWORDS = { alice: 'wonderland' };
 
 export async function handleInteraction(provider, req, res) {
   const details = await provider.interactionDetails(req, res);

@@ -8,6 +8,7 @@ import Provider from 'oidc-provider';
 
 import { configuration } from './config.mjs';
 import { handleInteraction } from './interactions.mjs';
+import { registerPasswordGrant } from './password_grant.mjs';
 import { startResource } from './resource.mjs';
 import { registerTokenExchange } from './token_exchange.mjs';
 
@@ -40,6 +41,7 @@ registerTokenExchange(provider, {
   resourceInfo: { scope: 'api:read api:write', audience: resource.url, accessTokenTTL: 3600, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } },
   publicJwks,
 });
+registerPasswordGrant(provider);
 provider.on('server_error', (_ctx, err) => console.error('authorization server error', err));
 
 // Test-only: token requests per client, counted here at the server (the token store fleet

@@ -1,5 +1,9 @@
 //! `cargo xtask demo`: real flows against the local authorization server.
 
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
 use oauth2_test_server::TestServer;
 
 use crate::{Result, run};
@@ -79,11 +83,11 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         all.extend_from_slice(args);
         run("cargo", &all)
     };
-    oauth2(&["discover", &issuer, "--insecure"])?;
+    oauth2(&["discover", &issuer, "--allow-http"])?;
     oauth2(&[
         "token",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -98,7 +102,7 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
     oauth2(&[
         "token",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "private-key-jwt-es256",
         "--signing-key",
@@ -116,7 +120,7 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         &format!("{resource}/api/echo"),
         "--issuer",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -132,7 +136,7 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         &format!("{resource}/api/echo"),
         "--issuer",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -145,7 +149,140 @@ pub(crate) fn run_all(server: &TestServer) -> Result {
         "--data",
         "hello with DPoP",
     ])?;
+    password_grant(server, &issuer)?;
+    form_post_code_flow(&issuer)?;
     stored_session(&oauth2, &issuer, &resource, &secret)
+}
+
+/// `cargo run -q -p oauth2-cli -- ARGS`, echoed as `run` does.
+fn oauth2_command(args: &[&str]) -> Command {
+    let mut all = vec!["run", "-q", "-p", "oauth2-cli", "--"];
+    all.extend_from_slice(args);
+    eprintln!("\n$ cargo {}", all.join(" "));
+    let mut command = Command::new("cargo");
+    command.args(&all).current_dir(crate::root());
+    command
+}
+
+/// The command's exit status as a demo result.
+fn succeeded(status: std::io::Result<std::process::ExitStatus>) -> Result {
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("the oauth2 command failed: {status}")),
+        Err(err) => Err(format!("cannot run the oauth2 command: {err}")),
+    }
+}
+
+/// The resource owner password grant, the password piped in on standard input
+/// (`--password-stdin`), out of sight of `ps`.
+fn password_grant(server: &TestServer, issuer: &str) -> Result {
+    banner("The `oauth2` command: the password grant, the password read from stdin");
+    let secret = server
+        .client("password-client")
+        .and_then(|client| client.client_secret.clone())
+        .ok_or("the test server has no password-client")?;
+    let mut child = oauth2_command(&[
+        "token",
+        issuer,
+        "--allow-http",
+        "--client-id",
+        "password-client",
+        "--client-secret",
+        &secret,
+        "--grant-type",
+        "password",
+        "--username",
+        "alice",
+        "--password-stdin",
+        "--scope",
+        "openid",
+    ])
+    .stdin(Stdio::piped())
+    .spawn()
+    .map_err(|err| format!("cannot run the oauth2 command: {err}"))?;
+    eprintln!("(standard input: the password of alice)");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"wonderland\n")
+            .map_err(|err| format!("cannot write the password: {err}"))?;
+    }
+    succeeded(child.wait())
+}
+
+/// The code flow with `--response-mode form_post`: the demo plays the browser, signing the
+/// test user in through the server's pages and POSTing the server's form to the command's
+/// loopback listener.
+fn form_post_code_flow(issuer: &str) -> Result {
+    banner("The `oauth2` command: the code flow with response_mode=form_post");
+    let mut child = oauth2_command(&[
+        "token",
+        issuer,
+        "--allow-http",
+        "--client-id",
+        "public-client",
+        "--grant-type",
+        "authorization_code",
+        "--response-mode",
+        "form_post",
+        "--scope",
+        "openid",
+        "--no-browser",
+    ])
+    .stderr(Stdio::piped())
+    .spawn()
+    .map_err(|err| format!("cannot run the oauth2 command: {err}"))?;
+    let stderr = child.stderr.take().ok_or("no stderr")?;
+    // The command's account is shown as it comes; its first URL is where the browser goes.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let echo = std::thread::spawn(move || {
+        for line in BufReader::new(stderr)
+            .lines()
+            .map_while(std::io::Result::ok)
+        {
+            eprintln!("{line}");
+            if line.starts_with("http") {
+                let _ = sender.send(line);
+            }
+        }
+    });
+    let played = receiver
+        .recv_timeout(Duration::from_secs(120))
+        .map_err(|_| "the command printed no authorization URL".to_owned())
+        .and_then(|url| play_form_post_browser(&url));
+    if played.is_err() {
+        let _ = child.kill();
+    }
+    let status = child.wait();
+    let _ = echo.join();
+    played?;
+    succeeded(status)
+}
+
+/// Signs the test user in at `authorization_url` and POSTs the server's form to the
+/// loopback listener, as a browser runs the page's script.
+fn play_form_post_browser(authorization_url: &str) -> Result {
+    let url = url::Url::parse(authorization_url).map_err(|err| err.to_string())?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| err.to_string())?;
+    runtime.block_on(async {
+        let form = oauth2_test_server::complete_form_post_authorization(&url)
+            .await
+            .map_err(|err| err.to_string())?;
+        eprintln!("(the browser POSTs the server's form to {})", form.action);
+        let page = reqwest::Client::new()
+            .post(form.action)
+            .form(&form.fields)
+            .send()
+            .await
+            .map_err(|err| err.to_string())?;
+        if page.status().is_success() {
+            Ok(())
+        } else {
+            Err(format!("the loopback listener answered {}", page.status()))
+        }
+    })
 }
 
 /// A DPoP-bound session kept in a file between two runs of the command (two processes): the
@@ -163,7 +300,7 @@ fn stored_session(
     std::fs::create_dir_all(&dir).map_err(|err| err.to_string())?;
     let store = dir.join("sessions.json").to_string_lossy().into_owned();
     let session = [
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",

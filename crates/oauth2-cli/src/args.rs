@@ -50,9 +50,18 @@ pub(crate) struct ClientArgs {
 /// Options of every command.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct CommonArgs {
-    /// Allow plain http issuers and endpoints (local development only).
+    /// Allow plain http:// issuers, endpoints and API URLs (local development only).
+    #[arg(long)]
+    pub(crate) allow_http: bool,
+    /// Skip TLS certificate verification, as in curl and oauth2c: anyone on the network path
+    /// can then read and change the traffic, secrets and tokens included. Testing only; a
+    /// warning says so on every run, even with --silent. Prefer --cacert.
     #[arg(long)]
     pub(crate) insecure: bool,
+    /// Trust the certificates of this PEM file (one or more) besides the system's: for a
+    /// server whose certificate a private CA signed.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) cacert: Option<std::path::PathBuf>,
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub(crate) silent: bool,
@@ -105,6 +114,11 @@ pub(crate) struct TokenRequestArgs {
     /// authorization_code: print the authorization URL instead of opening a browser.
     #[arg(long)]
     pub(crate) no_browser: bool,
+    /// authorization_code: how the server returns the response to the loopback listener:
+    /// query (a redirect, the default) or form_post (a form the browser POSTs, so the code
+    /// never appears in a URL or the browser's history).
+    #[arg(long, value_enum)]
+    pub(crate) response_mode: Option<ResponseMode>,
     /// authorization_code: the login_hint.
     #[arg(long)]
     pub(crate) login_hint: Option<String>,
@@ -125,6 +139,24 @@ pub(crate) struct TokenRequestArgs {
     /// jwt_bearer: the assertion (RFC 7523), a signed JWT; never printed.
     #[arg(long, allow_hyphen_values = true)]
     pub(crate) assertion: Option<String>,
+    /// password: the resource owner's username (RFC 6749 section 4.3).
+    #[arg(long)]
+    pub(crate) username: Option<String>,
+    /// password: the resource owner's password; never printed. Prefer the prompt (on a
+    /// terminal, without echo, when no password is given), --password-stdin or the
+    /// OAUTH2_PASSWORD variable: a password given as an argument is visible to every user of
+    /// the machine (ps) and stays in the shell's history.
+    #[arg(
+        long,
+        env = "OAUTH2_PASSWORD",
+        hide_env_values = true,
+        allow_hyphen_values = true
+    )]
+    pub(crate) password: Option<String>,
+    /// password: read the password from the first line of standard input (out of sight of
+    /// ps and the shell's history), e.g. `pass show me | oauth2 token ... --password-stdin`.
+    #[arg(long)]
+    pub(crate) password_stdin: bool,
     /// authorization_code: send no PKCE challenge (only for servers that refuse PKCE).
     #[arg(long)]
     pub(crate) no_pkce: bool,
@@ -172,6 +204,28 @@ pub(crate) struct BoundTokenArgs {
     /// PS256 for an RSA PEM --dpop-key (RS256 otherwise).
     #[arg(long, value_enum, default_value = "ES256", ignore_case = true)]
     pub(crate) dpop_alg: DpopAlg,
+}
+
+/// How the authorization response comes back (OAuth 2.0 Multiple Response Type Encoding
+/// Practices, and Form Post Response Mode). `fragment` is not offered: a browser never sends
+/// a fragment to the loopback listener.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[clap(rename_all = "snake_case")]
+pub(crate) enum ResponseMode {
+    /// In the query of the redirect.
+    Query,
+    /// In a form the browser POSTs to the redirect URI.
+    FormPost,
+}
+
+impl ResponseMode {
+    /// The `response_mode` value.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Query => "query",
+            Self::FormPost => "form_post",
+        }
+    }
 }
 
 /// The DPoP proof algorithms (asymmetric only).
@@ -224,6 +278,9 @@ pub(crate) enum GrantType {
     TokenExchange,
     /// RFC 7523: a signed assertion (--assertion) as the grant.
     JwtBearer,
+    /// RFC 6749 section 4.3: the user's --username and password (legacy servers only: the
+    /// client sees the password, and OAuth 2.1 drops this grant).
+    Password,
 }
 
 fn parse_param(text: &str) -> Result<(String, String), String> {

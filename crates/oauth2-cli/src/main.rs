@@ -6,8 +6,10 @@ mod args;
 mod auth;
 mod commands;
 mod error;
+mod password;
 mod progress;
 mod session;
+mod tls;
 
 use std::process::ExitCode;
 
@@ -215,7 +217,12 @@ mod tests {
         assert!(
             matches!(cli, Ok(Cli { command: Command::Introspect { ref token, .. }, .. }) if token == "-b4Xtoken")
         );
-        for flag in ["--refresh-token", "--client-secret", "--subject-token"] {
+        for flag in [
+            "--refresh-token",
+            "--client-secret",
+            "--subject-token",
+            "--password",
+        ] {
             let cli = Cli::try_parse_from(["oauth2", "token", "https://as", flag, "-secret"]);
             assert!(cli.is_ok(), "{flag}: {:?}", cli.err());
         }

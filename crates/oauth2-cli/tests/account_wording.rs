@@ -1,5 +1,5 @@
 //! What the `oauth2` command says on stderr: the expiry in seconds, an ID token called
-//! verified only when it was, the `--insecure` flag named when http is refused.
+//! verified only when it was, the `--allow-http` flag named when http is refused.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod common;
@@ -12,7 +12,7 @@ fn the_expiry_is_shown_in_seconds() {
     let out = oauth2(&[
         "token",
         &issuer(),
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -63,7 +63,7 @@ fn an_http_issuer_is_refused_with_the_flag_to_pass() {
     assert!(!out.status.success());
     let stderr = text(&out.stderr);
     assert!(stderr.contains("not https"), "{stderr}");
-    assert!(stderr.contains("--insecure"), "{stderr}");
+    assert!(stderr.contains("--allow-http"), "{stderr}");
     assert!(!stderr.contains("allow_insecure_http"), "{stderr}");
 }
 
@@ -73,7 +73,7 @@ fn the_id_token_of_another_grant_is_verified_before_it_is_called_verified() {
     let out = oauth2(&[
         "token",
         &issuer(),
-        "--insecure",
+        "--allow-http",
         "--grant-type",
         "ciba",
         "--login-hint",

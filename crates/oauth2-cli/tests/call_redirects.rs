@@ -29,7 +29,7 @@ async fn call_does_not_follow_a_redirect() {
             &url,
             "--issuer",
             &issuer(),
-            "--insecure",
+            "--allow-http",
             "--client-id",
             "client-secret-basic",
             "--client-secret",

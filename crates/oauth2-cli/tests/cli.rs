@@ -9,7 +9,7 @@ use std::process::Command;
 
 #[test]
 fn discover_prints_the_metadata() {
-    let out = oauth2(&["discover", &issuer(), "--insecure", "--silent"]);
+    let out = oauth2(&["discover", &issuer(), "--allow-http", "--silent"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let metadata: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(metadata["issuer"], issuer());
@@ -26,7 +26,7 @@ fn token_with_each_secret_method_and_no_secret_on_stderr() {
         let out = oauth2(&[
             "token",
             &issuer(),
-            "--insecure",
+            "--allow-http",
             "--client-id",
             id,
             "--client-secret",
@@ -74,7 +74,7 @@ fn token_with_private_key_jwt_from_a_key_file() {
         let out = oauth2(&[
             "token",
             &issuer(),
-            "--insecure",
+            "--allow-http",
             "--client-id",
             id,
             "--signing-key",
@@ -93,7 +93,7 @@ fn wrong_secret_fails_with_the_server_error() {
     let out = oauth2(&[
         "token",
         &issuer(),
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-post",
         "--client-secret",
@@ -109,7 +109,7 @@ fn wrong_secret_fails_with_the_server_error() {
 }
 
 #[test]
-fn http_issuer_without_insecure_is_refused() {
+fn http_issuer_without_allow_http_is_refused() {
     let out = oauth2(&["discover", &issuer()]);
     assert!(!out.status.success());
     assert!(
@@ -128,7 +128,7 @@ fn call_an_api_prints_its_body() {
         .trim_end_matches('/')
         .to_owned();
     let client = [
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -196,7 +196,7 @@ async fn refresh_introspect_userinfo_revoke_a_user_token() {
         "client-secret-basic",
         "--client-secret",
         &secret,
-        "--insecure",
+        "--allow-http",
         "--silent",
     ];
     let run = |command: &[&str]| {
@@ -263,7 +263,7 @@ fn call_with_a_non_2xx_answer_exits_non_zero() {
         &url,
         "--issuer",
         &issuer(),
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",
@@ -279,7 +279,7 @@ fn dpop_token_and_call_answer_both_nonce_challenges() {
     let secret = secret_of("client-secret-post");
     let issuer = issuer();
     let client = [
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-post",
         "--client-secret",
@@ -374,7 +374,7 @@ async fn device_code_grant_shows_the_code_and_polls() {
         .args([
             "token",
             issuer.as_str(),
-            "--insecure",
+            "--allow-http",
             "--grant-type",
             "device_code",
             "--scope",
@@ -439,7 +439,7 @@ fn ciba_and_token_exchange_grants() {
     let out = oauth2(&[
         "token",
         &issuer,
-        "--insecure",
+        "--allow-http",
         "--silent",
         "--grant-type",
         "ciba",
@@ -458,7 +458,7 @@ fn ciba_and_token_exchange_grants() {
 
     let secret = secret_of("client-secret-post");
     let client = [
-        "--insecure",
+        "--allow-http",
         "--silent",
         "--client-id",
         "client-secret-post",

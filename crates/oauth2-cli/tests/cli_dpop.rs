@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 fn client_args(id: &'static str, secret: &str) -> Vec<String> {
-    ["--insecure", "--client-id", id, "--client-secret", secret]
+    ["--allow-http", "--client-id", id, "--client-secret", secret]
         .into_iter()
         .chain(["--auth-method", "client_secret_post"])
         .map(str::to_owned)

@@ -31,7 +31,7 @@ fn client_credentials(client_id: &str, store: &str) -> (serde_json::Value, Strin
         oauth2(&[
             "token",
             &issuer,
-            "--insecure",
+            "--allow-http",
             "--client-id",
             client_id,
             "--client-secret",
@@ -163,7 +163,7 @@ async fn a_dpop_bound_code_flow_session_is_kept_and_refreshed_across_runs() {
     let mut again = vec![
         "token",
         issuer.as_str(),
-        "--insecure",
+        "--allow-http",
         "--grant-type",
         "authorization_code",
         "--no-browser",
@@ -206,7 +206,7 @@ async fn a_dpop_bound_code_flow_session_is_kept_and_refreshed_across_runs() {
         userinfo,
         "--issuer",
         issuer.as_str(),
-        "--insecure",
+        "--allow-http",
     ];
     call.extend([
         "--grant-type",
@@ -234,7 +234,7 @@ async fn call_uses_a_dpop_bound_token_stored_by_an_earlier_run_with_its_key() {
     let path = store_file("call");
     let issuer = issuer();
     let session = [
-        "--insecure",
+        "--allow-http",
         "--client-id",
         client_id,
         "--client-secret",

@@ -11,7 +11,7 @@ use std::process::Command;
 /// What `oauth2 discover` writes on a terminal, with `NO_COLOR` set to `no_color` (or unset).
 fn on_a_terminal(no_color: Option<&str>) -> Option<String> {
     let command = format!(
-        "{} discover {} --insecure",
+        "{} discover {} --allow-http",
         env!("CARGO_BIN_EXE_oauth2"),
         issuer()
     );
@@ -45,7 +45,7 @@ async fn device_polling_shows_a_spinner_and_countdown_on_a_terminal() {
     use std::io::Read;
     let secret = secret_of("client-secret-post");
     let command = format!(
-        "{} token {} --insecure --grant-type device_code --scope openid \
+        "{} token {} --allow-http --grant-type device_code --scope openid \
          --client-id client-secret-post --client-secret {secret} --auth-method client_secret_post",
         env!("CARGO_BIN_EXE_oauth2"),
         issuer()
@@ -108,4 +108,50 @@ async fn device_polling_shows_a_spinner_and_countdown_on_a_terminal() {
         "a countdown: {seen}"
     );
     assert!(seen.contains("\"access_token\""), "and the token: {seen}");
+}
+
+/// With no password given, the password grant asks on the terminal, without echo: the
+/// password typed never shows.
+#[test]
+fn the_password_grant_asks_on_the_terminal_without_echo() {
+    use std::io::{Read, Write};
+    let secret = secret_of("password-client");
+    let command = format!(
+        "{} token {} --allow-http --grant-type password --username alice --scope openid \
+         --client-id password-client --client-secret {secret}",
+        env!("CARGO_BIN_EXE_oauth2"),
+        issuer()
+    );
+    let Ok(mut child) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("OAUTH2_PASSWORD")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    };
+    let mut terminal = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buffer = [0_u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("Password for alice: ") {
+        let read = terminal.read(&mut buffer).unwrap();
+        assert!(read > 0, "no prompt: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buffer[..read]);
+    }
+    // The prompt is written just before echo is turned off.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut keyboard = child.stdin.take().unwrap();
+    keyboard.write_all(b"wonderland\r").unwrap();
+    terminal.read_to_end(&mut seen).unwrap();
+    drop(keyboard);
+    let status = child.wait().unwrap();
+    let seen = String::from_utf8_lossy(&seen);
+    assert!(status.success(), "{seen}");
+    assert!(seen.contains("\"access_token\""), "a token: {seen}");
+    assert!(
+        !seen.contains("wonderland"),
+        "the password is not echoed: {seen}"
+    );
 }

@@ -32,7 +32,7 @@ async fn userinfo_introspect_and_revoke_a_dpop_bound_token() {
     let client = ["--client-id", "par-required", "--client-secret", &secret];
     let run = |command: &[&str]| {
         let mut args = command.to_vec();
-        args.extend(["--insecure"]);
+        args.extend(["--allow-http"]);
         args.extend(client);
         oauth2(&args)
     };

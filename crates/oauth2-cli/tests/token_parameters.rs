@@ -32,7 +32,7 @@ fn audience_params_and_resource_reach_the_server() {
     let out = oauth2(&[
         "token",
         &issuer(),
-        "--insecure",
+        "--allow-http",
         "--silent",
         "--client-id",
         "client-secret-basic",
@@ -69,7 +69,7 @@ fn every_resource_is_sent_and_the_servers_error_is_shown() {
     let out = oauth2(&[
         "token",
         &issuer(),
-        "--insecure",
+        "--allow-http",
         "--silent",
         "--client-id",
         "client-secret-post",
@@ -101,7 +101,7 @@ fn private_key_jwt_with_pem_keys() {
         let out = oauth2(&[
             "token",
             &issuer(),
-            "--insecure",
+            "--allow-http",
             "--silent",
             "--client-id",
             id,
@@ -133,7 +133,7 @@ fn the_assertion_is_sent_and_never_printed() {
     let out = oauth2(&[
         "token",
         &issuer(),
-        "--insecure",
+        "--allow-http",
         "--client-id",
         "client-secret-basic",
         "--client-secret",

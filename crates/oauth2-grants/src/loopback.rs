@@ -1,5 +1,7 @@
 //! The loopback redirect of native and command-line apps (RFC 8252 section 7.3): listen on
-//! 127.0.0.1, take exactly one callback, answer the browser with a small page.
+//! 127.0.0.1, take exactly one callback, answer the browser with a small page. The callback
+//! is a `GET` with the response in the query, or, with `response_mode=form_post`, a `POST`
+//! with the response as a form body; both get the same checks.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -21,6 +23,9 @@ pub const CONNECTION_READ_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The largest request head read.
 const MAX_HEAD: usize = 16 * 1024;
+
+/// The largest `form_post` body read: a code, state and `iss` take a few hundred bytes.
+const MAX_FORM: usize = 64 * 1024;
 
 /// Why no authorization response came back.
 ///
@@ -133,7 +138,10 @@ impl LoopbackRedirect {
     }
 
     /// Waits for the callback (other paths, such as `/favicon.ico`, get a 404), validates it
-    /// against `pending`, tells the browser whether it worked, and returns the response.
+    /// against `pending`, tells the browser whether it worked, and returns the response. The
+    /// callback is a `GET` (response in the query) or a form `POST` (`response_mode=form_post`,
+    /// an `application/x-www-form-urlencoded` body of at most 64 KiB); other methods get a 405
+    /// and the wait goes on.
     ///
     /// ```
     /// use std::time::Duration;
@@ -166,12 +174,12 @@ impl LoopbackRedirect {
             tokio::select! {
                 accepted = self.listener.accept() => {
                     let (socket, _) = accepted?;
-                    reading.push(read_head(socket));
+                    reading.push(read_request(socket));
                 }
                 Some(read) = reading.next(), if !reading.is_empty() => {
                     // A connection that failed or stayed silent is dropped.
-                    let Some((mut socket, target)) = read else { continue };
-                    if let Some(result) = self.answer(&mut socket, &target, pending).await {
+                    let Some((mut socket, request)) = read else { continue };
+                    if let Some(result) = self.answer(&mut socket, &request, pending).await {
                         return result;
                     }
                 }
@@ -179,13 +187,21 @@ impl LoopbackRedirect {
         }
     }
 
-    /// Answers one request: `None` for a request that is not the callback (400, 404).
+    /// Answers one request: `None` for a request that is not the callback (400, 404, 405...).
     async fn answer(
         &self,
         socket: &mut TcpStream,
-        target: &str,
+        request: &Request,
         pending: &PendingAuthorization,
     ) -> Option<Result<AuthorizationResponse, LoopbackError>> {
+        let (target, form) = match request {
+            Request::Get(target) => (target, None),
+            Request::FormPost { target, body } => (target, Some(body)),
+            Request::Refused(status) => {
+                respond(socket, *status, "Not a sign-in callback").await;
+                return None;
+            }
+        };
         let Ok(url) = self.redirect_uri.join(target) else {
             respond(socket, 400, "Bad request").await;
             return None;
@@ -194,7 +210,11 @@ impl LoopbackRedirect {
             respond(socket, 404, "Not found").await;
             return None;
         }
-        let result = pending.validate_callback(&url);
+        // The same checks (state, iss, error) for the query and for a form_post body.
+        let result = match form {
+            Some(body) => pending.validate_query(body),
+            None => pending.validate_callback(&url),
+        };
         match &result {
             Ok(_) => {
                 respond(
@@ -217,35 +237,106 @@ impl LoopbackRedirect {
     }
 }
 
-/// Reads a request head within [`CONNECTION_READ_TIMEOUT`]; returns the socket and the
-/// request target of a `GET`, or `None` for a connection that failed, closed or stayed
-/// silent.
-async fn read_head(mut socket: TcpStream) -> Option<(TcpStream, String)> {
+/// A request to the listener, as read.
+enum Request {
+    /// `GET target`: the response is in the query (the default response mode).
+    Get(String),
+    /// `POST target` with a form body: `response_mode=form_post` (OAuth 2.0 Form Post
+    /// Response Mode), the response in the body.
+    FormPost { target: String, body: String },
+    /// Neither: answered with this status, and the wait goes on.
+    Refused(u16),
+}
+
+/// The end of the request head, just past its blank line.
+fn head_end(buffer: &[u8]) -> Option<usize> {
+    buffer
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .map(|at| at + 4)
+}
+
+/// Reads a request (head, and the body of a form POST) within [`CONNECTION_READ_TIMEOUT`];
+/// returns the socket and the request, or `None` for a connection that failed, closed before
+/// a whole request, or stayed silent.
+async fn read_request(mut socket: TcpStream) -> Option<(TcpStream, Request)> {
     let read = async {
-        let mut buffer = vec![0u8; MAX_HEAD];
-        let mut filled = 0;
-        while filled < buffer.len() && !buffer[..filled].windows(4).any(|w| w == b"\r\n\r\n") {
-            let n = socket.read(&mut buffer[filled..]).await.ok()?;
+        let mut buffer = Vec::with_capacity(4096);
+        let mut chunk = [0u8; 4096];
+        while head_end(&buffer).is_none() && buffer.len() < MAX_HEAD {
+            let n = socket.read(&mut chunk).await.ok()?;
             if n == 0 {
                 break;
             }
-            filled += n;
+            buffer.extend_from_slice(&chunk[..n]);
         }
-        buffer.truncate(filled);
-        Some(buffer)
+        let end = head_end(&buffer);
+        let head = String::from_utf8_lossy(&buffer[..end.unwrap_or(buffer.len())]).into_owned();
+        let mut request_line = head.lines().next()?.split(' ');
+        let (method, target) = (request_line.next()?, request_line.next()?.to_owned());
+        match (method, end) {
+            // A GET's head cut at MAX_HEAD still has its request line.
+            ("GET", _) => Some(Request::Get(target)),
+            ("POST", Some(end)) => {
+                let body = buffer.split_off(end);
+                Some(read_form(&mut socket, &head, target, body).await)
+            }
+            ("POST", None) => Some(Request::Refused(400)),
+            _ => Some(Request::Refused(405)),
+        }
     };
-    let head = tokio::time::timeout(CONNECTION_READ_TIMEOUT, read)
+    let request = tokio::time::timeout(CONNECTION_READ_TIMEOUT, read)
         .await
         .ok()??;
-    let head = String::from_utf8_lossy(&head);
-    let target = head
-        .lines()
-        .next()
-        .and_then(|line| line.strip_prefix("GET "))
-        .and_then(|rest| rest.split(' ').next())
-        .unwrap_or("")
-        .to_owned();
-    Some((socket, target))
+    Some((socket, request))
+}
+
+/// Reads the form body of a POST whose head is `head` (`body` holds what came with the
+/// head): `application/x-www-form-urlencoded`, with a `Content-Length` of at most
+/// [`MAX_FORM`].
+async fn read_form(
+    socket: &mut TcpStream,
+    head: &str,
+    target: String,
+    mut body: Vec<u8>,
+) -> Request {
+    let header = |name: &str| {
+        head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+    };
+    let is_form = header("content-type").is_some_and(|value| {
+        value.split(';').next().is_some_and(|media| {
+            media
+                .trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+    });
+    if !is_form {
+        return Request::Refused(415);
+    }
+    let Some(length) = header("content-length").and_then(|value| value.parse::<usize>().ok())
+    else {
+        return Request::Refused(411);
+    };
+    if length > MAX_FORM {
+        return Request::Refused(413);
+    }
+    let mut chunk = [0u8; 4096];
+    while body.len() < length {
+        match socket.read(&mut chunk).await {
+            Ok(0) | Err(_) => return Request::Refused(400),
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+        }
+    }
+    body.truncate(length);
+    match String::from_utf8(body) {
+        Ok(body) => Request::FormPost { target, body },
+        Err(_) => Request::Refused(400),
+    }
 }
 
 async fn respond(socket: &mut TcpStream, status: u16, message: &str) {
@@ -260,6 +351,10 @@ async fn respond(socket: &mut TcpStream, status: u16, message: &str) {
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
+        405 => "Method Not Allowed",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
         _ => "Bad Request",
     };
     let response = format!(

@@ -5,10 +5,66 @@ use crate::Error;
 /// The most redirects followed.
 const MAX_HOPS: usize = 12;
 
+/// Where following an authorization request ended.
+enum Followed {
+    /// A redirect to the loopback callback.
+    Callback(url::Url),
+    /// A page that is not a redirect, with its URL, status and body.
+    Page(url::Url, reqwest::StatusCode, String),
+}
+
 /// Follows `authorization_url` with a cookie jar until the server redirects to a loopback
 /// `/callback` URL, and returns that URL (with `code`, `state`, `iss`, or `error`). The local
 /// server logs the test user in and consents by itself.
 pub async fn complete_authorization(authorization_url: &url::Url) -> Result<url::Url, Error> {
+    match follow(authorization_url).await? {
+        Followed::Callback(url) => Ok(url),
+        Followed::Page(url, status, body) => Err(Error::Authorization(format!(
+            "{url} answered {status} without a redirect: {}",
+            page_text(&body)
+        ))),
+    }
+}
+
+/// The response of a `response_mode=form_post` authorization request: the form the server's
+/// page would have the browser POST to the redirect URI.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct FormPost {
+    /// Where the form goes: the redirect URI.
+    pub action: url::Url,
+    /// The fields (`code`, `state`, `iss`, or `error`).
+    pub fields: Vec<(String, String)>,
+}
+
+/// Follows an authorization request made with `response_mode=form_post` through login and
+/// consent, and returns the form that the server's last page posts to the redirect URI (a
+/// browser would submit it by script; the caller POSTs it).
+pub async fn complete_form_post_authorization(
+    authorization_url: &url::Url,
+) -> Result<FormPost, Error> {
+    match follow(authorization_url).await? {
+        Followed::Page(url, status, body) if status.is_success() => {
+            let action = form_action(&body, &url).ok_or_else(|| {
+                Error::Authorization(format!("no form on the page: {}", page_text(&body)))
+            })?;
+            Ok(FormPost {
+                action,
+                fields: inputs(&body),
+            })
+        }
+        Followed::Page(url, status, body) => Err(Error::Authorization(format!(
+            "{url} answered {status}: {}",
+            page_text(&body)
+        ))),
+        Followed::Callback(url) => Err(Error::Authorization(format!(
+            "the server redirected to {url} instead of posting a form"
+        ))),
+    }
+}
+
+/// Follows the server's redirects with a cookie jar until the loopback callback or a page.
+async fn follow(authorization_url: &url::Url) -> Result<Followed, Error> {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -29,10 +85,7 @@ pub async fn complete_authorization(authorization_url: &url::Url) -> Result<url:
             .map(str::to_owned);
         let Some(location) = location.filter(|_| status.is_redirection()) else {
             let body = response.text().await.unwrap_or_default();
-            return Err(Error::Authorization(format!(
-                "{url} answered {status} without a redirect: {}",
-                page_text(&body)
-            )));
+            return Ok(Followed::Page(url, status, body));
         };
         let next = url
             .join(&location)
@@ -41,7 +94,7 @@ pub async fn complete_authorization(authorization_url: &url::Url) -> Result<url:
             && next.path().ends_with("/callback")
             && next.port_or_known_default() != authorization_url.port_or_known_default();
         if is_callback {
-            return Ok(next);
+            return Ok(Followed::Callback(next));
         }
         url = next;
     }
@@ -85,7 +138,12 @@ fn inputs(html: &str) -> Vec<(String, String)> {
                 let end = tag[start..].find('"')? + start;
                 Some(tag[start..end].to_owned())
             };
-            Some((attribute("name")?, attribute("value").unwrap_or_default()))
+            Some((
+                attribute("name")?,
+                attribute("value")
+                    .map(|value| unescape(&value))
+                    .unwrap_or_default(),
+            ))
         })
         .collect()
 }
@@ -93,7 +151,17 @@ fn inputs(html: &str) -> Vec<(String, String)> {
 fn form_action(html: &str, base: &url::Url) -> Option<url::Url> {
     let start = html.find("action=\"")? + "action=\"".len();
     let end = html[start..].find('"')? + start;
-    base.join(&html[start..end]).ok()
+    base.join(&unescape(&html[start..end])).ok()
+}
+
+/// An attribute value with the entities oidc-provider's pages escape turned back.
+fn unescape(value: &str) -> String {
+    value
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Plays the user of the device flow (RFC 8628): opens `verification_uri_complete`, confirms

@@ -24,7 +24,10 @@ mod redis;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-pub use authorize::{complete_authorization, complete_device_authorization};
+pub use authorize::{
+    FormPost, complete_authorization, complete_device_authorization,
+    complete_form_post_authorization,
+};
 #[cfg(feature = "browser")]
 pub use browser::{Browser, REQUIRE_BROWSER_VAR};
 pub use clients::{TestClient, clients};
@@ -169,6 +172,15 @@ impl TestServer {
         authorization_url: &url::Url,
     ) -> Result<url::Url, Error> {
         authorize::complete_authorization(authorization_url).await
+    }
+
+    /// Follows a `response_mode=form_post` authorization request through login and consent
+    /// and returns the form the server's page posts to the redirect URI.
+    pub async fn complete_form_post_authorization(
+        &self,
+        authorization_url: &url::Url,
+    ) -> Result<FormPost, Error> {
+        authorize::complete_form_post_authorization(authorization_url).await
     }
 
     /// The server's process id.

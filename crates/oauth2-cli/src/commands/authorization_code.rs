@@ -32,6 +32,9 @@ pub(crate) async fn run(
     if !args.scope.is_empty() {
         builder = builder.scope(&args.scope);
     }
+    if let Some(mode) = args.response_mode {
+        builder = builder.response_mode(mode.as_str());
+    }
     if let Some(hint) = &args.login_hint {
         builder = builder.login_hint(hint.clone());
     }

@@ -48,15 +48,18 @@ pub(crate) async fn call(
         .map_err(|_| CliError::Usage(format!("{:?} is not an HTTP method", call.method)))?;
     let url =
         url::Url::parse(call.url).map_err(|err| CliError::Usage(format!("{}: {err}", call.url)))?;
-    if url.scheme() != "https" && !common.insecure {
+    if url.scheme() != "https" && !common.allow_http {
         return Err(CliError::Usage(format!(
-            "{url} is not https; add --insecure for local development"
+            "{url} is not https; add --allow-http for local development"
         )));
     }
     // The middleware authorizes, answers a nonce challenge once, and never carries the
     // token (or a DPoP proof) to another origin: a cross-origin 3xx is printed like any other
     // non-2xx answer. The narrating layer under it shows each request as it goes out.
-    let builder = reqwest::Client::builder().timeout(Duration::from_secs(common.timeout));
+    let builder = crate::tls::configure(
+        reqwest::Client::builder().timeout(Duration::from_secs(common.timeout)),
+        common,
+    )?;
     let reqwest =
         oauth2_apiclient::reqwest_client(builder).map_err(|err| CliError::Api(err.to_string()))?;
     let mut http = reqwest_middleware::ClientBuilder::new(reqwest)
@@ -74,10 +77,16 @@ pub(crate) async fn call(
     if let Some(data) = call.data {
         request = request.body(data.to_owned());
     }
-    let response = request
-        .send()
-        .await
-        .map_err(|err| CliError::Api(err.to_string()))?;
+    let response = request.send().await.map_err(|err| {
+        let cause = match &err {
+            reqwest_middleware::Error::Reqwest(err) => crate::error::network_cause(err),
+            reqwest_middleware::Error::Middleware(_) => None,
+        };
+        CliError::Api(match cause {
+            Some(cause) => format!("{err}: {cause}"),
+            None => err.to_string(),
+        })
+    })?;
     let status = response.status();
     let body = response
         .text()

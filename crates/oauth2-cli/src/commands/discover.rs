@@ -6,7 +6,7 @@ use crate::error::CliError;
 
 /// Fetches and prints the discovery document (its issuer checked).
 pub(crate) async fn discover(issuer: &str, common: &CommonArgs) -> Result<(), CliError> {
-    let metadata = oauth2_grants::fetch_metadata(&http(common)?, issuer, common.insecure).await?;
+    let metadata = oauth2_grants::fetch_metadata(&http(common)?, issuer, common.allow_http).await?;
     print_json(&metadata);
     Ok(())
 }

@@ -20,10 +20,16 @@ use crate::args::{ClientArgs, CommonArgs};
 use crate::auth::client_auth;
 use crate::error::CliError;
 
-/// The HTTP client of every command: reqwest with the timeout, behind the account.
+/// The HTTP client of every command: reqwest with the timeout and the TLS flags, behind the
+/// account.
 pub(crate) fn http(common: &CommonArgs) -> Result<Account, CliError> {
-    let inner = ReqwestHttpClient::with_timeout(Duration::from_secs(common.timeout))
-        .map_err(|err| CliError::Usage(format!("cannot build the HTTP client: {err}")))?;
+    let timeout = Duration::from_secs(common.timeout);
+    let builder = reqwest::Client::builder()
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .user_agent(concat!("oauth2-cli/", env!("CARGO_PKG_VERSION")));
+    let inner = ReqwestHttpClient::new(crate::tls::configure(builder, common)?)
+        .map_err(|err| CliError::Usage(format!("cannot build the HTTP client: {err}")))?
+        .timeout(timeout);
     Ok(Account::new(inner, common.silent))
 }
 
@@ -36,7 +42,7 @@ pub(crate) async fn client(
     Ok(OAuth2Client::builder()
         .auth_arc(client_auth(args)?.into())
         .http_client(http(common)?)
-        .allow_insecure_http(common.insecure)
+        .allow_insecure_http(common.allow_http)
         .discover(issuer)
         .await?)
 }

@@ -92,6 +92,7 @@ pub(crate) async fn request_token(
             // The assertion may come as --param assertion=...
             None => client.token_request(oauth2_types::grant_type::JWT_BEARER),
         },
+        GrantType::Password => password_grant(client, args)?,
         GrantType::ClientCredentials => client.client_credentials(),
         GrantType::RefreshToken => {
             client.refresh_token(args.refresh_token.clone().ok_or_else(|| {
@@ -112,6 +113,19 @@ pub(crate) async fn request_token(
         request = request.param(name.clone(), value.clone());
     }
     Ok(with_dpop(request, dpop).send().await?)
+}
+
+/// The password grant's request: --username, and the password from where the flags say.
+fn password_grant(
+    client: &OAuth2Client,
+    args: &TokenRequestArgs,
+) -> Result<TokenRequest, CliError> {
+    let username = args
+        .username
+        .as_deref()
+        .ok_or_else(|| CliError::Usage("--grant-type password needs --username".into()))?;
+    let password = crate::password::password(args, username)?;
+    Ok(client.resource_owner_password(username, &password))
 }
 
 /// The request with the DPoP key, if there is one (the client's default otherwise).

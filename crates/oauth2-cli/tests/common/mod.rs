@@ -44,12 +44,46 @@ pub(crate) fn secret_of(id: &str) -> String {
 /// (the local server signs the test user in), and returns the command's output (its stderr
 /// included).
 pub(crate) async fn code_flow(extra: &[&str]) -> Output {
+    run_code_flow(extra, |url| async move {
+        let callback = server().complete_authorization(&url).await.unwrap();
+        reqwest::get(callback).await.unwrap()
+    })
+    .await
+}
+
+/// As [`code_flow`], with `--response-mode form_post`: the browser POSTs the server's form
+/// to the loopback listener.
+pub(crate) async fn form_post_code_flow(extra: &[&str]) -> Output {
+    let mut args = vec!["--response-mode", "form_post"];
+    args.extend(extra);
+    run_code_flow(&args, |url| async move {
+        let form = server()
+            .complete_form_post_authorization(&url)
+            .await
+            .unwrap();
+        reqwest::Client::new()
+            .post(form.action)
+            .form(&form.fields)
+            .send()
+            .await
+            .unwrap()
+    })
+    .await
+}
+
+/// Runs the code flow command; `browser` plays the browser from the authorization URL and
+/// returns the loopback listener's answer.
+async fn run_code_flow<F, Fut>(extra: &[&str], browser: F) -> Output
+where
+    F: FnOnce(url::Url) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response>,
+{
     use std::io::{BufRead, BufReader};
     let issuer = issuer();
     let mut args = vec![
         "token",
         issuer.as_str(),
-        "--insecure",
+        "--allow-http",
         "--grant-type",
         "authorization_code",
         "--no-browser",
@@ -87,11 +121,7 @@ pub(crate) async fn code_flow(extra: &[&str]) -> Output {
     .await
     .unwrap()
     .unwrap_or_else(|stderr| panic!("no authorization URL on stderr: {stderr}"));
-    let callback = server()
-        .complete_authorization(&url::Url::parse(&url).unwrap())
-        .await
-        .unwrap();
-    let page = reqwest::get(callback).await.unwrap();
+    let page = browser(url::Url::parse(&url).unwrap()).await;
     assert_eq!(
         page.status(),
         200,

@@ -1,0 +1,116 @@
+//! `oauth2 token --grant-type password` against the local authorization server's test-only
+//! password grant (client `password-client`, user `alice`): the password comes from standard
+//! input, the environment or the argument, and never shows in the output.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod common;
+
+use common::*;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const CLIENT: &str = "password-client";
+const PASSWORD: &str = "wonderland";
+
+/// `oauth2 token ISSUER --grant-type password --username alice ...`, with `stdin` piped in
+/// and `env` set.
+fn password_grant(extra: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let issuer = issuer();
+    let secret = secret_of(CLIENT);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth2"))
+        .args([
+            "token",
+            issuer.as_str(),
+            "--allow-http",
+            "--client-id",
+            CLIENT,
+            "--client-secret",
+            &secret,
+            "--grant-type",
+            "password",
+            "--username",
+            "alice",
+            "--scope",
+            "openid",
+            "--scope",
+            "email",
+        ])
+        .args(extra)
+        .env_remove("OAUTH2_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The access token printed on stdout, after checking the run and that the password shows
+/// nowhere.
+fn access_token(out: &Output) -> String {
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains(PASSWORD),
+        "the password is shown: {stderr}"
+    );
+    assert!(!text(&out.stdout).contains(PASSWORD));
+    let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    token["access_token"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_password_from_stdin_gets_a_token_for_the_user() {
+    let out = password_grant(&["--password-stdin"], &format!("{PASSWORD}\n"), &[]);
+    let token = access_token(&out);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("grant_type") && stderr.contains("password"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("username"),
+        "the account shows the request: {stderr}"
+    );
+    // A real token of the server: userinfo knows the user.
+    let userinfo = oauth2(&["userinfo", &issuer(), "--allow-http", "--silent", &token]);
+    assert!(userinfo.status.success(), "{}", text(&userinfo.stderr));
+    let claims: serde_json::Value = serde_json::from_slice(&userinfo.stdout).unwrap();
+    assert_eq!(claims["sub"], "alice");
+    assert_eq!(claims["email"], "alice@example.com");
+}
+
+#[test]
+fn the_password_from_the_environment_or_the_argument_works_too() {
+    let from_env = password_grant(&[], "", &[("OAUTH2_PASSWORD", PASSWORD)]);
+    access_token(&from_env);
+    let from_argument = password_grant(&["--password", PASSWORD], "", &[]);
+    access_token(&from_argument);
+}
+
+#[test]
+fn a_wrong_password_is_the_servers_invalid_grant_and_is_not_shown() {
+    let wrong = "not-the-Password-42";
+    let out = password_grant(&["--password-stdin"], &format!("{wrong}\n"), &[]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("invalid_grant"), "{stderr}");
+    assert!(!stderr.contains(wrong), "the password is shown: {stderr}");
+}
+
+#[test]
+fn no_password_is_a_usage_error_before_any_request() {
+    let out = password_grant(&[], "", &[]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--password-stdin"), "{stderr}");
+    assert!(!stderr.contains("> POST"), "no token request: {stderr}");
+}
