@@ -22,6 +22,15 @@ fn secret_hint(value: &str) -> String {
     format!("{shown}…<{length} chars>")
 }
 
+/// Replaces every secret member of a JSON value (tokens, codes, `nonce`, ...) by its
+/// [`secret_hint`].
+fn mask_secret_members(value: &mut Value) {
+    redact::mask_json_with(value, |secret| match secret.as_str() {
+        Some(text) => secret_hint(text).into(),
+        None => redact::REDACTED.into(),
+    });
+}
+
 /// The most lines of a response body shown.
 const MAX_BODY_LINES: usize = 25;
 
@@ -161,10 +170,7 @@ fn response_lines(response: &HttpResponse) -> Vec<String> {
     }
     match serde_json::from_slice::<Value>(response.body()) {
         Ok(mut body) => {
-            redact::mask_json_with(&mut body, |secret| match secret.as_str() {
-                Some(text) => secret_hint(text).into(),
-                None => redact::REDACTED.into(),
-            });
+            mask_secret_members(&mut body);
             let text = serde_json::to_string_pretty(&body).unwrap_or_default();
             let body_lines: Vec<&str> = text.lines().collect();
             for line in body_lines.iter().take(MAX_BODY_LINES) {
@@ -221,7 +227,10 @@ pub(crate) fn show_jwt(label: &str, token: &str, verified: bool) {
         "  header: {}",
         Value::Object(decoded.header.clone())
     ));
+    // An ID token's `nonce` (or any other secret-named claim) is shown as a hint only.
     if let Ok(claims) = decoded.claims() {
+        let mut claims = Value::Object(claims);
+        mask_secret_members(&mut claims);
         for line in serde_json::to_string_pretty(&claims)
             .unwrap_or_default()
             .lines()

@@ -33,6 +33,17 @@ async fn the_code_flow_with_form_post_ends_with_a_token() {
     let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(token["id_token"].is_string(), "the ID token was verified");
     assert!(token["refresh_token"].is_string());
+    // The nonce travels in the authorization URL by design; the ID token's decoded claims
+    // show it as a hint only.
+    let nonce = url
+        .query_pairs()
+        .find(|(name, _)| name == "nonce")
+        .map(|(_, value)| value.into_owned())
+        .unwrap();
+    let claims = &stderr[stderr.find("the ID token is a JWT").unwrap()..];
+    let hint = format!("\"nonce\": \"{}…<{} chars>\"", &nonce[..8], nonce.len());
+    assert!(claims.contains(&hint), "{claims}");
+    assert!(!claims.contains(&nonce), "{claims}");
 }
 
 #[tokio::test]
