@@ -237,3 +237,31 @@ fn inside_an_async_runtime_a_blocking_call_is_a_typed_error() {
         assert!(err.to_string().contains("use the async API"), "{err}");
     }
 }
+
+#[test]
+fn token_exchange_and_the_servers_refusals_of_other_grants() {
+    let client = client_for("client-secret-post");
+    let service = client.client_credentials().send().unwrap();
+    let exchanged = client
+        .exchange_token(&service)
+        .requested_token_type("access_token")
+        .send()
+        .unwrap();
+    assert_eq!(
+        exchanged
+            .extra("issued_token_type")
+            .and_then(|v| v.as_str()),
+        Some(oauth2_types::token_type::uri::ACCESS_TOKEN)
+    );
+    // The local server does not do these grants: its refusal comes back typed, with status.
+    for err in [
+        client
+            .resource_owner_password("alice", "wonderland")
+            .send()
+            .unwrap_err(),
+        client.jwt_bearer("not-an-assertion").send().unwrap_err(),
+    ] {
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err:?}");
+        assert!(err.oauth_error().is_some(), "{err:?}");
+    }
+}
