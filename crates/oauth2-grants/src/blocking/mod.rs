@@ -11,7 +11,7 @@
 //! `Deref`; [`as_async`](OAuth2Client::as_async) and `From` go back to the async types.
 //!
 //! Called from inside an async runtime, a blocking call is
-//! [`Error::Blocking`](crate::Error::Blocking) (reqwest's panics): use the async API there.
+//! [`Error::Blocking`] (reqwest's panics): use the async API there.
 //!
 //! ```no_run
 //! use oauth2_client_auth::ClientSecretPost;
