@@ -199,3 +199,32 @@ fn inside_an_async_runtime_a_blocking_send_is_a_typed_error() {
         "{err:?}"
     );
 }
+
+#[test]
+fn the_timeout_covers_the_body_of_a_blocking_response() {
+    use std::time::{Duration, Instant};
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    // The scripted API runs on a runtime of its own, whose workers answer meanwhile.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
+            .mount(&server)
+            .await;
+        server
+    });
+    let api = ApiClient::new(&server.uri(), oauth2_types::BearerToken::new("t"))
+        .unwrap()
+        .timeout(Duration::from_millis(300));
+    let started = Instant::now();
+    let err = api.get("slow").unwrap().send().unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -265,3 +265,78 @@ fn token_exchange_and_the_servers_refusals_of_other_grants() {
         assert!(err.oauth_error().is_some(), "{err:?}");
     }
 }
+
+#[test]
+fn a_blocking_poller_is_cancelled_from_another_thread() {
+    let client = client_for("client-secret-post");
+    let device = client
+        .device_authorization()
+        .scope("openid")
+        .send()
+        .unwrap();
+    let mut poller = client.device_poller(&device).unwrap();
+    let cancel = poller.cancel_handle();
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        cancel.cancel();
+    });
+    let started = std::time::Instant::now();
+    let err = poller.run().unwrap_err();
+    canceller.join().unwrap();
+    assert!(matches!(err, Error::PollingCancelled), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_clients_timeout_holds_for_blocking_calls() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    // The scripted server runs on a runtime of its own, whose workers answer meanwhile.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/token"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
+            .mount(&server)
+            .await;
+        server
+    });
+    let client = OAuth2Client::new(
+        oauth2_grants::OAuth2Client::builder()
+            .token_endpoint(format!("{}/token", server.uri()))
+            .auth(oauth2_client_auth::ClientSecretPost::new("id", "secret"))
+            .allow_insecure_http(true)
+            .timeout(Duration::from_millis(300))
+            .build()
+            .unwrap(),
+    );
+    let started = std::time::Instant::now();
+    let err = client.client_credentials().send().unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn secrets_stay_out_of_debug() {
+    let client = OAuth2Client::new(
+        oauth2_grants::OAuth2Client::builder()
+            .token_endpoint("https://as.example/token")
+            .auth(oauth2_client_auth::ClientSecretPost::new("id", "SECRET-CS"))
+            .build()
+            .unwrap(),
+    );
+    let request = client.resource_owner_password("alice", "SECRET-PW");
+    let manager = TokenManager::client_credentials(client.client_credentials());
+    let debug = format!("{client:?} {request:?} {manager:?}");
+    assert!(!debug.contains("SECRET"), "{debug}");
+}
