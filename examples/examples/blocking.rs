@@ -8,7 +8,7 @@ use reqwest_oauth2_client::prelude::ClientSecretPost;
 fn main() -> examples::Result {
     let local = examples::local_server()?;
     let creds = examples::test_client("client-secret-post")?;
-    let builder = reqwest_oauth2_client::grants::OAuth2Client::builder()
+    let builder = OAuth2Client::builder()
         .auth(ClientSecretPost::new(
             creds.client_id.clone(),
             creds.client_secret.unwrap_or_default(),

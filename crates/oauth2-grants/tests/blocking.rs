@@ -26,7 +26,7 @@ fn harness<F: Future>(future: F) -> F::Output {
 }
 
 fn client_for(id: &str) -> OAuth2Client {
-    let builder = oauth2_grants::OAuth2Client::builder()
+    let builder = OAuth2Client::builder()
         .auth(auth_for(id))
         .allow_insecure_http(true);
     OAuth2Client::discover_with(builder, &issuer()).unwrap()
@@ -308,7 +308,7 @@ fn the_clients_timeout_holds_for_blocking_calls() {
         server
     });
     let client = OAuth2Client::new(
-        oauth2_grants::OAuth2Client::builder()
+        OAuth2Client::builder()
             .token_endpoint(format!("{}/token", server.uri()))
             .auth(oauth2_client_auth::ClientSecretPost::new("id", "secret"))
             .allow_insecure_http(true)
@@ -329,7 +329,7 @@ fn the_clients_timeout_holds_for_blocking_calls() {
 #[test]
 fn secrets_stay_out_of_debug() {
     let client = OAuth2Client::new(
-        oauth2_grants::OAuth2Client::builder()
+        OAuth2Client::builder()
             .token_endpoint("https://as.example/token")
             .auth(oauth2_client_auth::ClientSecretPost::new("id", "SECRET-CS"))
             .build()

@@ -50,6 +50,23 @@ impl OAuth2Client {
         Self(client)
     }
 
+    /// A builder of the async client ([`crate::OAuth2Client::builder`]), for
+    /// [`discover_with`](Self::discover_with), or [`new`](Self::new) after its `build()`.
+    ///
+    /// ```
+    /// use oauth2_grants::blocking::OAuth2Client;
+    /// let client = OAuth2Client::new(
+    ///     OAuth2Client::builder()
+    ///         .token_endpoint("https://as.example/token")
+    ///         .auth(oauth2_client_auth::NoAuth::new("my-app"))
+    ///         .build()?,
+    /// );
+    /// # Ok::<(), oauth2_grants::Error>(())
+    /// ```
+    pub fn builder() -> OAuth2ClientBuilder {
+        crate::OAuth2Client::builder()
+    }
+
     /// A client of the server at `issuer`, from its discovery document, authenticating with
     /// `auth`: [`crate::OAuth2Client::discover`].
     ///
@@ -71,10 +88,11 @@ impl OAuth2Client {
     /// configuration from `builder`: [`OAuth2ClientBuilder::discover`].
     ///
     /// ```no_run
-    /// let builder = oauth2_grants::OAuth2Client::builder()
+    /// use oauth2_grants::blocking::OAuth2Client;
+    /// let builder = OAuth2Client::builder()
     ///     .auth(oauth2_client_auth::ClientSecretPost::new("my-client", "my-secret"))
     ///     .allow_insecure_http(true); // a local development server
-    /// let client = oauth2_grants::blocking::OAuth2Client::discover_with(builder, "http://localhost:8080")?;
+    /// let client = OAuth2Client::discover_with(builder, "http://localhost:8080")?;
     /// # Ok::<(), oauth2_grants::Error>(())
     /// ```
     pub fn discover_with(builder: OAuth2ClientBuilder, issuer: &str) -> Result<Self, Error> {
