@@ -228,3 +228,12 @@ fn the_timeout_covers_the_body_of_a_blocking_response() {
         started.elapsed()
     );
 }
+
+#[test]
+fn blocking_types_go_to_other_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    fn send<T: Send + 'static>() {}
+    send_sync::<ApiClient>();
+    send_sync::<oauth2_apiclient::blocking::Response>();
+    send::<oauth2_apiclient::blocking::ApiRequest>();
+}

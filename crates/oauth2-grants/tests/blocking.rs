@@ -340,3 +340,12 @@ fn secrets_stay_out_of_debug() {
     let debug = format!("{client:?} {request:?} {manager:?}");
     assert!(!debug.contains("SECRET"), "{debug}");
 }
+
+#[test]
+fn blocking_types_go_to_other_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<OAuth2Client>();
+    send_sync::<TokenManager>();
+    send_sync::<oauth2_grants::blocking::TokenRequest>();
+    send_sync::<oauth2_grants::blocking::Poller>();
+}
