@@ -32,6 +32,7 @@ const EXAMPLES: &[&str] = &[
     "dpop",
     "dpop_custom_keys",
     "prepared_requests",
+    "blocking",
 ];
 
 pub(crate) fn run_all(server: &TestServer) -> Result {

@@ -53,6 +53,18 @@ pub enum Error {
     /// The request failed.
     #[error(transparent)]
     Http(#[from] reqwest::Error),
+    /// A blocking call could not run: it was made from inside an async runtime (use the
+    /// async API there), or the blocking runtime could not start.
+    #[cfg(feature = "blocking")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+    #[error(transparent)]
+    Blocking(#[from] oauth2_types::blocking::BlockingError),
+    /// A blocking response's body is not the JSON asked for
+    /// ([`Response::json`](crate::blocking::Response::json)).
+    #[cfg(feature = "blocking")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+    #[error("the response body is not the JSON expected: {0}")]
+    Json(#[source] serde_json::Error),
     /// Another middleware of the client failed.
     #[error(transparent)]
     Middleware(reqwest_middleware::Error),

@@ -31,11 +31,19 @@
 //! # Ok(()) }
 //! ```
 //!
+//! With the `blocking` feature, [`blocking`] has the same [`ApiClient`] for programs without
+//! async, as reqwest's `blocking` module.
+//!
 //! [`TokenSource`]: oauth2_types::TokenSource
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api_client;
 mod api_path;
 mod api_request;
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub mod blocking;
 mod client;
 mod error;
 mod exchange;

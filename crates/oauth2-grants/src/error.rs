@@ -137,6 +137,12 @@ pub enum Error {
     #[cfg_attr(docsrs, doc(cfg(feature = "dpop")))]
     #[error("DPoP: {0}")]
     Dpop(#[source] Arc<oauth2_dpop::Error>),
+    /// A blocking call could not run: it was made from inside an async runtime (use the
+    /// async API there), or the blocking runtime could not start.
+    #[cfg(feature = "blocking")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+    #[error(transparent)]
+    Blocking(#[from] oauth2_types::blocking::BlockingError),
     /// A token could not be put on a request.
     #[error("could not authorize the request: {0}")]
     Authorization(#[source] Arc<oauth2_types::AuthorizeError>),

@@ -6,7 +6,8 @@
 //! [`HttpClient`](oauth2_types::HttpClient)), `loopback` (the redirect listener and browser
 //! opening for native apps), `dpop` (DPoP-bound tokens, RFC 9449, with oauth2-dpop), `oidc`
 //! (authorization requests, the code grant, PAR and ID-token validation, with
-//! oauth2-pkce-par-jar).
+//! oauth2-pkce-par-jar). Off by default: `blocking`, the [`blocking`] API (as reqwest's), for
+//! programs without async.
 //!
 //! Every call can also be prepared without being sent (sans-IO): `prepare()` gives the
 //! `http::Request` and a [`ResponseReader`] for its `http::Response`; `send()` is the same
@@ -57,6 +58,9 @@ compile_error!(
      `rust-crypto`)"
 );
 
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub mod blocking;
 mod builder;
 mod client;
 mod discovery;

@@ -74,6 +74,11 @@ pub enum Error {
     #[cfg(feature = "vendors")]
     #[error(transparent)]
     Vendor(#[from] oauth2_vendors::Error),
+    /// [`blocking::block_on`](crate::blocking::block_on) was called from inside an async
+    /// runtime (the blocking types' own calls say so in their crate's error).
+    #[cfg(feature = "blocking")]
+    #[error(transparent)]
+    Blocking(#[from] oauth2_types::blocking::BlockingError),
     /// A token response could not be read.
     #[error(transparent)]
     TokenResponse(#[from] oauth2_types::TokenResponseError),

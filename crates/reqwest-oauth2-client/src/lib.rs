@@ -22,6 +22,7 @@
 //! | `jose-jwk` | | conversions from and to the `jose-jwk` crate's keys (off by default) |
 //! | `auth0` | [`auth0`] | Auth0 tenants, `audience`, the Management API client (off by default) |
 //! | `vendors` | [`vendors`] | Okta, Entra ID, Keycloak and Ping presets (off by default) |
+//! | `blocking` | [`blocking`] | the blocking API, as reqwest's: client, managers, `ApiClient` (off by default) |
 //!
 //! Keys are made, signed and verified by a [`jose::CryptoProvider`]: aws-lc-rs whenever it is
 //! compiled in, else the pure-Rust crates; name one per key or per client, or install a
@@ -78,6 +79,40 @@ pub use oauth2_pkce_par_jar as pkce_par_jar;
 pub use oauth2_store_redis as store_redis;
 #[cfg(feature = "vendors")]
 pub use oauth2_vendors as vendors;
+
+/// The blocking API, as reqwest's `blocking` module (the `blocking` feature): the same
+/// [`OAuth2Client`](blocking::OAuth2Client), [`TokenManager`](blocking::TokenManager) and
+/// (with `apiclient`) [`ApiClient`](blocking::ApiClient), with methods that return values
+/// instead of futures, for programs without async. They wrap the async types and run them on
+/// one internal runtime shared by every thread; called from inside an async runtime, a
+/// blocking call is an error that says to use the async API.
+///
+/// ```no_run
+/// use reqwest_oauth2_client::blocking::{ApiClient, OAuth2Client, TokenManager};
+/// use reqwest_oauth2_client::prelude::ClientSecretPost;
+///
+/// fn main() -> Result<(), reqwest_oauth2_client::Error> {
+///     let client = OAuth2Client::discover(
+///         "https://as.example",
+///         ClientSecretPost::new("my-client", "my-secret"),
+///     )?;
+///     let manager = TokenManager::client_credentials(client.client_credentials().scope("api:read"));
+///     let api = ApiClient::new("https://api.example/v1/", manager)?;
+///     let orders = api.get("orders")?.send()?.text()?;
+///     Ok(())
+/// }
+/// ```
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub mod blocking {
+    #[cfg(feature = "apiclient")]
+    pub use oauth2_apiclient::blocking::{ApiClient, ApiRequest, Response};
+    pub use oauth2_grants::blocking::{
+        BackchannelAuthenticationRequest, DeviceAuthorizationRequest, IntrospectionRequest,
+        OAuth2Client, Poller, RevocationRequest, TokenManager, TokenRequest,
+    };
+    pub use oauth2_types::blocking::{BlockingError, block_on};
+}
 
 /// The names most applications use, and every name the README's snippets use.
 ///
