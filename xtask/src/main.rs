@@ -290,6 +290,37 @@ fn check_feature_sets() -> Result {
         ));
     }
     eprintln!("{OWN_TRANSPORT_TESTS}: oauth2-grants without reqwest");
+    check_blocking_runtime_only_with_blocking()
+}
+
+/// tokio's multi-thread runtime is the blocking API's: a default build must not get it.
+fn check_blocking_runtime_only_with_blocking() -> Result {
+    const MULTI_THREAD: &str = "tokio feature \"rt-multi-thread\"";
+    let has_multi_thread = |krate: &str, features: &[&str]| -> Result<bool> {
+        let tree = output(
+            "cargo",
+            &[
+                &["tree", "-p", krate][..],
+                features,
+                &["-e", "features,no-dev", "-i", "tokio", "--prefix", "none"],
+            ]
+            .concat(),
+        )?;
+        Ok(tree.lines().any(|line| line.starts_with(MULTI_THREAD)))
+    };
+    for krate in ["oauth2-grants", "oauth2-apiclient", "reqwest-oauth2-client"] {
+        if has_multi_thread(krate, &[])? {
+            return Err(format!(
+                "{krate}'s default build has tokio's multi-thread runtime"
+            ));
+        }
+        if !has_multi_thread(krate, &["--features", "blocking"])? {
+            return Err(format!(
+                "{krate} [blocking] has no multi-thread runtime: check the tree query"
+            ));
+        }
+        eprintln!("{krate}: tokio's multi-thread runtime with `blocking` only");
+    }
     Ok(())
 }
 

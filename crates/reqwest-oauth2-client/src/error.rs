@@ -121,13 +121,25 @@ impl Error {
     /// );
     /// assert!(err.status().is_none());
     /// # }
+    /// # #[cfg(feature = "apiclient")] {
+    /// // An API's error status, from an `ApiClient` request:
+    /// let err = reqwest_oauth2_client::Error::from(reqwest_oauth2_client::apiclient::Error::Status {
+    ///     status: http::StatusCode::NOT_FOUND,
+    ///     excerpt: String::new(),
+    /// });
+    /// assert_eq!(err.status(), Some(http::StatusCode::NOT_FOUND));
+    /// # }
     /// ```
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
             #[cfg(feature = "grants")]
             Self::Grants(err) => err.status(),
+            #[cfg(feature = "apiclient")]
+            Self::Api(err) => err.status(),
             #[cfg(feature = "auth0")]
             Self::Auth0(oauth2_auth0::Error::Grants(err)) => err.status(),
+            #[cfg(feature = "auth0")]
+            Self::Auth0(oauth2_auth0::Error::Api(err)) => err.status(),
             #[cfg(feature = "vendors")]
             Self::Vendor(oauth2_vendors::Error::Grants(err)) => err.status(),
             #[cfg(any(feature = "reqwest", feature = "apiclient"))]
