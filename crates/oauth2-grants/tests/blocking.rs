@@ -84,7 +84,12 @@ fn code_flow_then_userinfo_refresh_introspect_and_revoke() {
     let callback = harness(server().complete_authorization(request.url())).unwrap();
     let response = request.pending().validate_callback(&callback).unwrap();
     let token = client.exchange_code(&response).send().unwrap();
-    assert!(token.id_token().is_some());
+    let id_token = token.id_token().unwrap();
+    // Validated again through the blocking client: the same typed claims as on arrival.
+    let expectations = client.id_token_expectations().unwrap();
+    let validated = client.validate_id_token(id_token, &expectations).unwrap();
+    let on_arrival = oauth2_grants::IdToken::of(&token).unwrap().unwrap();
+    assert_eq!(validated.claims().sub, on_arrival.claims().sub);
 
     let userinfo = client.userinfo(&token).unwrap();
     assert!(userinfo["sub"].is_string(), "{userinfo}");

@@ -459,6 +459,28 @@ impl OAuth2Client {
         run(self.0.userinfo(token))
     }
 
+    /// Validates an ID token from elsewhere against the server's key set and returns it with
+    /// its claims typed: [`crate::OAuth2Client::validate_id_token`]. The ID token of a code
+    /// exchange or a refresh was validated on arrival: read it with
+    /// [`IdToken::of`](crate::IdToken::of).
+    ///
+    /// ```no_run
+    /// # fn demo(client: oauth2_grants::blocking::OAuth2Client, id_token: &str) -> Result<(), oauth2_grants::Error> {
+    /// let expectations = client.id_token_expectations()?.nonce("n-0S6_WzA2Mj");
+    /// let id_token = client.validate_id_token(id_token, &expectations)?;
+    /// println!("signed in as {}", id_token.claims().sub);
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "oidc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+    pub fn validate_id_token(
+        &self,
+        id_token: &str,
+        expectations: &oauth2_pkce_par_jar::IdTokenExpectations,
+    ) -> Result<oauth2_pkce_par_jar::IdToken, Error> {
+        run(self.0.validate_id_token(id_token, expectations))
+    }
+
     /// The server's key set, cached (`refresh` fetches it again): [`crate::OAuth2Client::jwks`].
     ///
     /// ```no_run
