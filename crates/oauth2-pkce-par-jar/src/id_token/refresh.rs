@@ -8,7 +8,7 @@ use super::IdTokenError;
 /// Connect Core 12.2): same `iss` and `sub` ([`IdTokenError::SubjectChanged`]), same `aud`
 /// (as a set) and `azp`, `auth_time` (when present) and `nonce` (when present) unchanged
 /// ([`IdTokenError::RefreshedClaimChanged`]). Its signature, `exp` and `iat` are checked by
-/// [`IdTokenExpectations::validate`] like any ID token's.
+/// [`IdTokenExpectations::validate`](super::IdTokenExpectations::validate) like any ID token's.
 ///
 /// ```
 /// use serde_json::{Map, Value};
