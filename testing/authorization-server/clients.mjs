@@ -7,10 +7,15 @@ const config = JSON.parse(readFileSync(new URL('clients.json', here), 'utf8'));
 export const REDIRECT_URI = config.redirect_uri;
 export const SCOPES = 'openid profile email offline_access api:read api:write';
 
+/** The public half of a private key file's JWK. */
+function publicJwk(keyFile) {
+  const { d, p, q, dp, dq, qi, ...pub } = JSON.parse(readFileSync(new URL(keyFile, here), 'utf8'));
+  return pub;
+}
+
 /** A client's public JWK Set, from its private key file. */
 function publicJwks(keyFile) {
-  const { d, p, q, dp, dq, qi, ...pub } = JSON.parse(readFileSync(new URL(keyFile, here), 'utf8'));
-  return { keys: [pub] };
+  return { keys: [publicJwk(keyFile)] };
 }
 
 export const clients = config.clients.map((client) => {
@@ -35,6 +40,7 @@ export const clients = config.clients.map((client) => {
     metadata.backchannel_token_delivery_mode = 'poll';
   }
   if (client.password_grant) metadata.grant_types.push('password');
+  if (client.jwt_bearer_grant) metadata.grant_types.push('urn:ietf:params:oauth:grant-type:jwt-bearer');
   if (client.require_signed_request_object) {
     metadata.require_signed_request_object = true;
     metadata.request_object_signing_alg = client.signing_alg;
@@ -51,3 +57,9 @@ export const LOGIN_PAGE_CLIENTS = new Set(
 export const ACCESS_TOKEN_TTL = new Map(
   config.clients.filter((client) => client.access_token_ttl).map((client) => [client.client_id, client.access_token_ttl]),
 );
+
+/** The one issuer whose assertions the JWT bearer grant trusts: its identifier and public key. */
+export const JWT_BEARER_ISSUER = {
+  issuer: config.jwt_bearer_issuer.issuer,
+  publicJwk: publicJwk(config.jwt_bearer_issuer.key_file),
+};

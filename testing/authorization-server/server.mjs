@@ -8,6 +8,7 @@ import Provider from 'oidc-provider';
 
 import { configuration } from './config.mjs';
 import { handleInteraction } from './interactions.mjs';
+import { registerJwtBearerGrant } from './jwt_bearer_grant.mjs';
 import { registerPasswordGrant } from './password_grant.mjs';
 import { startResource } from './resource.mjs';
 import { registerTokenExchange } from './token_exchange.mjs';
@@ -42,6 +43,7 @@ registerTokenExchange(provider, {
   publicJwks,
 });
 registerPasswordGrant(provider);
+registerJwtBearerGrant(provider);
 provider.on('server_error', (_ctx, err) => console.error('authorization server error', err));
 
 // Test-only: token requests per client, counted here at the server (the token store fleet

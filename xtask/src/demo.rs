@@ -12,6 +12,7 @@ use crate::{Result, run};
 const EXAMPLES: &[&str] = &[
     "bearer_token",
     "client_credentials",
+    "password_and_jwt_bearer",
     "client_authentication",
     "jose_jwk",
     "token_manager_middleware",

@@ -1,6 +1,6 @@
 //! `oauth2 token` parameters that reach the local authorization server: audience, extra
 //! parameters and resource indicators (the server echoes `tenant` and `audience` into the JWT
-//! access token), and PEM signing keys for private_key_jwt.
+//! access token), PEM signing keys for private_key_jwt, and the JWT bearer grant's assertion.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod common;
@@ -10,7 +10,8 @@ use common::*;
 use std::process::Output;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use oauth2_test_server::server_dir;
+use oauth2_jose::{SigningKey, jws};
+use oauth2_test_server::{JWT_BEARER_CLIENT, server_dir};
 
 /// The claims of the JWT access token printed on stdout (read, not verified).
 fn access_token_claims(out: &Output) -> serde_json::Value {
@@ -119,39 +120,76 @@ fn private_key_jwt_with_pem_keys() {
     }
 }
 
-/// The local server has no jwt-bearer grant: what is checked is that `--assertion` goes in the
-/// request, shown redacted, and the server's answer comes back as the error.
-#[test]
-fn the_assertion_is_sent_and_never_printed() {
-    let secret = server()
-        .client("client-secret-basic")
+/// An assertion signed by the issuer the local server's JWT bearer grant trusts, about alice.
+async fn signed_assertion() -> String {
+    let trusted = oauth2_test_server::jwt_bearer_issuer().unwrap();
+    let key = SigningKey::from_jwk_json(&trusted.private_jwk.to_string()).unwrap();
+    let claims = trusted.assertion_claims(&issuer(), "alice");
+    jws::encode(&jws::Header::new(), &claims, &key)
+        .await
         .unwrap()
-        .client_secret
-        .clone()
-        .unwrap();
-    let assertion = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW9mLXRoZS1hc3NlcnRpb24";
-    let out = oauth2(&[
+}
+
+/// `oauth2 token --grant-type jwt_bearer --assertion A` for the client allowed that grant.
+fn jwt_bearer(assertion: &str) -> Output {
+    let secret = secret_of(JWT_BEARER_CLIENT);
+    oauth2(&[
         "token",
         &issuer(),
         "--allow-http",
         "--client-id",
-        "client-secret-basic",
+        JWT_BEARER_CLIENT,
         "--client-secret",
         &secret,
         "--grant-type",
         "jwt_bearer",
+        "--scope",
+        "openid",
         "--assertion",
         assertion,
-    ]);
+    ])
+}
+
+/// The assertion is sent (the request is shown, redacted), gets a token for its subject, and
+/// shows nowhere; sent again, it is the server's `invalid_grant`, still not shown.
+#[tokio::test]
+async fn the_assertion_is_sent_and_never_printed() {
+    let assertion = signed_assertion().await;
+    let signature = assertion.rsplit('.').next().unwrap();
+    let never_printed = |out: &Output| {
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        for shown in [&stdout, &stderr] {
+            assert!(!shown.contains(&assertion), "printed: {shown}");
+            assert!(!shown.contains(signature), "its signature printed: {shown}");
+        }
+    };
+
+    let out = jwt_bearer(&assertion);
     let stderr = text(&out.stderr);
-    assert!(!out.status.success(), "{stderr}");
+    assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains("assertion="),
         "the assertion is sent: {stderr}"
     );
-    assert!(!stderr.contains(assertion), "never printed: {stderr}");
-    assert!(
-        !stderr.contains("c2lnbmF0dXJl"),
-        "not even its signature: {stderr}"
-    );
+    never_printed(&out);
+    let token: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let access_token = token["access_token"].as_str().unwrap();
+    let userinfo = oauth2(&[
+        "userinfo",
+        &issuer(),
+        "--allow-http",
+        "--silent",
+        access_token,
+    ]);
+    assert!(userinfo.status.success(), "{}", text(&userinfo.stderr));
+    let claims: serde_json::Value = serde_json::from_slice(&userinfo.stdout).unwrap();
+    assert_eq!(claims["sub"], "alice");
+
+    let replayed = jwt_bearer(&assertion);
+    let stderr = text(&replayed.stderr);
+    assert!(!replayed.status.success(), "{stderr}");
+    assert!(replayed.stdout.is_empty());
+    assert!(stderr.contains("invalid_grant"), "{stderr}");
+    assert!(stderr.contains("already used"), "{stderr}");
+    never_printed(&replayed);
 }

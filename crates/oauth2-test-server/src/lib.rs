@@ -30,7 +30,7 @@ pub use authorize::{
 };
 #[cfg(feature = "browser")]
 pub use browser::{Browser, REQUIRE_BROWSER_VAR};
-pub use clients::{TestClient, clients};
+pub use clients::{JWT_BEARER_CLIENT, JwtBearerIssuer, TestClient, clients, jwt_bearer_issuer};
 pub use process::ensure_installed;
 pub use redis::{REQUIRE_REDIS_VAR, RedisServer};
 
