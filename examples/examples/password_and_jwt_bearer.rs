@@ -2,10 +2,6 @@
 //! 7523 section 2.1) with an assertion signed by an issuer the server trusts.
 //! README: "Password and JWT bearer grants".
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use reqwest_oauth2_client::client_auth::random_jti;
-use reqwest_oauth2_client::jose::jws;
 use reqwest_oauth2_client::prelude::*;
 
 /// A client of the local server, by its test credentials.
@@ -53,16 +49,13 @@ async fn main() -> examples::Result {
     let trusted = oauth2_test_server::jwt_bearer_issuer()?;
     let key = SigningKey::from_jwk_json(&trusted.private_jwk.to_string())?;
     let client = client_for(&local.issuer, "jwt-bearer-client").await?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
-    let claims = serde_json::json!({
-        "iss": trusted.issuer,
-        "sub": "alice",
-        "aud": local.issuer,
-        "iat": now,
-        "exp": now + 60,
-        "jti": random_jti(),
-    });
-    let assertion = jws::encode(&jws::Header::new(), &claims, &key).await?;
+    let assertion = GrantAssertion::new(
+        trusted.issuer, // iss: an issuer the server trusts
+        "alice",        // sub: the user
+        &local.issuer,  // aud: the server's issuer
+    )
+    .sign(&key) // iat now, exp in 60 s, a fresh jti
+    .await?;
     let token = client
         .jwt_bearer(&assertion)
         .scope("openid email")

@@ -2,13 +2,11 @@
 //! `client_secret_jwt` and `private_key_jwt`.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use oauth2_jose::{JwsSigner, jws};
+use oauth2_jose::JwsSigner;
 use oauth2_types::{AssertionError, AuthenticationContext, ClientAuthError, FormRequest};
-use serde::Serialize;
-use serde_json::{Map, Value};
+
+use crate::claims::{ClaimOptions, Parties};
 
 /// The `client_assertion_type` of JWT assertions.
 ///
@@ -18,14 +16,6 @@ use serde_json::{Map, Value};
 /// ```
 pub const JWT_BEARER_ASSERTION_TYPE: &str =
     "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-/// The default assertion lifetime.
-///
-/// ```
-/// use std::time::Duration;
-/// assert_eq!(oauth2_client_auth::DEFAULT_LIFETIME, Duration::from_secs(60));
-/// ```
-pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(60);
 
 /// What the assertion's `aud` is.
 ///
@@ -49,23 +39,6 @@ pub enum Audience {
     Custom(String),
 }
 
-/// Produces `jti` values.
-///
-/// ```
-/// use oauth2_client_auth::{JtiGenerator, random_jti};
-/// let jti: JtiGenerator = std::sync::Arc::new(random_jti);
-/// assert_ne!(jti(), jti());
-/// ```
-pub type JtiGenerator = Arc<dyn Fn() -> String + Send + Sync>;
-/// Tells the time, for `iat` and `exp`.
-///
-/// ```
-/// use std::time::UNIX_EPOCH;
-/// let clock: oauth2_client_auth::Clock = std::sync::Arc::new(|| UNIX_EPOCH);
-/// assert_eq!(clock(), UNIX_EPOCH);
-/// ```
-pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
-
 /// The options of JWT client assertions.
 ///
 /// ```
@@ -75,10 +48,7 @@ pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 #[derive(Clone)]
 pub struct AssertionOptions {
     pub(crate) audience: Audience,
-    pub(crate) lifetime: Duration,
-    pub(crate) jti: JtiGenerator,
-    pub(crate) clock: Clock,
-    pub(crate) extra_claims: Map<String, Value>,
+    pub(crate) claims: ClaimOptions,
     pub(crate) send_client_id: bool,
 }
 
@@ -86,10 +56,7 @@ impl Default for AssertionOptions {
     fn default() -> Self {
         Self {
             audience: Audience::default(),
-            lifetime: DEFAULT_LIFETIME,
-            jti: Arc::new(random_jti),
-            clock: Arc::new(SystemTime::now),
-            extra_claims: Map::new(),
+            claims: ClaimOptions::default(),
             send_client_id: true,
         }
     }
@@ -99,49 +66,15 @@ impl fmt::Debug for AssertionOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AssertionOptions")
             .field("audience", &self.audience)
-            .field("lifetime", &self.lifetime)
-            .field(
-                "extra_claims",
-                &self.extra_claims.keys().collect::<Vec<_>>(),
-            )
+            .field("lifetime", &self.claims.lifetime)
+            .field("extra_claims", &self.claims.extra_claim_names())
             .field("send_client_id", &self.send_client_id)
             .finish_non_exhaustive()
     }
 }
 
-/// A `jti` of 128 random bits, base64url.
-///
-/// ```
-/// assert_eq!(oauth2_client_auth::random_jti().len(), 22);
-/// ```
-pub fn random_jti() -> String {
-    let mut bytes = [0u8; 16];
-    // The system RNG does not fail on supported platforms; if it did, a time-derived value
-    // keeps the assertion unique (jti is for replay detection, not secrecy).
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|since| since.as_nanos())
-            .unwrap_or_default();
-        bytes = nanos.to_be_bytes();
-    }
-    oauth2_jose::base64url(&bytes)
-}
-
-#[derive(Serialize)]
-struct Claims<'a> {
-    iss: &'a str,
-    sub: &'a str,
-    aud: &'a str,
-    iat: u64,
-    exp: u64,
-    jti: String,
-    #[serde(flatten)]
-    extra: &'a Map<String, Value>,
-}
-
 impl AssertionOptions {
-    /// Signs an assertion for a request from `client_id` to `request.url`.
+    /// Signs an assertion for a request from `client_id` (`iss` and `sub`) to `request.url`.
     pub(crate) async fn assertion(
         &self,
         client_id: &str,
@@ -149,30 +82,18 @@ impl AssertionOptions {
         request: &FormRequest,
         context: &AuthenticationContext,
     ) -> Result<String, AssertionError> {
-        let now = (self.clock)()
-            .duration_since(UNIX_EPOCH)
-            .map_err(|_| AssertionError::Clock)?
-            .as_secs();
-        let aud = match &self.audience {
+        let audience = match &self.audience {
             Audience::Issuer => context.issuer().unwrap_or(request.url.as_str()),
             Audience::Endpoint => request.url.as_str(),
             Audience::TokenEndpoint => context.token_endpoint().unwrap_or(request.url.as_str()),
             Audience::Custom(aud) => aud.as_str(),
         };
-        let claims = Claims {
-            iss: client_id,
-            sub: client_id,
-            aud,
-            iat: now,
-            exp: now.saturating_add(self.lifetime.as_secs()),
-            jti: (self.jti)(),
-            extra: &self.extra_claims,
+        let parties = Parties {
+            issuer: client_id,
+            subject: client_id,
+            audience,
         };
-        let mut header = jws::Header::new();
-        header.insert("typ".into(), "JWT".into());
-        jws::encode(&header, &claims, signer)
-            .await
-            .map_err(AssertionError::signing)
+        self.claims.sign(parties, signer).await
     }
 
     /// Adds the assertion (and the client id, unless told not to) to the request.
@@ -194,10 +115,23 @@ impl AssertionOptions {
     }
 }
 
-/// Builder methods shared by the two JWT methods.
+/// Builder methods shared by the two JWT methods: where the assertion goes and whether
+/// `client_id` goes with it, and the options every assertion has (`claim_builder!`).
 /// `$new` is an expression making a `$type`, for the examples.
 macro_rules! assertion_builder {
     ($type:ty, $new:literal) => {
+        $crate::claims::claim_builder!(
+            $type,
+            options.claims;
+            $new,
+            "auth",
+            "# use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
+# let mut request = FormRequest::new(\"https://as.example/token\".parse()?);
+auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
+# let assertion = request.get(\"client_assertion\").ok_or(\"no assertion\")?;
+# let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;"
+        );
+
         impl $type {
             /// Sets the assertion's `aud` (the issuer by default).
             ///
@@ -216,96 +150,6 @@ macro_rules! assertion_builder {
             #[must_use]
             pub fn audience(mut self, audience: $crate::Audience) -> Self {
                 self.options.audience = audience;
-                self
-            }
-
-            /// Sets how long assertions are valid (60 s by default).
-            ///
-            /// ```
-            /// # use oauth2_client_auth::*;
-            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
-            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
-            #[doc = concat!("let auth = ", $new, ".lifetime(std::time::Duration::from_secs(30));")]
-            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
-            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
-            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
-            /// assert_eq!(claims["exp"].as_u64(), claims["iat"].as_u64().map(|iat| iat + 30));
-            /// # Ok(()) }
-            /// ```
-            #[must_use]
-            pub fn lifetime(mut self, lifetime: std::time::Duration) -> Self {
-                self.options.lifetime = lifetime;
-                self
-            }
-
-            /// Sets how `jti` values are made (128 random bits by default).
-            ///
-            /// ```
-            /// # use oauth2_client_auth::*;
-            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
-            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
-            #[doc = concat!("let auth = ", $new, ".jti_generator(|| \"jti-1\".to_owned());")]
-            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
-            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
-            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
-            /// assert_eq!(claims["jti"], "jti-1");
-            /// # Ok(()) }
-            /// ```
-            #[must_use]
-            pub fn jti_generator(
-                mut self,
-                jti: impl Fn() -> String + Send + Sync + 'static,
-            ) -> Self {
-                self.options.jti = std::sync::Arc::new(jti);
-                self
-            }
-
-            /// Sets the clock used for `iat` and `exp` (for tests).
-            ///
-            /// ```
-            /// # use oauth2_client_auth::*;
-            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
-            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
-            #[doc = concat!("let auth = ", $new, ".clock(|| std::time::UNIX_EPOCH);")]
-            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
-            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
-            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
-            /// assert_eq!(claims["iat"], 0);
-            /// # Ok(()) }
-            /// ```
-            #[must_use]
-            pub fn clock(
-                mut self,
-                clock: impl Fn() -> std::time::SystemTime + Send + Sync + 'static,
-            ) -> Self {
-                self.options.clock = std::sync::Arc::new(clock);
-                self
-            }
-
-            /// Adds a claim to every assertion.
-            ///
-            /// ```
-            /// # use oauth2_client_auth::*;
-            /// # use oauth2_types::{AuthenticationContext, ClientAuthentication, FormRequest};
-            /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
-            /// # let mut request = FormRequest::new("https://as.example/token".parse()?);
-            #[doc = concat!("let auth = ", $new, ".claim(\"tenant\", \"t1\");")]
-            /// auth.authenticate(&mut request, &AuthenticationContext::default()).await?;
-            /// # let assertion = request.get("client_assertion").ok_or("no assertion")?;
-            /// # let claims = oauth2_jose::jws::decode_unverified(assertion)?.claims()?;
-            /// assert_eq!(claims["tenant"], "t1");
-            /// # Ok(()) }
-            /// ```
-            #[must_use]
-            pub fn claim(
-                mut self,
-                name: impl Into<String>,
-                value: impl Into<serde_json::Value>,
-            ) -> Self {
-                self.options.extra_claims.insert(name.into(), value.into());
                 self
             }
 

@@ -20,7 +20,19 @@
 //! ```
 //!
 //! The two JWT methods (and [`AssertionOptions`] with them) are the `jwt` feature, on by
-//! default; without it this crate pulls no JOSE crate.
+//! default; without it this crate pulls no JOSE crate. With it, [`GrantAssertion`] signs the
+//! assertions of the JWT bearer grant (RFC 7523 section 2.1) with the same claims and code:
+//!
+//! ```
+//! use oauth2_client_auth::GrantAssertion;
+//! use oauth2_jose::{Algorithm, SigningKey};
+//! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let key = SigningKey::generate(Algorithm::ES256)?; // an issuer's key the server trusts
+//! let assertion = GrantAssertion::new("https://issuer.example", "alice", "https://as.example")
+//!     .sign(&key)
+//!     .await?; // for client.jwt_bearer(&assertion)
+//! # Ok(()) }
+//! ```
 //!
 //! [`ClientAuthentication`]: oauth2_types::ClientAuthentication
 
@@ -28,6 +40,10 @@
 
 #[cfg(feature = "jwt")]
 mod assertion;
+#[cfg(feature = "jwt")]
+mod claims;
+#[cfg(feature = "jwt")]
+mod grant_assertion;
 mod none;
 #[cfg(feature = "jwt")]
 mod private_key_jwt;
@@ -40,14 +56,17 @@ mod secret_post;
 
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
-pub use assertion::{
-    AssertionOptions, Audience, Clock, DEFAULT_LIFETIME, JWT_BEARER_ASSERTION_TYPE, JtiGenerator,
-    random_jti,
-};
+pub use assertion::{AssertionOptions, Audience, JWT_BEARER_ASSERTION_TYPE};
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub use claims::{Clock, DEFAULT_LIFETIME, JtiGenerator, random_jti};
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub use grant_assertion::{GrantAssertion, SignedAssertion};
 pub use none::NoAuth;
-/// Why a signed assertion could not be made: the client authentication seam's own type, so
-/// it reaches the caller typed, through any crate that holds the method as
-/// `dyn ClientAuthentication`, no downcast needed.
+/// Why a signed assertion (a client assertion, or [`GrantAssertion::sign`]'s) could not be
+/// made: the client authentication seam's own type, so it reaches the caller typed, through
+/// any crate that holds the method as `dyn ClientAuthentication`, no downcast needed.
 ///
 /// ```
 /// use oauth2_client_auth::{AssertionError, PrivateKeyJwt};

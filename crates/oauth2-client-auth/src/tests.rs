@@ -1,6 +1,8 @@
 //! Assertions decoded and checked claim by claim, for every algorithm.
 
 use std::collections::HashSet;
+
+use base64ct::Encoding;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth2_jose::{Algorithm, HmacKey, SigningKey, jws};
@@ -274,4 +276,29 @@ fn secret_methods_check_hs256_macs_with_their_secret() {
     assert!(NoAuth::new("c").secret_mac().is_none());
     let key = SigningKey::generate(Algorithm::ES256).unwrap();
     assert!(PrivateKeyJwt::new("c", key).secret_mac().is_none());
+}
+
+/// A claim named like one the method sets itself does not replace it, and never makes a second
+/// member of the same name (RFC 7519 section 4: claim names are unique).
+#[tokio::test]
+async fn extra_claims_do_not_replace_or_duplicate_registered_claims() {
+    let auth = PrivateKeyJwt::new("client-1", SigningKey::generate(Algorithm::EdDSA).unwrap())
+        .clock(fixed_clock)
+        .claim("aud", "https://elsewhere.example")
+        .claim("exp", 9_999_999_999u64)
+        .claim("iss", "someone-else")
+        .claim("tenant", "t1");
+    let request = authenticate(&auth, Some(ISSUER)).await;
+    let assertion = request.get("client_assertion").unwrap();
+    let payload = assertion.split('.').nth(1).unwrap();
+    let payload = base64ct::Base64UrlUnpadded::decode_vec(payload).unwrap();
+    let payload = String::from_utf8(payload).unwrap();
+    for name in ["\"iss\"", "\"aud\"", "\"exp\""] {
+        assert_eq!(payload.matches(name).count(), 1, "{name} in {payload}");
+    }
+    let claims = jws::decode_unverified(assertion).unwrap().claims().unwrap();
+    assert_eq!(claims["iss"], "client-1");
+    assert_eq!(claims["aud"], ISSUER);
+    assert_eq!(claims["exp"], 1_700_000_060);
+    assert_eq!(claims["tenant"], "t1");
 }

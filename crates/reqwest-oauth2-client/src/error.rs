@@ -87,6 +87,23 @@ pub enum Error {
     /// called directly; through the grants it is in [`Error::Grants`]).
     #[error(transparent)]
     ClientAuth(#[from] oauth2_types::ClientAuthError),
+    /// A JWT assertion could not be signed on its own (`client_auth::GrantAssertion::sign`;
+    /// a client assertion's failure is in [`Error::ClientAuth`] or [`Error::Grants`]).
+    ///
+    /// ```
+    /// # #[cfg(feature = "client-auth-jwt")] {
+    /// use reqwest_oauth2_client::client_auth::{GrantAssertion, SignedAssertion};
+    /// use reqwest_oauth2_client::jose::JwsSigner;
+    ///
+    /// async fn assertion(key: &dyn JwsSigner) -> Result<SignedAssertion, reqwest_oauth2_client::Error> {
+    ///     Ok(GrantAssertion::new("https://issuer.example", "alice", "https://as.example")
+    ///         .sign(key)
+    ///         .await?)
+    /// }
+    /// # }
+    /// ```
+    #[error(transparent)]
+    Assertion(#[from] oauth2_types::AssertionError),
 }
 
 impl Error {

@@ -9,7 +9,7 @@
 //! | (always) | [`types`] | tokens, errors, metadata, the traits |
 //! | `jose` | [`jose`] | keys, JWS, thumbprints |
 //! | `client-auth` | [`client_auth`] | client_secret_basic, client_secret_post, none |
-//! | `client-auth-jwt` | | client_secret_jwt, private_key_jwt (pulls `jose`) |
+//! | `client-auth-jwt` | | client_secret_jwt, private_key_jwt, JWT bearer grant assertions (pulls `jose`) |
 //! | `grants` | [`grants`] | `OAuth2Client`, discovery, token managers |
 //! | `reqwest` | | the grants' HTTP client over reqwest; `rustls` or `native-tls` picks the TLS |
 //! | `apiclient` | [`apiclient`] | reqwest-middleware layer, `ApiClient`, `send_with` |
@@ -135,7 +135,7 @@ pub mod prelude {
     #[cfg(feature = "client-auth")]
     pub use oauth2_client_auth::{ClientSecretBasic, ClientSecretPost, NoAuth};
     #[cfg(feature = "client-auth-jwt")]
-    pub use oauth2_client_auth::{ClientSecretJwt, PrivateKeyJwt};
+    pub use oauth2_client_auth::{ClientSecretJwt, GrantAssertion, PrivateKeyJwt};
     #[cfg(feature = "dpop")]
     pub use oauth2_dpop::{DpopBinding, DpopKey, DpopOptions};
     #[cfg(feature = "grants")]

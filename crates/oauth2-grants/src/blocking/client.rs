@@ -186,7 +186,7 @@ impl OAuth2Client {
     /// let token = client.jwt_bearer(assertion).send()?;
     /// # Ok(()) }
     /// ```
-    pub fn jwt_bearer(&self, assertion: &str) -> TokenRequest {
+    pub fn jwt_bearer(&self, assertion: impl AsRef<str>) -> TokenRequest {
         self.0.jwt_bearer(assertion).into()
     }
 

@@ -165,7 +165,8 @@ impl OAuth2Client {
         self.token_exchange(subject.token(), subject.token_type_uri())
     }
 
-    /// The JWT bearer grant (RFC 7523 section 2.1): a signed assertion as the grant.
+    /// The JWT bearer grant (RFC 7523 section 2.1): a signed assertion as the grant, any
+    /// string or a signed `oauth2_client_auth::GrantAssertion`.
     ///
     /// ```
     /// # fn demo(client: oauth2_grants::OAuth2Client) {
@@ -173,9 +174,9 @@ impl OAuth2Client {
     /// assert_eq!(request.get("assertion"), Some("eyJ..."));
     /// # }
     /// ```
-    pub fn jwt_bearer(&self, assertion: &str) -> TokenRequest {
+    pub fn jwt_bearer(&self, assertion: impl AsRef<str>) -> TokenRequest {
         self.token_request(grant_type::JWT_BEARER)
-            .param("assertion", assertion)
+            .param("assertion", assertion.as_ref())
     }
 
     /// The resource owner password grant (RFC 6749 section 4.3), for legacy servers only: it

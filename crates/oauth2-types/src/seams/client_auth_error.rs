@@ -45,8 +45,8 @@ impl ClientAuthError {
     }
 }
 
-/// Why a signed client assertion (RFC 7523 section 2.2, OpenID Connect Core section 9) could
-/// not be made.
+/// Why a signed JWT assertion could not be made: a client assertion (RFC 7523 section 2.2,
+/// OpenID Connect Core section 9) or a JWT bearer grant's (section 2.1).
 ///
 /// ```
 /// use oauth2_types::AssertionError;
@@ -58,7 +58,7 @@ impl ClientAuthError {
 pub enum AssertionError {
     /// The signer failed (a key its crypto provider cannot use, a KMS or HSM that refused);
     /// the source is the signer's error (an `oauth2_jose::Error` for keys in memory).
-    #[error("could not sign the client assertion: {0}")]
+    #[error("could not sign the JWT assertion: {0}")]
     Signing(#[source] Arc<dyn StdError + Send + Sync>),
     /// The clock is before 1970.
     #[error("the clock is before the Unix epoch")]
