@@ -63,8 +63,8 @@ impl IdToken {
     /// token already validated (by [`IdTokenExpectations::validate`] or the client that
     /// received it).
     fn read(raw: &str, payload: Map<String, Value>) -> Result<Self, IdTokenError> {
-        let claims = serde_json::from_value(Value::Object(payload.clone()))
-            .map_err(|_| IdTokenError::Claim("standard claims"))?;
+        let claims =
+            IdTokenClaims::from_payload(&payload).ok_or(IdTokenError::Claim("standard claims"))?;
         Ok(Self {
             raw: raw.to_owned(),
             payload,
