@@ -6,7 +6,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 /// The claims of an ID token: those OpenID Connect Core defines, typed (times in seconds
-/// since the epoch), and every other in [`extra`](Self::extra).
+/// since the epoch), and every other in [`extra`](Self::extra). Read from a validated
+/// [`IdToken`](crate::IdToken), an optional claim of another type than the standard's (an
+/// ISO date as `updated_at`, `"true"` as `email_verified`) stays in `extra` as it came
+/// rather than failing the token.
 ///
 /// ```
 /// let claims: oauth2_pkce_par_jar::IdTokenClaims = serde_json::from_str(r#"{"iss":"https://as.example",
@@ -105,6 +108,43 @@ pub struct IdTokenClaims {
     /// Every other claim (`at_hash`, `c_hash`, `address`, the server's own...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// The claims every ID token has (OpenID Connect Core 2): the ones whose type must be right.
+const REQUIRED: [&str; 5] = ["iss", "sub", "aud", "exp", "iat"];
+
+impl IdTokenClaims {
+    /// The claims of a validated ID token's payload. An optional standard claim of another
+    /// type than OpenID Connect's (an ISO date as `updated_at`, the string `"true"` as
+    /// `email_verified`: real servers send both) is kept in [`extra`](Self::extra) as it
+    /// came instead of failing the whole token; `None` only when a required claim is
+    /// missing or mistyped.
+    pub(crate) fn from_payload(payload: &Map<String, Value>) -> Option<Self> {
+        let parse =
+            |claims: Map<String, Value>| serde_json::from_value::<Self>(Value::Object(claims));
+        if let Ok(claims) = parse(payload.clone()) {
+            return Some(claims);
+        }
+        let required: Map<String, Value> = payload
+            .iter()
+            .filter(|(name, _)| REQUIRED.contains(&name.as_str()))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        parse(required.clone()).ok()?;
+        // Each optional claim alone beside the required ones: those that do not fit their
+        // type go to `extra`.
+        let (fitting, misfits): (Map<String, Value>, Map<String, Value>) = payload
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .partition(|(name, value)| {
+                let mut probe = required.clone();
+                probe.insert(name.clone(), value.clone());
+                parse(probe).is_ok()
+            });
+        let mut claims = parse(fitting).ok()?;
+        claims.extra.extend(misfits);
+        Some(claims)
+    }
 }
 
 /// The nonce is redacted, and only the names of the other claims are shown.

@@ -378,3 +378,34 @@ fn a_validated_id_token_has_typed_claims_and_hides_its_secrets() {
     assert!(!shown.contains(&raw) && !shown.contains("n-1"), "{shown}");
     assert!(shown.contains("alice"), "{shown}");
 }
+
+/// Real servers send some optional standard claims with other types (an ISO date as
+/// `updated_at`, the string "true" as `email_verified`): the token still validates, those
+/// claims stay in `extra` as they came, the others are typed. A required claim of the wrong
+/// type is still refused.
+#[test]
+fn optional_claims_of_another_type_stay_in_extra_instead_of_failing_the_token() {
+    let key = key();
+    let mut claims = claims();
+    claims["updated_at"] = json!("2024-05-01T10:00:00.000Z");
+    claims["email_verified"] = json!("true");
+    claims["email"] = json!("alice@example.com");
+    claims["phone_number_verified"] = json!(false);
+    let raw = pollster::block_on(sign(&key, &claims));
+    let id_token = expect().validate_id_token(&raw, &jwks(&key)).unwrap();
+    let typed = id_token.claims();
+    assert_eq!(typed.sub, "alice");
+    assert_eq!(typed.email.as_deref(), Some("alice@example.com"));
+    assert_eq!(typed.phone_number_verified, Some(false));
+    assert_eq!((typed.updated_at, typed.email_verified), (None, None));
+    assert_eq!(typed.extra["updated_at"], "2024-05-01T10:00:00.000Z");
+    assert_eq!(typed.extra["email_verified"], "true");
+    assert_eq!(id_token.payload()["updated_at"], "2024-05-01T10:00:00.000Z");
+    let token = oauth2_types::BearerToken::new("at").with_id_token(raw.clone());
+    assert_eq!(IdToken::of(&token).unwrap(), Some(id_token));
+
+    let mut claims = self::claims();
+    claims["sub"] = json!(42);
+    let raw = pollster::block_on(sign(&key, &claims));
+    assert!(expect().validate_id_token(&raw, &jwks(&key)).is_err());
+}

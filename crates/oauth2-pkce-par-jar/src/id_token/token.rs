@@ -10,7 +10,7 @@ use super::{IdTokenClaims, IdTokenError, IdTokenExpectations};
 /// An ID token with its claims read: the raw token (redacted in `Debug`) and
 /// [`IdTokenClaims`]. Made by [`IdTokenExpectations::validate_id_token`], which validates it,
 /// or by [`IdToken::of`] for a token whose ID token the client already validated when it
-/// arrived (`exchange_code`, a refresh): no second validation.
+/// arrived (`exchange_code`, a refresh of such a token): no second validation.
 ///
 /// ```
 /// let token = oauth2_types::BearerToken::new("at").with_id_token(
@@ -63,8 +63,8 @@ impl IdToken {
     /// token already validated (by [`IdTokenExpectations::validate`] or the client that
     /// received it).
     fn read(raw: &str, payload: Map<String, Value>) -> Result<Self, IdTokenError> {
-        let claims = serde_json::from_value(Value::Object(payload.clone()))
-            .map_err(|_| IdTokenError::Claim("standard claims"))?;
+        let claims =
+            IdTokenClaims::from_payload(&payload).ok_or(IdTokenError::Claim("standard claims"))?;
         Ok(Self {
             raw: raw.to_owned(),
             payload,
@@ -72,11 +72,14 @@ impl IdToken {
         })
     }
 
-    /// The ID token that came with `token`, read without validating it again: the client
-    /// validated it on arrival (the code exchange checks signature, issuer, audience,
-    /// expiry, nonce; a refresh also [`check_refreshed`](crate::check_refreshed)). `None`
-    /// when no ID token came. Do not use it on a token from elsewhere: validate that with
-    /// [`IdTokenExpectations::validate_id_token`].
+    /// The ID token that came with `token`, read as it is, without checking it: for a token
+    /// the client received through a code exchange (which checks signature, issuer,
+    /// audience, expiry, nonce) or a refresh of one (which also applies
+    /// [`check_refreshed`](crate::check_refreshed)). `None` when no ID token came. The ID
+    /// token of any other grant (device, CIBA, password, JWT bearer, token exchange) is not
+    /// validated on arrival, nor is one from elsewhere or from a store you do not trust:
+    /// validate those with [`IdTokenExpectations::validate_id_token`] (or the client's
+    /// `validate_id_token`).
     ///
     /// ```
     /// let token = oauth2_types::BearerToken::new("at");
