@@ -141,6 +141,26 @@ fn an_error_status_is_an_error_unless_the_request_reads_it() {
 }
 
 #[test]
+fn a_json_error_does_not_quote_the_body() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Echo {
+        #[allow(dead_code)]
+        body: u64,
+    }
+    let token = "2YotnFZFEjr1zCsicMWpAA";
+    let api = api(manager("client-secret-post"));
+    let response = api.post("echo").unwrap().body(token).send().unwrap();
+    let err = response.json::<Echo>().unwrap_err();
+    assert!(matches!(err, Error::Json(_)), "{err:?}");
+    let (display, debug) = (err.to_string(), format!("{err:?}"));
+    assert!(display.contains("invalid type: string"), "{display}");
+    assert!(
+        !display.contains(token) && !debug.contains(token),
+        "{display} / {debug}"
+    );
+}
+
+#[test]
 fn a_rejected_token_is_renewed_and_the_request_retried_once() {
     let client_id = "client-secret-basic";
     let creds = server().client(client_id).unwrap();

@@ -119,7 +119,8 @@ impl Response {
         Ok(String::from_utf8_lossy(&self.body).into_owned())
     }
 
-    /// The body as JSON, into `T`; [`Error::Json`] when it is not.
+    /// The body as JSON, into `T`; [`Error::Json`] when it is not (its message quotes no
+    /// value of the body).
     ///
     /// ```no_run
     /// # fn demo(api: oauth2_apiclient::blocking::ApiClient) -> Result<(), oauth2_apiclient::Error> {
@@ -127,6 +128,7 @@ impl Response {
     /// # Ok(()) }
     /// ```
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(Error::Json)
+        serde_json::from_slice(&self.body)
+            .map_err(|err| Error::Json(oauth2_types::redact::json_error(&err)))
     }
 }
