@@ -67,6 +67,16 @@ pub enum Error {
     #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
     #[error("the response body is not the JSON expected: {0}")]
     Json(String),
+    /// A blocking response's body is longer than the request allows
+    /// ([`ApiClient::max_body_bytes`](crate::blocking::ApiClient::max_body_bytes)); none of
+    /// it is kept.
+    #[cfg(feature = "blocking")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+    #[error("the response body is longer than {limit} bytes")]
+    BodyTooLarge {
+        /// The most bytes allowed.
+        limit: usize,
+    },
     /// Another middleware of the client failed.
     #[error(transparent)]
     Middleware(reqwest_middleware::Error),

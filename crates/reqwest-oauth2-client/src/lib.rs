@@ -106,7 +106,7 @@ pub use oauth2_vendors as vendors;
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking {
     #[cfg(feature = "apiclient")]
-    pub use oauth2_apiclient::blocking::{ApiClient, ApiRequest, Response};
+    pub use oauth2_apiclient::blocking::{ApiClient, ApiRequest, DEFAULT_MAX_BODY_BYTES, Response};
     pub use oauth2_grants::blocking::{
         BackchannelAuthenticationRequest, DeviceAuthorizationRequest, IntrospectionRequest,
         OAuth2Client, Poller, RevocationRequest, TokenManager, TokenRequest,

@@ -40,14 +40,32 @@ impl std::fmt::Debug for Response {
 }
 
 impl Response {
-    /// `response` with its body read.
-    pub(crate) async fn read(response: reqwest::Response) -> Result<Self, Error> {
+    /// `response` with its body read, or [`Error::BodyTooLarge`] as soon as the announced
+    /// length or the bytes read pass `max_body_bytes`.
+    pub(crate) async fn read(
+        mut response: reqwest::Response,
+        max_body_bytes: usize,
+    ) -> Result<Self, Error> {
+        let too_large = Error::BodyTooLarge {
+            limit: max_body_bytes,
+        };
+        let announced = response.content_length().unwrap_or(0);
+        if announced > max_body_bytes as u64 {
+            return Err(too_large);
+        }
+        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await? {
+            if chunk.len() > max_body_bytes - body.len() {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Self {
             status: response.status(),
             version: response.version(),
             headers: response.headers().clone(),
             url: response.url().clone(),
-            body: response.bytes().await?,
+            body: Bytes::from(body),
         })
     }
 
