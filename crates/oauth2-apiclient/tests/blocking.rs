@@ -199,15 +199,26 @@ fn a_rejected_token_is_renewed_and_the_request_retried_once() {
 }
 
 #[test]
-fn the_response_debug_shows_no_header_or_body() {
+fn the_response_debug_shows_no_header_body_or_query() {
+    let code = "SplxlOBeZQQYbYS6WxSbIA";
     let api = api(manager("client-secret-post"));
-    let response = api.get("echo").unwrap().send().unwrap();
+    let response = api
+        .get("echo")
+        .unwrap()
+        .query(&[("code", code)])
+        .send()
+        .unwrap();
+    assert_eq!(response.url().query(), Some(&*format!("code={code}")));
     let debug = format!("{response:?}");
-    assert!(debug.contains("200"), "{debug}");
+    assert!(
+        debug.contains("200") && debug.contains("/api/echo"),
+        "{debug}"
+    );
     assert!(
         !debug.contains("client-secret-post") && !debug.contains("application/json"),
         "{debug}"
     );
+    assert!(!debug.contains(code) && !debug.contains('?'), "{debug}");
 }
 
 #[test]

@@ -11,7 +11,8 @@ use crate::Error;
 /// [`send`](super::ApiRequest::send) (within the request's timeout), so reading it here
 /// never waits.
 ///
-/// Its `Debug` shows the status and URL, never the headers or body (they may hold secrets).
+/// Its `Debug` shows the status and the URL's origin and path, never the URL's query or
+/// fragment, the headers or the body (they may hold secrets).
 ///
 /// ```no_run
 /// # fn demo(api: oauth2_apiclient::blocking::ApiClient) -> Result<(), oauth2_apiclient::Error> {
@@ -33,7 +34,7 @@ impl std::fmt::Debug for Response {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Response")
             .field("status", &self.status)
-            .field("url", &self.url.as_str())
+            .field("url", &oauth2_types::redact::url(self.url.as_str()))
             .field("body_len", &self.body.len())
             .finish_non_exhaustive()
     }
