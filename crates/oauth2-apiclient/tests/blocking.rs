@@ -232,6 +232,20 @@ fn inside_an_async_runtime_a_blocking_send_is_a_typed_error() {
 }
 
 #[test]
+fn a_blocking_call_in_the_renewal_hook_is_a_typed_error() {
+    // The hook runs on the blocking runtime, inside the renewal: a blocking call there would
+    // stall it, and is refused as it is from any async code.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let sender = std::sync::Mutex::new(sender);
+    let manager = manager("client-secret-post").on_renewal(move |_| {
+        let outcome = oauth2_types::blocking::block_on(async {});
+        sender.lock().unwrap().send(outcome).unwrap();
+    });
+    api(manager).get("echo").unwrap().send().unwrap();
+    assert_eq!(receiver.recv().unwrap(), Err(BlockingError::InAsyncContext));
+}
+
+#[test]
 fn the_timeout_covers_the_body_of_a_blocking_response() {
     use std::time::{Duration, Instant};
     use wiremock::matchers::method;
