@@ -60,11 +60,23 @@ pub enum Error {
     #[error(transparent)]
     Blocking(#[from] oauth2_types::blocking::BlockingError),
     /// A blocking response's body is not the JSON asked for
-    /// ([`Response::json`](crate::blocking::Response::json)).
+    /// ([`Response::json`](crate::blocking::Response::json)). It holds the parser's message
+    /// without the value it quotes ([`oauth2_types::redact::json_error`]): a token where a
+    /// number was expected is not shown.
     #[cfg(feature = "blocking")]
     #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
     #[error("the response body is not the JSON expected: {0}")]
-    Json(#[source] serde_json::Error),
+    Json(String),
+    /// A blocking response's body is longer than the request allows
+    /// ([`ApiClient::max_body_bytes`](crate::blocking::ApiClient::max_body_bytes)); none of
+    /// it is kept.
+    #[cfg(feature = "blocking")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+    #[error("the response body is longer than {limit} bytes")]
+    BodyTooLarge {
+        /// The most bytes allowed.
+        limit: usize,
+    },
     /// Another middleware of the client failed.
     #[error(transparent)]
     Middleware(reqwest_middleware::Error),

@@ -141,6 +141,26 @@ fn an_error_status_is_an_error_unless_the_request_reads_it() {
 }
 
 #[test]
+fn a_json_error_does_not_quote_the_body() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Echo {
+        #[allow(dead_code)]
+        body: u64,
+    }
+    let token = "2YotnFZFEjr1zCsicMWpAA";
+    let api = api(manager("client-secret-post"));
+    let response = api.post("echo").unwrap().body(token).send().unwrap();
+    let err = response.json::<Echo>().unwrap_err();
+    assert!(matches!(err, Error::Json(_)), "{err:?}");
+    let (display, debug) = (err.to_string(), format!("{err:?}"));
+    assert!(display.contains("invalid type: string"), "{display}");
+    assert!(
+        !display.contains(token) && !debug.contains(token),
+        "{display} / {debug}"
+    );
+}
+
+#[test]
 fn a_rejected_token_is_renewed_and_the_request_retried_once() {
     let client_id = "client-secret-basic";
     let creds = server().client(client_id).unwrap();
@@ -179,15 +199,26 @@ fn a_rejected_token_is_renewed_and_the_request_retried_once() {
 }
 
 #[test]
-fn the_response_debug_shows_no_header_or_body() {
+fn the_response_debug_shows_no_header_body_or_query() {
+    let code = "SplxlOBeZQQYbYS6WxSbIA";
     let api = api(manager("client-secret-post"));
-    let response = api.get("echo").unwrap().send().unwrap();
+    let response = api
+        .get("echo")
+        .unwrap()
+        .query(&[("code", code)])
+        .send()
+        .unwrap();
+    assert_eq!(response.url().query(), Some(&*format!("code={code}")));
     let debug = format!("{response:?}");
-    assert!(debug.contains("200"), "{debug}");
+    assert!(
+        debug.contains("200") && debug.contains("/api/echo"),
+        "{debug}"
+    );
     assert!(
         !debug.contains("client-secret-post") && !debug.contains("application/json"),
         "{debug}"
     );
+    assert!(!debug.contains(code) && !debug.contains('?'), "{debug}");
 }
 
 #[test]
@@ -198,6 +229,20 @@ fn inside_an_async_runtime_a_blocking_send_is_a_typed_error() {
         matches!(err, Error::Blocking(BlockingError::InAsyncContext)),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_blocking_call_in_the_renewal_hook_is_a_typed_error() {
+    // The hook runs on the blocking runtime, inside the renewal: a blocking call there would
+    // stall it, and is refused as it is from any async code.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let sender = std::sync::Mutex::new(sender);
+    let manager = manager("client-secret-post").on_renewal(move |_| {
+        let outcome = oauth2_types::blocking::block_on(async {});
+        sender.lock().unwrap().send(outcome).unwrap();
+    });
+    api(manager).get("echo").unwrap().send().unwrap();
+    assert_eq!(receiver.recv().unwrap(), Err(BlockingError::InAsyncContext));
 }
 
 #[test]

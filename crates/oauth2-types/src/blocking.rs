@@ -6,6 +6,9 @@
 //! [`block_on`] runs a future on it from a thread that is not in an async runtime; called
 //! from inside one, it is [`BlockingError::InAsyncContext`] (reqwest's blocking client panics
 //! there), since blocking a runtime's thread stalls every task on it: use the async API.
+//! That includes code the blocking types run on this runtime for you: a token manager's
+//! `on_renewal` hook runs inside the renewal, so a blocking call made from it (an API call,
+//! another token) is `InAsyncContext` too; hand the work to a thread of your own instead.
 //!
 //! ```
 //! let answer = oauth2_types::blocking::block_on(async { 40 + 2 })?;

@@ -9,6 +9,7 @@
 /// ```no_run
 /// use reqwest_oauth2_client::prelude::*;
 ///
+/// # #[cfg(all(feature = "loopback", feature = "pkce-par-jar"))]
 /// async fn sign_in(client: &OAuth2Client) -> Result<BearerToken, reqwest_oauth2_client::Error> {
 ///     let loopback = LoopbackRedirect::bind().await?;                      // LoopbackError
 ///     let request = client

@@ -35,6 +35,7 @@
 //! ```no_run
 //! use reqwest_oauth2_client::prelude::*;
 //!
+//! # #[cfg(all(feature = "client-auth", feature = "apiclient"))]
 //! # async fn demo() -> Result<(), reqwest_oauth2_client::Error> {
 //! let client = OAuth2Client::discover(
 //!     "https://as.example",
@@ -88,9 +89,13 @@ pub use oauth2_vendors as vendors;
 /// blocking call is an error that says to use the async API.
 ///
 /// ```no_run
+/// # #[cfg(all(feature = "client-auth", feature = "apiclient"))]
 /// use reqwest_oauth2_client::blocking::{ApiClient, OAuth2Client, TokenManager};
+/// # #[cfg(all(feature = "client-auth", feature = "apiclient"))]
 /// use reqwest_oauth2_client::prelude::ClientSecretPost;
 ///
+/// # #[cfg(not(all(feature = "client-auth", feature = "apiclient")))] fn main() {}
+/// # #[cfg(all(feature = "client-auth", feature = "apiclient"))]
 /// fn main() -> Result<(), reqwest_oauth2_client::Error> {
 ///     let client = OAuth2Client::discover(
 ///         "https://as.example",
@@ -106,7 +111,7 @@ pub use oauth2_vendors as vendors;
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking {
     #[cfg(feature = "apiclient")]
-    pub use oauth2_apiclient::blocking::{ApiClient, ApiRequest, Response};
+    pub use oauth2_apiclient::blocking::{ApiClient, ApiRequest, DEFAULT_MAX_BODY_BYTES, Response};
     pub use oauth2_grants::blocking::{
         BackchannelAuthenticationRequest, DeviceAuthorizationRequest, IntrospectionRequest,
         OAuth2Client, Poller, RevocationRequest, TokenManager, TokenRequest,
@@ -156,7 +161,8 @@ pub mod prelude {
 }
 
 /// The README's Rust snippets, compiled as doctests with this crate as their only
-/// dependency (the others are fragments, each run whole as an example under `examples/`).
-#[cfg(doctest)]
+/// dependency (the others are fragments, each run whole as an example under `examples/`),
+/// when the features they use (the defaults have them) are on.
+#[cfg(all(doctest, feature = "client-auth", feature = "apiclient"))]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;

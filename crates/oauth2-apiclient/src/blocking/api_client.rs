@@ -6,12 +6,14 @@ use std::time::Duration;
 use oauth2_types::TokenSource;
 use reqwest_middleware::ClientWithMiddleware;
 
-use super::ApiRequest;
+use super::{ApiRequest, DEFAULT_MAX_BODY_BYTES};
 use crate::{ApiPath, Error};
 
 /// A blocking [`crate::ApiClient`]: a base URL and a token source, paths that cannot leave the
 /// base, a timeout on every request, and an error status as [`Error::Status`] unless a
-/// request says otherwise. `base_url()` and `url()` are the async client's, through `Deref`.
+/// request says otherwise. A response's body is read whole, up to
+/// [`max_body_bytes`](Self::max_body_bytes). `base_url()` and `url()` are the async client's,
+/// through `Deref`.
 ///
 /// ```no_run
 /// use oauth2_apiclient::blocking::ApiClient;
@@ -23,7 +25,10 @@ use crate::{ApiPath, Error};
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
-pub struct ApiClient(crate::ApiClient);
+pub struct ApiClient {
+    client: crate::ApiClient,
+    max_body_bytes: usize,
+}
 
 impl ApiClient {
     /// A client of the API at `base_url`, authorized by `source`: [`crate::ApiClient::new`].
@@ -35,7 +40,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn new(base_url: &str, source: impl TokenSource + 'static) -> Result<Self, Error> {
-        crate::ApiClient::new(base_url, source).map(Self)
+        crate::ApiClient::new(base_url, source).map(Self::from)
     }
 
     /// A client over a reqwest client built from your `builder`:
@@ -52,7 +57,7 @@ impl ApiClient {
         builder: reqwest::ClientBuilder,
         source: impl TokenSource + 'static,
     ) -> Result<Self, Error> {
-        crate::ApiClient::with_builder(base_url, builder, source).map(Self)
+        crate::ApiClient::with_builder(base_url, builder, source).map(Self::from)
     }
 
     /// A client over a middleware client you built: [`crate::ApiClient::with_client`].
@@ -64,7 +69,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn with_client(base_url: &str, http: ClientWithMiddleware) -> Result<Self, Error> {
-        crate::ApiClient::with_client(base_url, http).map(Self)
+        crate::ApiClient::with_client(base_url, http).map(Self::from)
     }
 
     /// The time allowed for each request: [`crate::ApiClient::timeout`].
@@ -76,7 +81,10 @@ impl ApiClient {
     /// ```
     #[must_use]
     pub fn timeout(self, timeout: Duration) -> Self {
-        Self(self.0.timeout(timeout))
+        Self {
+            client: self.client.timeout(timeout),
+            ..self
+        }
     }
 
     /// Whether an error status is [`Error::Status`] by default:
@@ -89,7 +97,27 @@ impl ApiClient {
     /// ```
     #[must_use]
     pub fn error_for_status(self, error_for_status: bool) -> Self {
-        Self(self.0.error_for_status(error_for_status))
+        Self {
+            client: self.client.error_for_status(error_for_status),
+            ..self
+        }
+    }
+
+    /// The most bytes a response's body may have ([`DEFAULT_MAX_BODY_BYTES`] unless set): a
+    /// longer body is [`Error::BodyTooLarge`], and none of it is kept. Each request can still
+    /// set its own with [`ApiRequest::max_body_bytes`]; sub-clients keep it.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::blocking::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let api = api.max_body_bytes(64 * 1024 * 1024);
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
+    #[must_use]
+    pub fn max_body_bytes(self, max_body_bytes: usize) -> Self {
+        Self {
+            max_body_bytes,
+            ..self
+        }
     }
 
     /// A client of a part of this API, with the same authorization: [`crate::ApiClient::sub`].
@@ -101,7 +129,10 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn sub(&self, path: impl ApiPath) -> Result<ApiClient, Error> {
-        self.0.sub(path).map(Self)
+        Ok(Self {
+            client: self.client.sub(path)?,
+            max_body_bytes: self.max_body_bytes,
+        })
     }
 
     /// A request with any method: [`crate::ApiClient::request`].
@@ -116,7 +147,8 @@ impl ApiClient {
         method: reqwest::Method,
         path: impl ApiPath,
     ) -> Result<ApiRequest, Error> {
-        self.0.request(method, path).map(Into::into)
+        let request = self.client.request(method, path)?;
+        Ok(ApiRequest::from(request).max_body_bytes(self.max_body_bytes))
     }
 
     /// A GET request.
@@ -127,7 +159,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn get(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
-        self.0.get(path).map(Into::into)
+        self.request(reqwest::Method::GET, path)
     }
 
     /// A POST request.
@@ -138,7 +170,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn post(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
-        self.0.post(path).map(Into::into)
+        self.request(reqwest::Method::POST, path)
     }
 
     /// A PUT request.
@@ -149,7 +181,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn put(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
-        self.0.put(path).map(Into::into)
+        self.request(reqwest::Method::PUT, path)
     }
 
     /// A PATCH request.
@@ -160,7 +192,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn patch(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
-        self.0.patch(path).map(Into::into)
+        self.request(reqwest::Method::PATCH, path)
     }
 
     /// A DELETE request.
@@ -171,7 +203,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn delete(&self, path: impl ApiPath) -> Result<ApiRequest, Error> {
-        self.0.delete(path).map(Into::into)
+        self.request(reqwest::Method::DELETE, path)
     }
 
     /// The async client (the same connections and authorization).
@@ -182,7 +214,7 @@ impl ApiClient {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn as_async(&self) -> &crate::ApiClient {
-        &self.0
+        &self.client
     }
 }
 
@@ -191,18 +223,22 @@ impl Deref for ApiClient {
     type Target = crate::ApiClient;
 
     fn deref(&self) -> &crate::ApiClient {
-        &self.0
+        &self.client
     }
 }
 
+/// The async client, blocking, with [`DEFAULT_MAX_BODY_BYTES`].
 impl From<crate::ApiClient> for ApiClient {
     fn from(client: crate::ApiClient) -> Self {
-        Self(client)
+        Self {
+            client,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
     }
 }
 
 impl From<ApiClient> for crate::ApiClient {
     fn from(client: ApiClient) -> Self {
-        client.0
+        client.client
     }
 }

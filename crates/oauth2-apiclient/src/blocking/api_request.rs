@@ -5,12 +5,12 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest_middleware::RequestBuilder;
 
-use super::Response;
+use super::{DEFAULT_MAX_BODY_BYTES, Response};
 use crate::Error;
 
 /// A blocking [`crate::ApiRequest`]: [`send`](Self::send) returns the [`Response`] with its
-/// body read, or a 4xx or 5xx answer as [`Error::Status`] unless
-/// [`error_for_status(false)`](Self::error_for_status).
+/// body read (up to [`max_body_bytes`](Self::max_body_bytes)), or a 4xx or 5xx answer as
+/// [`Error::Status`] unless [`error_for_status(false)`](Self::error_for_status).
 ///
 /// ```no_run
 /// # fn demo(api: oauth2_apiclient::blocking::ApiClient) -> Result<(), oauth2_apiclient::Error> {
@@ -21,7 +21,10 @@ use crate::Error;
 /// ```
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ApiRequest(crate::ApiRequest);
+pub struct ApiRequest {
+    request: crate::ApiRequest,
+    max_body_bytes: usize,
+}
 
 impl ApiRequest {
     /// Whether [`send`](Self::send) turns a 4xx or 5xx answer into [`Error::Status`]:
@@ -33,7 +36,7 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn error_for_status(self, error_for_status: bool) -> Self {
-        Self(self.0.error_for_status(error_for_status))
+        self.with(|request| request.error_for_status(error_for_status))
     }
 
     /// Adds a header: [`crate::ApiRequest::header`].
@@ -50,7 +53,7 @@ impl ApiRequest {
         HeaderValue: TryFrom<V>,
         <HeaderValue as TryFrom<V>>::Error: Into<http::Error>,
     {
-        Self(self.0.header(key, value))
+        self.with(|request| request.header(key, value))
     }
 
     /// Adds headers: [`crate::ApiRequest::headers`].
@@ -61,7 +64,7 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn headers(self, headers: HeaderMap) -> Self {
-        Self(self.0.headers(headers))
+        self.with(|request| request.headers(headers))
     }
 
     /// Adds query parameters: [`crate::ApiRequest::query`].
@@ -72,7 +75,7 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn query<T: serde::Serialize + ?Sized>(self, query: &T) -> Self {
-        Self(self.0.query(query))
+        self.with(|request| request.query(query))
     }
 
     /// Sets a form body: [`crate::ApiRequest::form`].
@@ -83,7 +86,7 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn form<T: serde::Serialize + ?Sized>(self, form: &T) -> Self {
-        Self(self.0.form(form))
+        self.with(|request| request.form(form))
     }
 
     /// Sets a JSON body: [`crate::ApiRequest::json`].
@@ -94,7 +97,7 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn json<T: serde::Serialize + ?Sized>(self, json: &T) -> Self {
-        Self(self.0.json(json))
+        self.with(|request| request.json(json))
     }
 
     /// Sets the body: [`crate::ApiRequest::body`].
@@ -105,7 +108,7 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn body<T: Into<reqwest::Body>>(self, body: T) -> Self {
-        Self(self.0.body(body))
+        self.with(|request| request.body(body))
     }
 
     /// The time allowed for this request: [`crate::ApiRequest::timeout`].
@@ -116,7 +119,23 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn timeout(self, timeout: Duration) -> Self {
-        Self(self.0.timeout(timeout))
+        self.with(|request| request.timeout(timeout))
+    }
+
+    /// The most bytes the response's body may have (instead of the client's
+    /// [`max_body_bytes`](super::ApiClient::max_body_bytes)): a longer body is
+    /// [`Error::BodyTooLarge`], and none of it is kept.
+    ///
+    /// ```
+    /// # let api = oauth2_apiclient::blocking::ApiClient::new("https://api.example/v1", oauth2_types::BearerToken::new("t"))?;
+    /// let request = api.get(["exports", "2024.csv"])?.max_body_bytes(1024 * 1024 * 1024);
+    /// # Ok::<(), oauth2_apiclient::Error>(())
+    /// ```
+    pub fn max_body_bytes(self, max_body_bytes: usize) -> Self {
+        Self {
+            max_body_bytes,
+            ..self
+        }
     }
 
     /// Changes the underlying reqwest-middleware builder: [`crate::ApiRequest::map`].
@@ -127,7 +146,7 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn map(self, change: impl FnOnce(RequestBuilder) -> RequestBuilder) -> Self {
-        Self(self.0.map(change))
+        self.with(|request| request.map(change))
     }
 
     /// The request as it would be sent (before authorization).
@@ -138,12 +157,13 @@ impl ApiRequest {
     /// # Ok::<(), oauth2_apiclient::Error>(())
     /// ```
     pub fn build(self) -> Result<reqwest::Request, Error> {
-        self.0.build()
+        self.request.build()
     }
 
     /// Authorizes and sends the request, and reads the response's body, all within the
     /// request's timeout. A 4xx or 5xx answer is [`Error::Status`] unless
-    /// [`error_for_status(false)`](Self::error_for_status) was set.
+    /// [`error_for_status(false)`](Self::error_for_status) was set; a body longer than
+    /// [`max_body_bytes`](Self::max_body_bytes) is [`Error::BodyTooLarge`].
     ///
     /// ```no_run
     /// # fn demo(api: oauth2_apiclient::blocking::ApiClient) -> Result<(), oauth2_apiclient::Error> {
@@ -156,20 +176,34 @@ impl ApiRequest {
     /// ```
     pub fn send(self) -> Result<Response, Error> {
         oauth2_types::blocking::block_on(async move {
-            let response = self.0.send().await?;
-            Response::read(response).await
+            let response = self.request.send().await?;
+            Response::read(response, self.max_body_bytes).await
         })?
     }
 }
 
+impl ApiRequest {
+    /// This request, the async one changed by `change`.
+    fn with(self, change: impl FnOnce(crate::ApiRequest) -> crate::ApiRequest) -> Self {
+        Self {
+            request: change(self.request),
+            ..self
+        }
+    }
+}
+
+/// The async request, blocking, with [`DEFAULT_MAX_BODY_BYTES`].
 impl From<crate::ApiRequest> for ApiRequest {
     fn from(request: crate::ApiRequest) -> Self {
-        Self(request)
+        Self {
+            request,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
     }
 }
 
 impl From<ApiRequest> for crate::ApiRequest {
     fn from(request: ApiRequest) -> Self {
-        request.0
+        request.request
     }
 }

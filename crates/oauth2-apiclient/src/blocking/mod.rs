@@ -1,5 +1,6 @@
 //! The blocking API, as reqwest's `blocking` module: [`ApiClient`] and [`ApiRequest`] with a
-//! `send()` that returns the [`Response`], its body read, instead of a future.
+//! `send()` that returns the [`Response`], its body read (up to [`DEFAULT_MAX_BODY_BYTES`]
+//! unless set otherwise), instead of a future.
 //!
 //! They hold the async types and run them on the one process-wide runtime of the blocking
 //! APIs ([`oauth2_types::blocking::block_on`]), shared with `oauth2_grants::blocking`: paths,
@@ -27,3 +28,12 @@ mod response;
 pub use api_client::ApiClient;
 pub use api_request::ApiRequest;
 pub use response::Response;
+
+/// The most bytes a blocking response's body may have unless
+/// [`ApiClient::max_body_bytes`] or [`ApiRequest::max_body_bytes`] says otherwise: the body
+/// is read whole into memory, so an API that answers without end cannot exhaust it.
+///
+/// ```
+/// assert_eq!(oauth2_apiclient::blocking::DEFAULT_MAX_BODY_BYTES, 16 * 1024 * 1024);
+/// ```
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;

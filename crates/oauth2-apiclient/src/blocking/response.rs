@@ -11,7 +11,8 @@ use crate::Error;
 /// [`send`](super::ApiRequest::send) (within the request's timeout), so reading it here
 /// never waits.
 ///
-/// Its `Debug` shows the status and URL, never the headers or body (they may hold secrets).
+/// Its `Debug` shows the status and the URL's origin and path, never the URL's query or
+/// fragment, the headers or the body (they may hold secrets).
 ///
 /// ```no_run
 /// # fn demo(api: oauth2_apiclient::blocking::ApiClient) -> Result<(), oauth2_apiclient::Error> {
@@ -33,21 +34,39 @@ impl std::fmt::Debug for Response {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Response")
             .field("status", &self.status)
-            .field("url", &self.url.as_str())
+            .field("url", &oauth2_types::redact::url(self.url.as_str()))
             .field("body_len", &self.body.len())
             .finish_non_exhaustive()
     }
 }
 
 impl Response {
-    /// `response` with its body read.
-    pub(crate) async fn read(response: reqwest::Response) -> Result<Self, Error> {
+    /// `response` with its body read, or [`Error::BodyTooLarge`] as soon as the announced
+    /// length or the bytes read pass `max_body_bytes`.
+    pub(crate) async fn read(
+        mut response: reqwest::Response,
+        max_body_bytes: usize,
+    ) -> Result<Self, Error> {
+        let too_large = Error::BodyTooLarge {
+            limit: max_body_bytes,
+        };
+        let announced = response.content_length().unwrap_or(0);
+        if announced > max_body_bytes as u64 {
+            return Err(too_large);
+        }
+        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await? {
+            if chunk.len() > max_body_bytes - body.len() {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Self {
             status: response.status(),
             version: response.version(),
             headers: response.headers().clone(),
             url: response.url().clone(),
-            body: response.bytes().await?,
+            body: Bytes::from(body),
         })
     }
 
@@ -119,7 +138,8 @@ impl Response {
         Ok(String::from_utf8_lossy(&self.body).into_owned())
     }
 
-    /// The body as JSON, into `T`; [`Error::Json`] when it is not.
+    /// The body as JSON, into `T`; [`Error::Json`] when it is not (its message quotes no
+    /// value of the body).
     ///
     /// ```no_run
     /// # fn demo(api: oauth2_apiclient::blocking::ApiClient) -> Result<(), oauth2_apiclient::Error> {
@@ -127,6 +147,7 @@ impl Response {
     /// # Ok(()) }
     /// ```
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(Error::Json)
+        serde_json::from_slice(&self.body)
+            .map_err(|err| Error::Json(oauth2_types::redact::json_error(&err)))
     }
 }

@@ -15,9 +15,12 @@ use crate::{
 };
 
 /// A blocking client of one authorization server: [`crate::OAuth2Client`] with methods that
-/// return values. Cheap to clone, `Send + Sync`; the async client's read-only methods
-/// (`metadata()`, `issuer()`, `client_id()`, `authorization_request()`...) are reached through
-/// `Deref`.
+/// return values. Cheap to clone, `Send + Sync`; the async client's methods that call no
+/// server are reached through `Deref`: the read-only ones (`metadata()`, `issuer()`,
+/// `client_id()`, `authorization_request()`...), and the sans-IO pairs for your own HTTP
+/// stack, among them the async `prepare_userinfo` and
+/// `prepare_push_authorization_request(_with_dpop)`, run with
+/// [`block_on`](oauth2_types::blocking::block_on).
 ///
 /// ```no_run
 /// use oauth2_client_auth::ClientSecretPost;
@@ -495,8 +498,26 @@ impl OAuth2Client {
     }
 }
 
-/// The async client's read-only methods (`metadata()`, `client_id()`,
-/// `authorization_request()`...).
+/// The async client's methods that call no server: the read-only ones (`metadata()`,
+/// `client_id()`, `authorization_request()`...), and the sans-IO pairs that prepare a request
+/// for your own HTTP stack and read its answer. Some of those are async, as they may sign (a
+/// DPoP proof, a client assertion) with an async signer: `prepare_userinfo`,
+/// `prepare_push_authorization_request(_with_dpop)` and their readers' `read`. Run them with
+/// [`block_on`](oauth2_types::blocking::block_on); the methods that send are this type's own.
+///
+/// ```
+/// use oauth2_types::blocking::block_on;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let client = oauth2_grants::OAuth2Client::builder().userinfo_endpoint("https://as.example/userinfo").auth(oauth2_client_auth::NoAuth::new("my-app")).build()?;
+/// let client = oauth2_grants::blocking::OAuth2Client::new(client);
+/// let token = oauth2_types::BearerToken::new("at-1");
+/// let (request, reader) = block_on(client.prepare_userinfo(&token))??;
+/// assert_eq!(request.headers()["authorization"], "Bearer at-1");
+/// let answer = http::Response::new(br#"{"sub":"alice"}"#.to_vec()); // sent your way
+/// let claims = block_on(reader.read(answer))??;
+/// assert_eq!(claims["sub"], "alice");
+/// # Ok(()) }
+/// ```
 impl Deref for OAuth2Client {
     type Target = crate::OAuth2Client;
 

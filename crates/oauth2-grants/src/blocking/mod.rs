@@ -6,12 +6,14 @@
 //! process-wide runtime ([`oauth2_types::blocking::block_on`]), shared with
 //! `oauth2_apiclient::blocking`: connection pools, timers and the token managers'
 //! single-flight renewals live on between calls and across threads, and timeouts, https-only
-//! endpoints and every other check are those of the async API, which does the work. Read-only
-//! methods (`metadata()`, `client_id()`, `get()`...) are the async types' own, through
-//! `Deref`; [`as_async`](OAuth2Client::as_async) and `From` go back to the async types.
+//! endpoints and every other check are those of the async API, which does the work. Methods
+//! that call no server (`metadata()`, `client_id()`, `get()`, the sans-IO `prepare_*` pairs)
+//! are the async types' own, through `Deref` (see [`OAuth2Client`]'s);
+//! [`as_async`](OAuth2Client::as_async) and `From` go back to the async types.
 //!
 //! Called from inside an async runtime, a blocking call is
-//! [`Error::Blocking`] (reqwest's panics): use the async API there.
+//! [`Error::Blocking`] (reqwest's panics): use the async API there. A token manager's
+//! `on_renewal` hook runs on the runtime, so a blocking call from it is that error too.
 //!
 //! ```no_run
 //! use oauth2_client_auth::ClientSecretPost;

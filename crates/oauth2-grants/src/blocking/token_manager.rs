@@ -189,7 +189,10 @@ impl TokenManager {
     }
 
     /// Calls `hook` with each new token: [`crate::TokenManager::on_renewal`]. A panic in the
-    /// hook changes nothing else.
+    /// hook changes nothing else. The hook runs inside the renewal, on the blocking runtime: a
+    /// blocking call from it is
+    /// [`InAsyncContext`](oauth2_types::blocking::BlockingError::InAsyncContext); send the
+    /// token to a thread of your own for such work.
     ///
     /// ```
     /// # fn demo(manager: oauth2_grants::blocking::TokenManager) {
