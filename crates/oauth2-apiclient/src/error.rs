@@ -50,9 +50,10 @@ pub enum Error {
         /// The start of its body, secrets masked (see [`oauth2_types::redact::excerpt`]).
         excerpt: String,
     },
-    /// The request failed.
+    /// The request failed. Its URL keeps origin and path only (a query can carry a secret:
+    /// an API key, a code).
     #[error(transparent)]
-    Http(#[from] reqwest::Error),
+    Http(reqwest::Error),
     /// A blocking call could not run: it was made from inside an async runtime (use the
     /// async API there), or the blocking runtime could not start.
     #[cfg(feature = "blocking")]
@@ -111,11 +112,36 @@ impl Error {
     /// middleware error as it is.
     pub(crate) fn from_middleware(err: reqwest_middleware::Error) -> Self {
         match err {
-            reqwest_middleware::Error::Reqwest(err) => Self::Http(err),
+            reqwest_middleware::Error::Reqwest(err) => Self::from(err),
             reqwest_middleware::Error::Middleware(err) => match err.downcast::<Self>() {
                 Ok(ours) => ours,
                 Err(other) => Self::Middleware(reqwest_middleware::Error::Middleware(other)),
             },
         }
+    }
+}
+
+/// reqwest's error names the whole URL in `Display` and `Debug`: only its origin and path are
+/// kept.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// // Nothing listens on port 1: the connection is refused.
+/// let err = reqwest::get("http://127.0.0.1:1/orders?api_key=K-3f9a").await.unwrap_err();
+/// let err = oauth2_apiclient::Error::from(err);
+/// assert!(!err.to_string().contains("K-3f9a") && !format!("{err:?}").contains("K-3f9a"));
+/// assert!(format!("{err:?}").contains("/orders"));
+/// # }
+/// ```
+impl From<reqwest::Error> for Error {
+    fn from(err: reqwest::Error) -> Self {
+        let redacted = err
+            .url()
+            .map(|url| oauth2_types::redact::url(url.as_str()))
+            .and_then(|url| reqwest::Url::parse(&url).ok());
+        Self::Http(match redacted {
+            Some(url) => err.with_url(url),
+            None => err.without_url(),
+        })
     }
 }
