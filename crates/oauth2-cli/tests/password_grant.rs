@@ -114,3 +114,20 @@ fn no_password_is_a_usage_error_before_any_request() {
     assert!(stderr.contains("--password-stdin"), "{stderr}");
     assert!(!stderr.contains("> POST"), "no token request: {stderr}");
 }
+
+#[test]
+fn no_part_of_a_long_password_shows_not_even_its_length() {
+    let wrong = "Tr0ub4dor-and-correct-horse-battery-st4p";
+    assert_eq!(wrong.len(), 40);
+    let out = password_grant(&["--password-stdin"], &format!("{wrong}\n"), &[]);
+    assert!(!out.status.success());
+    let output = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(output.contains("invalid_grant"), "{output}");
+    assert!(
+        output.contains("password=<redacted>"),
+        "the account shows the parameter: {output}"
+    );
+    for part in [wrong, &wrong[..8], "40 chars"] {
+        assert!(!output.contains(part), "{part} is shown: {output}");
+    }
+}
