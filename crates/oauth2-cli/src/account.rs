@@ -11,8 +11,9 @@ use oauth2_grants::ReqwestHttpClient;
 use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse, redact};
 use serde_json::Value;
 
-/// Shows a secret as its first characters (long random values only), else not at all: enough
-/// to tell two tokens apart in the account, never enough to use one.
+/// Shows a secret as its first characters (long random values only), else its length: enough
+/// to tell two tokens apart in the account, never enough to use one. Only for the random
+/// values the protocol makes (see [`is_random_secret_name`]).
 fn secret_hint(value: &str) -> String {
     let length = value.chars().count();
     if length < 32 {
@@ -22,13 +23,88 @@ fn secret_hint(value: &str) -> String {
     format!("{shown}…<{length} chars>")
 }
 
-/// Replaces every secret member of a JSON value (tokens, codes, `nonce`, ...) by its
-/// [`secret_hint`].
+/// Whether a secret of this name is a random value the protocol makes (a token, a code, a
+/// proof, `state`, `nonce`), which a hint helps tell apart from another. Any other secret is a
+/// credential someone typed or was given (a password, a client secret, a private key, an API
+/// key): its first characters would help guess it and its length narrows the search, so it
+/// is shown as [`redact::REDACTED`] alone. Unknown names count as credentials.
+fn is_random_secret_name(name: &str) -> bool {
+    const RANDOM: &[&str] = &[
+        "token",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "subject_token",
+        "actor_token",
+        "logout_token",
+        "id_token_hint",
+        "code",
+        "authorization_code",
+        "device_code",
+        "user_code",
+        "auth_req_id",
+        "code_verifier",
+        "state",
+        "nonce",
+        "assertion",
+        "client_assertion",
+        "request",
+        "dpop",
+    ];
+    RANDOM.contains(&name.trim().to_ascii_lowercase().replace('-', "_").as_str())
+}
+
+/// How the account shows the secret `value` of the parameter or member `name`.
+fn shown_secret(name: &str, value: &str) -> String {
+    if is_random_secret_name(name) {
+        secret_hint(value)
+    } else {
+        redact::REDACTED.to_owned()
+    }
+}
+
+/// How the account shows the value of a secret header: the credentials of `Bearer` and
+/// `DPoP` are tokens, hinted at; any other scheme (`Basic` holds the client secret) or header
+/// (`Cookie`) is redacted.
+fn shown_secret_header(name: &str, value: &str) -> String {
+    match value.split_once(' ') {
+        Some((scheme, token))
+            if ["bearer", "dpop"].contains(&scheme.to_ascii_lowercase().as_str()) =>
+        {
+            format!("{scheme} {}", secret_hint(token))
+        }
+        Some((scheme, _)) => format!("{scheme} {}", redact::REDACTED),
+        None => shown_secret(name, value),
+    }
+}
+
+/// Replaces every secret member of a JSON value: random ones (tokens, codes, `nonce`, ...) by
+/// their [`secret_hint`], credentials (`client_secret`, `password`, ...) by
+/// [`redact::REDACTED`].
 fn mask_secret_members(value: &mut Value) {
+    mark_credentials(value);
     redact::mask_json_with(value, |secret| match secret.as_str() {
         Some(text) => secret_hint(text).into(),
         None => redact::REDACTED.into(),
     });
+}
+
+/// Sets every credential member (a secret one that [`is_random_secret_name`] does not know,
+/// at any depth) to `null`, which [`mask_secret_members`] then shows as redacted, not hinted.
+fn mark_credentials(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members.iter_mut() {
+                if redact::is_secret_name(name) && !is_random_secret_name(name) {
+                    *member = Value::Null;
+                } else {
+                    mark_credentials(member);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mark_credentials),
+        _ => {}
+    }
 }
 
 /// The most lines of a response body shown.
@@ -134,15 +210,15 @@ fn show_response(response: &HttpResponse) {
     }
 }
 
-/// The account of a request: method and URL, headers, form parameters; secrets hinted at.
+/// The account of a request: method and URL, headers, form parameters; random secrets
+/// hinted at, credentials redacted.
 fn request_lines(request: &HttpRequest) -> Vec<String> {
     let mut lines = vec![format!("> {} {}", request.method(), request.uri())];
     for (name, value) in request.headers() {
         let value = match value.to_str() {
-            Ok(value) if redact::is_secret_name(name.as_str()) => match value.split_once(' ') {
-                Some((scheme, rest)) => format!("{scheme} {}", secret_hint(rest)),
-                None => secret_hint(value),
-            },
+            Ok(value) if redact::is_secret_name(name.as_str()) => {
+                shown_secret_header(name.as_str(), value)
+            }
             Ok(value) => value.to_owned(),
             Err(_) => "<binary>".to_owned(),
         };
@@ -150,7 +226,7 @@ fn request_lines(request: &HttpRequest) -> Vec<String> {
     }
     for (name, value) in url::form_urlencoded::parse(request.body()) {
         let value = if redact::is_secret_name(&name) {
-            secret_hint(&value)
+            shown_secret(&name, &value)
         } else {
             redact::mask_text(&value)
         };
@@ -288,14 +364,16 @@ mod tests {
     }
 
     #[test]
-    fn the_account_of_a_request_hints_at_secrets_only() {
+    fn the_account_of_a_request_hints_at_random_secrets_only() {
         let long = "a".repeat(8) + &"SECRET-PART-".repeat(4);
         let request = http::Request::post("https://as.example/token")
             .header("authorization", format!("Basic {long}"))
+            .header("dpop", long.clone())
             .header("cookie", "session=SECRET-PART-")
             .body(
                 format!(
-                    "grant_type=password&password=SECRET-PART-&client_assertion={long}&scope=a"
+                    "grant_type=password&password={long}&client_secret={long}\
+                     &client_assertion={long}&scope=a"
                 )
                 .into_bytes(),
             )
@@ -303,6 +381,40 @@ mod tests {
         let lines = request_lines(&request).join("\n");
         assert!(!lines.contains("SECRET-PART-"), "{lines}");
         assert!(lines.contains("grant_type=password"), "{lines}");
-        assert!(lines.contains("Basic aaaaaaaa…<56 chars>"), "{lines}");
+        // Credentials: no prefix, no length.
+        assert!(
+            lines.contains("authorization: Basic <redacted>\n"),
+            "{lines}"
+        );
+        assert!(lines.contains("password=<redacted>\n"), "{lines}");
+        assert!(lines.contains("client_secret=<redacted>\n"), "{lines}");
+        assert!(lines.contains("cookie: <redacted>\n"), "{lines}");
+        // Random values: a hint.
+        assert!(
+            lines.contains("client_assertion=aaaaaaaa…<56 chars>"),
+            "{lines}"
+        );
+        assert!(lines.contains("dpop: aaaaaaaa…<56 chars>"), "{lines}");
+    }
+
+    #[test]
+    fn a_bearer_token_is_hinted_at_and_json_credentials_are_redacted() {
+        let long = "b".repeat(8) + &"SECRET-PART-".repeat(4);
+        let request = http::Request::get("https://api.example/")
+            .header("authorization", format!("Bearer {long}"))
+            .body(Vec::new())
+            .unwrap();
+        let lines = request_lines(&request).join("\n");
+        assert!(lines.contains("Bearer bbbbbbbb…<56 chars>"), "{lines}");
+        let body = serde_json::json!({
+            "access_token": long,
+            "client_secret": long,
+            "nested": {"api_key": "short-SECRET-PART-", "Password": long},
+        });
+        let lines = response_lines(&response("application/json", &body.to_string())).join("\n");
+        assert!(!lines.contains("SECRET-PART-"), "{lines}");
+        assert!(lines.contains("bbbbbbbb…<56 chars>"), "{lines}");
+        assert_eq!(lines.matches("\"<redacted>\"").count(), 3, "{lines}");
+        assert!(!lines.contains("18 chars"), "{lines}");
     }
 }

@@ -145,7 +145,8 @@ pub(crate) struct TokenRequestArgs {
     /// password: the resource owner's password; never printed. Prefer the prompt (on a
     /// terminal, without echo, when no password is given), --password-stdin or the
     /// OAUTH2_PASSWORD variable: a password given as an argument is visible to every user of
-    /// the machine (ps) and stays in the shell's history.
+    /// the machine (ps) and stays in the shell's history. The first given of
+    /// --password-stdin, --password, OAUTH2_PASSWORD is used.
     #[arg(
         long,
         env = "OAUTH2_PASSWORD",
@@ -154,7 +155,9 @@ pub(crate) struct TokenRequestArgs {
     )]
     pub(crate) password: Option<String>,
     /// password: read the password from the first line of standard input (out of sight of
-    /// ps and the shell's history), e.g. `pass show me | oauth2 token ... --password-stdin`.
+    /// ps and the shell's history; at most 4096 bytes), e.g. `pass show me | oauth2 token ...
+    /// --password-stdin`. Takes precedence over --password and OAUTH2_PASSWORD. Standard
+    /// input must be a pipe or file, not a terminal (leave the flag out to be asked there).
     #[arg(long)]
     pub(crate) password_stdin: bool,
     /// authorization_code: send no PKCE challenge (only for servers that refuse PKCE).

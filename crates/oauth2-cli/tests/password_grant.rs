@@ -114,3 +114,78 @@ fn no_password_is_a_usage_error_before_any_request() {
     assert!(stderr.contains("--password-stdin"), "{stderr}");
     assert!(!stderr.contains("> POST"), "no token request: {stderr}");
 }
+
+#[test]
+fn no_part_of_a_long_password_shows_not_even_its_length() {
+    let wrong = "Tr0ub4dor-and-correct-horse-battery-st4p";
+    assert_eq!(wrong.len(), 40);
+    let out = password_grant(&["--password-stdin"], &format!("{wrong}\n"), &[]);
+    assert!(!out.status.success());
+    let output = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(output.contains("invalid_grant"), "{output}");
+    assert!(
+        output.contains("password=<redacted>"),
+        "the account shows the parameter: {output}"
+    );
+    for part in [wrong, &wrong[..8], "40 chars"] {
+        assert!(!output.contains(part), "{part} is shown: {output}");
+    }
+}
+
+#[test]
+fn the_password_sources_take_precedence_in_the_documented_order() {
+    let wrong = "not-the-Password-42";
+    // --password-stdin first, then --password, then OAUTH2_PASSWORD.
+    let stdin_first = password_grant(
+        &["--password-stdin", "--password", wrong],
+        &format!("{PASSWORD}\n"),
+        &[("OAUTH2_PASSWORD", wrong)],
+    );
+    access_token(&stdin_first);
+    let argument_before_env =
+        password_grant(&["--password", PASSWORD], "", &[("OAUTH2_PASSWORD", wrong)]);
+    access_token(&argument_before_env);
+    let help = oauth2(&["token", "--help"]);
+    let help = text(&help.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains("The first given of --password-stdin, --password, OAUTH2_PASSWORD is used"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_password_line_longer_than_4096_bytes_is_refused_before_any_request() {
+    let out = password_grant(&["--password-stdin"], &"p".repeat(10_000), &[]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("longer than 4096 bytes"), "{stderr}");
+    assert!(!stderr.contains("> POST"), "no token request: {stderr}");
+}
+
+#[test]
+fn password_stdin_on_a_terminal_is_a_usage_error() {
+    let command = format!(
+        "{} token {} --allow-http --client-id {CLIENT} --client-secret {} \
+         --grant-type password --username alice --password-stdin",
+        env!("CARGO_BIN_EXE_oauth2"),
+        issuer(),
+        secret_of(CLIENT),
+    );
+    // `script` runs the command on a pseudo-terminal; `timeout` ends a run that would wait
+    // for a password typed there.
+    let Ok(out) = Command::new("timeout")
+        .args(["20", "script", "-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    };
+    let output = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(output.contains("standard input is a terminal"), "{output}");
+    assert!(output.contains("pipe it in"), "{output}");
+    assert!(!output.contains("> POST"), "no token request: {output}");
+}

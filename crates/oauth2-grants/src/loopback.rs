@@ -13,8 +13,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use url::{Host, Url};
 
-/// How long a connection may take to send its request head. Connections are read
-/// concurrently, so an idle one (a browser's preconnect) never holds up the callback.
+/// How long a connection may take to send its whole request: the head, and the body of a
+/// `form_post`. Connections are read concurrently, so an idle or slow one (a browser's
+/// preconnect) never holds up the callback.
 ///
 /// ```
 /// assert_eq!(oauth2_grants::CONNECTION_READ_TIMEOUT, std::time::Duration::from_secs(5));
@@ -26,6 +27,11 @@ const MAX_HEAD: usize = 16 * 1024;
 
 /// The largest `form_post` body read: a code, state and `iss` take a few hundred bytes.
 const MAX_FORM: usize = 64 * 1024;
+
+/// The largest body of a refused POST read and thrown away before the refusal: closing a
+/// connection with unread bytes resets it, and the browser would show the reset, not the
+/// page. A larger body is not read; its sender may see the reset.
+const MAX_DISCARDED_BODY: usize = 1024 * 1024;
 
 /// Why no authorization response came back.
 ///
@@ -140,8 +146,9 @@ impl LoopbackRedirect {
     /// Waits for the callback (other paths, such as `/favicon.ico`, get a 404), validates it
     /// against `pending`, tells the browser whether it worked, and returns the response. The
     /// callback is a `GET` (response in the query) or a form `POST` (`response_mode=form_post`,
-    /// an `application/x-www-form-urlencoded` body of at most 64 KiB); other methods get a 405
-    /// and the wait goes on.
+    /// an `application/x-www-form-urlencoded` body of at most 64 KiB with one
+    /// `Content-Length` and no `Transfer-Encoding`); other methods get a 405, other POSTs a
+    /// 4xx or 501, and the wait goes on.
     ///
     /// ```
     /// use std::time::Duration;
@@ -292,38 +299,57 @@ async fn read_request(mut socket: TcpStream) -> Option<(TcpStream, Request)> {
 }
 
 /// Reads the form body of a POST whose head is `head` (`body` holds what came with the
-/// head): `application/x-www-form-urlencoded`, with a `Content-Length` of at most
-/// [`MAX_FORM`].
+/// head): `application/x-www-form-urlencoded`, with one `Content-Length` (RFC 9112 section
+/// 6.3: several that differ, or a `Transfer-Encoding`, would let a proxy and this listener
+/// disagree on where the body ends) of at most [`MAX_FORM`].
 async fn read_form(
     socket: &mut TcpStream,
     head: &str,
     target: String,
     mut body: Vec<u8>,
 ) -> Request {
-    let header = |name: &str| {
-        head.lines().skip(1).find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| value.trim().to_owned())
+    let headers: Vec<(&str, &str)> = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            Some((name.trim(), value.trim()))
         })
+        .collect();
+    let values = |name: &'static str| {
+        headers
+            .iter()
+            .filter(move |(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| *value)
     };
-    let is_form = header("content-type").is_some_and(|value| {
+    // A browser's form post has a `Content-Length`; no transfer coding is implemented.
+    if values("transfer-encoding").next().is_some() {
+        return Request::Refused(501);
+    }
+    let length = match content_length(values("content-length")) {
+        Ok(Some(length)) => length,
+        Ok(None) => return Request::Refused(411),
+        Err(()) => return Request::Refused(400),
+    };
+    let is_form = values("content-type").next().is_some_and(|value| {
         value.split(';').next().is_some_and(|media| {
             media
                 .trim()
                 .eq_ignore_ascii_case("application/x-www-form-urlencoded")
         })
     });
-    if !is_form {
-        return Request::Refused(415);
-    }
-    let Some(length) = header("content-length").and_then(|value| value.parse::<usize>().ok())
-    else {
-        return Request::Refused(411);
+    let refusal = if !is_form {
+        Some(415)
+    } else if length > MAX_FORM {
+        Some(413)
+    } else {
+        None
     };
-    if length > MAX_FORM {
-        return Request::Refused(413);
+    if let Some(status) = refusal {
+        if length <= MAX_DISCARDED_BODY {
+            discard(socket, length.saturating_sub(body.len())).await;
+        }
+        return Request::Refused(status);
     }
     let mut chunk = [0u8; 4096];
     while body.len() < length {
@@ -337,6 +363,37 @@ async fn read_form(
         Ok(body) => Request::FormPost { target, body },
         Err(_) => Request::Refused(400),
     }
+}
+
+/// Reads and throws away the `remaining` bytes of a refused body (see
+/// [`MAX_DISCARDED_BODY`]), or fewer if the sender stops.
+async fn discard(socket: &mut TcpStream, mut remaining: usize) {
+    let mut chunk = [0u8; 4096];
+    while remaining > 0 {
+        match socket.read(&mut chunk).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => remaining = remaining.saturating_sub(n),
+        }
+    }
+}
+
+/// The length the `Content-Length` headers (`values`) say: `None` without one; an error for
+/// a value that is not all digits (`+5`, `-1`, `5abc`) or values that differ, within one
+/// header (`5, 6`) or across several.
+fn content_length<'a>(values: impl Iterator<Item = &'a str>) -> Result<Option<usize>, ()> {
+    let mut length = None;
+    for item in values.flat_map(|value| value.split(',')) {
+        let item = item.trim();
+        if item.is_empty() || !item.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(());
+        }
+        let item: usize = item.parse().map_err(|_| ())?;
+        if length.is_some_and(|length| length != item) {
+            return Err(());
+        }
+        length = Some(item);
+    }
+    Ok(length)
 }
 
 async fn respond(socket: &mut TcpStream, status: u16, message: &str) {
@@ -355,10 +412,17 @@ async fn respond(socket: &mut TcpStream, status: u16, message: &str) {
         411 => "Length Required",
         413 => "Content Too Large",
         415 => "Unsupported Media Type",
+        501 => "Not Implemented",
         _ => "Bad Request",
     };
+    // RFC 9110 section 15.5.6: a 405 lists the methods the target takes.
+    let allow = if status == 405 {
+        "allow: GET, POST\r\n"
+    } else {
+        ""
+    };
     let response = format!(
-        "HTTP/1.1 {status} {reason}\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} {reason}\r\n{allow}content-type: text/html; charset=utf-8\r\ncontent-length: {}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n{body}",
         body.len()
     );
     // The browser going away is not the client's problem.

@@ -7,6 +7,10 @@ use oauth2_types::{HttpClient, HttpError, HttpRequest, HttpResponse};
 
 use crate::http::MAX_BODY_BYTES;
 
+/// The longest connect timeout [`ReqwestHttpClient::with_timeout_from`] sets, whatever the
+/// call's timeout: a server that does not accept a connection in this time is unreachable.
+const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// An [`HttpClient`] over reqwest. Bring your own `reqwest::ClientBuilder` for proxies, mTLS or
 /// custom roots; redirects are never followed, whatever the builder says.
 ///
@@ -52,16 +56,38 @@ impl ReqwestHttpClient {
     }
 
     /// A client with `timeout` for each call, no redirects and a `User-Agent` naming this
-    /// crate.
+    /// crate: [`with_timeout_from`](Self::with_timeout_from) a default builder.
     ///
     /// ```
     /// let http = oauth2_grants::ReqwestHttpClient::with_timeout(std::time::Duration::from_secs(10))?;
     /// # Ok::<(), reqwest::Error>(())
     /// ```
     pub fn with_timeout(timeout: Duration) -> Result<Self, reqwest::Error> {
-        let builder = reqwest::Client::builder()
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .user_agent(concat!("reqwest-oauth2-client/", env!("CARGO_PKG_VERSION")));
+        Self::with_timeout_from(
+            reqwest::Client::builder()
+                .user_agent(concat!("reqwest-oauth2-client/", env!("CARGO_PKG_VERSION"))),
+            timeout,
+        )
+    }
+
+    /// A client from `builder` (your roots, proxies, mTLS, `User-Agent`) with `timeout` for
+    /// each call, a connect timeout of `timeout` but at most 10 s (an unreachable
+    /// server fails fast; these replace the builder's), and no redirects (see
+    /// [`new`](Self::new)).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let http = oauth2_grants::ReqwestHttpClient::with_timeout_from(
+    ///     reqwest::Client::builder().user_agent("my-app/1.0"),
+    ///     Duration::from_secs(30),
+    /// )?;
+    /// # Ok::<(), reqwest::Error>(())
+    /// ```
+    pub fn with_timeout_from(
+        builder: reqwest::ClientBuilder,
+        timeout: Duration,
+    ) -> Result<Self, reqwest::Error> {
+        let builder = builder.connect_timeout(timeout.min(MAX_CONNECT_TIMEOUT));
         Ok(Self::new(builder)?.timeout(timeout))
     }
 
@@ -206,5 +232,44 @@ mod tests {
         let safe = ReqwestHttpClient::new(reqwest::Client::builder()).unwrap();
         let response = safe.execute(request()).await.unwrap();
         assert_eq!(response.status(), http::StatusCode::TEMPORARY_REDIRECT);
+    }
+
+    /// `with_timeout_from` keeps the builder's own settings (its User-Agent) and adds ours:
+    /// no redirect followed, whatever the builder says, and the call's timeout.
+    #[tokio::test]
+    async fn with_timeout_from_keeps_the_builders_settings_and_adds_the_guarantees() {
+        let server = MockServer::start().await;
+        Mock::given(path("/redirect"))
+            .respond_with(
+                ResponseTemplate::new(302)
+                    .insert_header("location", format!("{}/slow", server.uri())),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/slow"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+            .mount(&server)
+            .await;
+        let http = ReqwestHttpClient::with_timeout_from(
+            reqwest::Client::builder()
+                .user_agent("my-app/1.0")
+                .redirect(reqwest::redirect::Policy::limited(5)),
+            Duration::from_millis(300),
+        )
+        .unwrap();
+        let get = |to: &str| {
+            http::Request::get(format!("{}{to}", server.uri()))
+                .body(Vec::new())
+                .unwrap()
+        };
+        let response = http.execute(get("/redirect")).await.unwrap();
+        assert_eq!(response.status(), http::StatusCode::FOUND);
+        let received = server.received_requests().await.unwrap();
+        assert_eq!(received.len(), 1, "not followed");
+        assert_eq!(received[0].headers["user-agent"], "my-app/1.0");
+        let started = std::time::Instant::now();
+        let err = http.execute(get("/slow")).await.unwrap_err();
+        assert!(matches!(err, HttpError::Timeout(_)), "{err:?}");
+        assert!(started.elapsed() < Duration::from_secs(3));
     }
 }

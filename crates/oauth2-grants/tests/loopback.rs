@@ -186,3 +186,140 @@ async fn a_connection_closed_before_its_request_does_not_end_the_wait() {
     assert_eq!(page.status(), 200);
     assert_eq!(waiting.await.unwrap().unwrap().code(), "abc");
 }
+
+/// Sends `head` (its lines joined with CRLF, a blank line added) and `body` on a new
+/// connection; returns what came back until the listener closed it.
+async fn raw_request(address: &str, head: &[&str], body: &[u8]) -> String {
+    raw_request_in_parts(address, head, &[body]).await
+}
+
+/// [`raw_request`] with the body sent in `parts`, a pause between them, as a browser sends
+/// a large one.
+async fn raw_request_in_parts(address: &str, head: &[&str], parts: &[&[u8]]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+    let mut request = head.join("\r\n").into_bytes();
+    request.extend_from_slice(b"\r\n\r\n");
+    socket.write_all(&request).await.unwrap();
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        socket
+            .write_all(part)
+            .await
+            .expect("the listener still reads the body");
+    }
+    let mut response = Vec::new();
+    socket
+        .read_to_end(&mut response)
+        .await
+        .expect("the response, not a reset");
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// A form POST's head with these extra header lines.
+fn post_head<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut head = vec![
+        "POST /callback HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/x-www-form-urlencoded",
+    ];
+    head.extend_from_slice(extra);
+    head
+}
+
+/// The status line's code of a raw response.
+fn status_of(response: &str) -> &str {
+    response.split(' ').nth(1).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn ambiguous_body_framing_is_refused_and_the_wait_goes_on() {
+    let loopback = LoopbackRedirect::bind().await.unwrap();
+    let request = request_for(&loopback);
+    let address = address_of(&loopback);
+    let pending = request.pending().clone();
+    let waiting =
+        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let form = format!("code=abc&state={}", request.pending().state());
+    let length = format!("Content-Length: {}", form.len());
+    let plus_length = format!("Content-Length: +{}", form.len());
+    let longer = format!("Content-Length: {}", form.len() + 1);
+    let listed = format!("Content-Length: {}, {}", form.len(), form.len() + 1);
+    // Each would let the listener and a proxy in front of it disagree on where the body
+    // ends (RFC 9112 section 6.3); none is the callback, however valid the form.
+    for (extra, status) in [
+        (vec!["Transfer-Encoding: chunked"], "501"),
+        (vec![length.as_str(), "Transfer-Encoding: identity"], "501"),
+        (vec![length.as_str(), longer.as_str()], "400"),
+        (vec![listed.as_str()], "400"),
+        (vec![plus_length.as_str()], "400"),
+        (vec!["Content-Length: 12abc"], "400"),
+        (vec!["Content-Length: -1"], "400"),
+        (vec![], "411"),
+    ] {
+        let response = raw_request(&address, &post_head(&extra), form.as_bytes()).await;
+        assert_eq!(status_of(&response), status, "{extra:?}: {response}");
+    }
+    // The same length twice is one length.
+    let response = raw_request(
+        &address,
+        &post_head(&[length.as_str(), length.as_str()]),
+        form.as_bytes(),
+    )
+    .await;
+    assert_eq!(status_of(&response), "200", "{response}");
+    assert_eq!(waiting.await.unwrap().unwrap().code(), "abc");
+}
+
+#[tokio::test]
+async fn a_405_says_which_methods_are_allowed() {
+    let loopback = LoopbackRedirect::bind().await.unwrap();
+    let request = request_for(&loopback);
+    let address = address_of(&loopback);
+    let pending = request.pending().clone();
+    let waiting =
+        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let response = raw_request(&address, &["DELETE /callback HTTP/1.1", "Host: x"], b"").await;
+    assert_eq!(status_of(&response), "405", "{response}");
+    assert!(
+        response
+            .to_ascii_lowercase()
+            .contains("\r\nallow: get, post\r\n"),
+        "{response}"
+    );
+    let callback = format!(
+        "{}?code=abc&state={}",
+        request.pending().redirect_uri().unwrap(),
+        request.pending().state()
+    );
+    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
+    assert_eq!(waiting.await.unwrap().unwrap().code(), "abc");
+}
+
+#[tokio::test]
+async fn a_too_large_form_gets_its_413_page_not_a_reset() {
+    let loopback = LoopbackRedirect::bind().await.unwrap();
+    let request = request_for(&loopback);
+    let address = address_of(&loopback);
+    let pending = request.pending().clone();
+    let waiting =
+        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let body = format!("code={}&state=s", "x".repeat(300 * 1024));
+    let length = format!("Content-Length: {}", body.len());
+    let (first, rest) = body.as_bytes().split_at(16 * 1024);
+    for _ in 0..3 {
+        let response =
+            raw_request_in_parts(&address, &post_head(&[length.as_str()]), &[first, rest]).await;
+        assert_eq!(status_of(&response), "413", "{response}");
+        assert!(response.contains("</html>"), "the whole page: {response}");
+    }
+    let callback = format!(
+        "{}?code=abc&state={}",
+        request.pending().redirect_uri().unwrap(),
+        request.pending().state()
+    );
+    assert_eq!(reqwest::get(callback).await.unwrap().status(), 200);
+    assert_eq!(waiting.await.unwrap().unwrap().code(), "abc");
+}

@@ -20,16 +20,18 @@ use crate::args::{ClientArgs, CommonArgs};
 use crate::auth::client_auth;
 use crate::error::CliError;
 
-/// The HTTP client of every command: reqwest with the timeout and the TLS flags, behind the
-/// account.
+/// The `User-Agent` of every request the command sends.
+pub(crate) const USER_AGENT: &str = concat!("oauth2-cli/", env!("CARGO_PKG_VERSION"));
+
+/// The HTTP client of every command: reqwest with the timeout (and the connect timeout and
+/// no redirects that come with it) and the TLS flags, behind the account.
 pub(crate) fn http(common: &CommonArgs) -> Result<Account, CliError> {
-    let timeout = Duration::from_secs(common.timeout);
-    let builder = reqwest::Client::builder()
-        .connect_timeout(timeout.min(Duration::from_secs(10)))
-        .user_agent(concat!("oauth2-cli/", env!("CARGO_PKG_VERSION")));
-    let inner = ReqwestHttpClient::new(crate::tls::configure(builder, common)?)
-        .map_err(|err| CliError::Usage(format!("cannot build the HTTP client: {err}")))?
-        .timeout(timeout);
+    let builder = reqwest::Client::builder().user_agent(USER_AGENT);
+    let inner = ReqwestHttpClient::with_timeout_from(
+        crate::tls::configure(builder, common)?,
+        Duration::from_secs(common.timeout),
+    )
+    .map_err(|err| CliError::Usage(format!("cannot build the HTTP client: {err}")))?;
     Ok(Account::new(inner, common.silent))
 }
 
