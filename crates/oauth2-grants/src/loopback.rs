@@ -1,7 +1,8 @@
 //! The loopback redirect of native and command-line apps (RFC 8252 section 7.3): listen on
 //! 127.0.0.1, take exactly one callback, answer the browser with a small page. The callback
 //! is a `GET` with the response in the query, or, with `response_mode=form_post`, a `POST`
-//! with the response as a form body; both get the same checks.
+//! with the response as a form body; both get the same checks. A callback without this
+//! sign-in's `state` is refused and the wait goes on: nobody else can end it.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -49,7 +50,8 @@ pub enum LoopbackError {
     /// No callback came in time.
     #[error("no callback within {0:?}")]
     Timeout(Duration),
-    /// The callback was refused (state, iss, error from the server...).
+    /// The callback, carrying this sign-in's `state`, was refused (`iss`, an error from the
+    /// server...).
     #[error(transparent)]
     Callback(#[from] CallbackError),
     /// The redirect URL cannot be listened on: not `http`, no port, or a host that is not
@@ -148,7 +150,7 @@ impl LoopbackRedirect {
     /// callback is a `GET` (response in the query) or a form `POST` (`response_mode=form_post`,
     /// an `application/x-www-form-urlencoded` body of at most 64 KiB with one
     /// `Content-Length` and no `Transfer-Encoding`); other methods get a 405, other POSTs a
-    /// 4xx or 501, and the wait goes on.
+    /// 4xx or 501, a callback without this sign-in's `state` a 400, and the wait goes on.
     ///
     /// ```
     /// use std::time::Duration;
@@ -239,6 +241,16 @@ impl LoopbackRedirect {
                 )
                 .await
             }
+        }
+        // A callback without our state is not our authorization's answer: any page or local
+        // process can send one (a cross-site form POST needs no preflight), and ending the
+        // wait on it would let them abort the sign-in. It is refused and the wait goes on.
+        if matches!(
+            result,
+            Err(CallbackError::MissingState | CallbackError::StateMismatch { .. })
+        ) {
+            tracing::warn!("refused a loopback callback without this sign-in's state");
+            return None;
         }
         Some(result.map_err(LoopbackError::from))
     }

@@ -44,7 +44,8 @@ async fn the_error_page_never_shows_the_expected_state() {
     let loopback = LoopbackRedirect::bind().await.unwrap();
     let request = request_for(&loopback);
     let pending = request.pending().clone();
-    let url = format!("{}?code=stolen&state=forged-state", loopback.redirect_uri());
+    let redirect_uri = loopback.redirect_uri().to_owned();
+    let url = format!("{redirect_uri}?code=stolen&state=forged-state");
     let waiting =
         tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
     let page = reqwest::get(url).await.unwrap();
@@ -52,13 +53,55 @@ async fn the_error_page_never_shows_the_expected_state() {
     let body = page.text().await.unwrap();
     assert!(body.contains("Sign-in failed"), "{body}");
     assert!(!body.contains(request.pending().state()), "{body}");
+    // The forged callback did not end the wait; an error of the server carrying our state
+    // does, and its page and error show no state either.
+    let real = format!(
+        "{}?error=access_denied&state={}",
+        redirect_uri,
+        request.pending().state()
+    );
+    let page = reqwest::get(real).await.unwrap();
+    assert_eq!(page.status(), 400);
+    let body = page.text().await.unwrap();
+    assert!(!body.contains(request.pending().state()), "{body}");
     let err = waiting.await.unwrap().unwrap_err();
     assert!(!err.to_string().contains(request.pending().state()));
     assert!(!format!("{err:?}").contains(request.pending().state()));
-    assert!(matches!(
-        err,
-        LoopbackError::Callback(CallbackError::StateMismatch { .. })
-    ));
+    assert!(
+        matches!(err, LoopbackError::Callback(CallbackError::Error(_))),
+        "{err:?}"
+    );
+}
+
+/// A callback without this sign-in's state, by GET or by a (cross-site) form POST, is
+/// refused and cannot end the wait: the real callback that follows is taken.
+#[tokio::test]
+async fn a_callback_without_our_state_cannot_end_the_wait() {
+    let loopback = LoopbackRedirect::bind().await.unwrap();
+    let request = request_for(&loopback);
+    let pending = request.pending().clone();
+    let redirect_uri = loopback.redirect_uri().to_owned();
+    let waiting =
+        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let forged_get = format!("{redirect_uri}?code=stolen&state=forged-state");
+    assert_eq!(reqwest::get(&forged_get).await.unwrap().status(), 400);
+    let no_state = format!("{redirect_uri}?error=access_denied");
+    assert_eq!(reqwest::get(&no_state).await.unwrap().status(), 400);
+    let forged_post = reqwest::Client::new()
+        .post(&redirect_uri)
+        .form(&[("code", "stolen"), ("state", "forged-state")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged_post.status(), 400);
+    assert!(!waiting.is_finished(), "a forged callback ended the wait");
+    let real = format!(
+        "{}?code=abc&state={}",
+        redirect_uri,
+        request.pending().state()
+    );
+    assert_eq!(reqwest::get(real).await.unwrap().status(), 200);
+    assert_eq!(waiting.await.unwrap().unwrap().code(), "abc");
 }
 
 #[tokio::test]
@@ -120,11 +163,8 @@ async fn a_form_post_callback_is_accepted_with_the_same_state_check() {
         .await
         .unwrap();
     assert_eq!(page.status(), 400);
-    let err = waiting.await.unwrap().unwrap_err();
-    assert!(matches!(
-        err,
-        LoopbackError::Callback(CallbackError::StateMismatch { .. })
-    ));
+    assert!(!waiting.is_finished(), "a forged callback ended the wait");
+    waiting.abort();
 }
 
 #[tokio::test]
