@@ -14,6 +14,31 @@ fn request_for(loopback: &LoopbackRedirect) -> AuthorizationRequest {
         .unwrap()
 }
 
+/// A fresh request's listener, waiting (10 s at most) for its callback in a task.
+struct Listening {
+    request: AuthorizationRequest,
+    redirect_uri: String,
+    address: String,
+    waiting:
+        tokio::task::JoinHandle<Result<oauth2_pkce_par_jar::AuthorizationResponse, LoopbackError>>,
+}
+
+async fn listen() -> Listening {
+    let loopback = LoopbackRedirect::bind().await.unwrap();
+    let request = request_for(&loopback);
+    let redirect_uri = loopback.redirect_uri().to_owned();
+    let address = address_of(&loopback);
+    let pending = request.pending().clone();
+    let waiting =
+        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    Listening {
+        request,
+        redirect_uri,
+        address,
+        waiting,
+    }
+}
+
 #[tokio::test]
 async fn an_idle_connection_does_not_stall_the_callback() {
     let loopback = LoopbackRedirect::bind().await.unwrap();
@@ -41,13 +66,13 @@ async fn an_idle_connection_does_not_stall_the_callback() {
 
 #[tokio::test]
 async fn the_error_page_never_shows_the_expected_state() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let pending = request.pending().clone();
-    let redirect_uri = loopback.redirect_uri().to_owned();
+    let Listening {
+        request,
+        redirect_uri,
+        waiting,
+        ..
+    } = listen().await;
     let url = format!("{redirect_uri}?code=stolen&state=forged-state");
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
     let page = reqwest::get(url).await.unwrap();
     assert_eq!(page.status(), 400);
     let body = page.text().await.unwrap();
@@ -77,12 +102,12 @@ async fn the_error_page_never_shows_the_expected_state() {
 /// refused and cannot end the wait: the real callback that follows is taken.
 #[tokio::test]
 async fn a_callback_without_our_state_cannot_end_the_wait() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let pending = request.pending().clone();
-    let redirect_uri = loopback.redirect_uri().to_owned();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        request,
+        redirect_uri,
+        waiting,
+        ..
+    } = listen().await;
     let forged_get = format!("{redirect_uri}?code=stolen&state=forged-state");
     assert_eq!(reqwest::get(&forged_get).await.unwrap().status(), 400);
     let no_state = format!("{redirect_uri}?error=access_denied");
@@ -133,12 +158,12 @@ fn address_of(loopback: &LoopbackRedirect) -> String {
 
 #[tokio::test]
 async fn a_form_post_callback_is_accepted_with_the_same_state_check() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let pending = request.pending().clone();
-    let redirect_uri = loopback.redirect_uri().to_owned();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        request,
+        redirect_uri,
+        waiting,
+        ..
+    } = listen().await;
     let page = reqwest::Client::new()
         .post(&redirect_uri)
         .form(&[("code", "abc"), ("state", request.pending().state())])
@@ -150,12 +175,11 @@ async fn a_form_post_callback_is_accepted_with_the_same_state_check() {
     assert_eq!(response.code(), "abc");
 
     // A forged state in the body is refused as in the query.
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let pending = request.pending().clone();
-    let redirect_uri = loopback.redirect_uri().to_owned();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        redirect_uri,
+        waiting,
+        ..
+    } = listen().await;
     let page = reqwest::Client::new()
         .post(&redirect_uri)
         .form(&[("code", "stolen"), ("state", "forged-state")])
@@ -169,12 +193,12 @@ async fn a_form_post_callback_is_accepted_with_the_same_state_check() {
 
 #[tokio::test]
 async fn posts_that_are_not_a_bounded_form_are_refused_and_the_wait_goes_on() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let pending = request.pending().clone();
-    let redirect_uri = loopback.redirect_uri().to_owned();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        request,
+        redirect_uri,
+        waiting,
+        ..
+    } = listen().await;
     let client = reqwest::Client::new();
     let state = request.pending().state();
     let json = client
@@ -208,12 +232,12 @@ async fn posts_that_are_not_a_bounded_form_are_refused_and_the_wait_goes_on() {
 
 #[tokio::test]
 async fn a_connection_closed_before_its_request_does_not_end_the_wait() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let address = address_of(&loopback);
-    let pending = request.pending().clone();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        request,
+        address,
+        waiting,
+        ..
+    } = listen().await;
     // A browser's preconnect that gives up: opened and closed without a byte.
     drop(tokio::net::TcpStream::connect(&address).await.unwrap());
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -276,12 +300,12 @@ fn status_of(response: &str) -> &str {
 
 #[tokio::test]
 async fn ambiguous_body_framing_is_refused_and_the_wait_goes_on() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let address = address_of(&loopback);
-    let pending = request.pending().clone();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        request,
+        address,
+        waiting,
+        ..
+    } = listen().await;
     let form = format!("code=abc&state={}", request.pending().state());
     let length = format!("Content-Length: {}", form.len());
     let plus_length = format!("Content-Length: +{}", form.len());
@@ -315,12 +339,12 @@ async fn ambiguous_body_framing_is_refused_and_the_wait_goes_on() {
 
 #[tokio::test]
 async fn a_405_says_which_methods_are_allowed() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let address = address_of(&loopback);
-    let pending = request.pending().clone();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        request,
+        address,
+        waiting,
+        ..
+    } = listen().await;
     let response = raw_request(&address, &["DELETE /callback HTTP/1.1", "Host: x"], b"").await;
     assert_eq!(status_of(&response), "405", "{response}");
     assert!(
@@ -340,12 +364,12 @@ async fn a_405_says_which_methods_are_allowed() {
 
 #[tokio::test]
 async fn a_too_large_form_gets_its_413_page_not_a_reset() {
-    let loopback = LoopbackRedirect::bind().await.unwrap();
-    let request = request_for(&loopback);
-    let address = address_of(&loopback);
-    let pending = request.pending().clone();
-    let waiting =
-        tokio::spawn(async move { loopback.wait(&pending, Duration::from_secs(10)).await });
+    let Listening {
+        request,
+        address,
+        waiting,
+        ..
+    } = listen().await;
     let body = format!("code={}&state=s", "x".repeat(300 * 1024));
     let length = format!("Content-Length: {}", body.len());
     let (first, rest) = body.as_bytes().split_at(16 * 1024);
