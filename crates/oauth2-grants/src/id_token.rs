@@ -95,10 +95,9 @@ impl OAuth2Client {
     /// `kid` (key rotation), and returns it with its claims typed.
     ///
     /// For an ID token from elsewhere (a front channel, another party). The one that comes
-    /// with [`exchange_code`](Self::exchange_code) or a refresh of such a token is validated
-    /// on arrival: read it with [`IdToken::of`] instead of validating it again. Those of the
-    /// other grants (device, CIBA, password, JWT bearer, token exchange) are not: validate
-    /// them here.
+    /// with [`exchange_code`](Self::exchange_code), a refresh, or any other grant is
+    /// validated on arrival (the other grants' when the client knows the issuer and
+    /// `jwks_uri`): read it with [`IdToken::of`] instead of validating it again.
     ///
     /// ```no_run
     /// # async fn demo(client: oauth2_grants::OAuth2Client, id_token: &str) -> Result<(), oauth2_grants::Error> {

@@ -98,3 +98,90 @@ async fn the_client_validates_an_id_token_into_typed_claims() {
         .unwrap_err();
     assert!(matches!(err, oauth2_grants::Error::IdToken(_)), "{err:?}");
 }
+
+/// The ID token of a grant other than the code flow (here the password grant) is validated on
+/// arrival too when the client knows the server's keys: one signed by a key the server does
+/// not publish is refused; one signed by its key passes and reads back with `IdToken::of`.
+/// (A forged ID token is what a healthy server never sends: wiremock plays the server.)
+#[tokio::test]
+async fn the_id_token_of_any_grant_is_validated_when_the_keys_are_known() {
+    use oauth2_jose::{Algorithm, Jwks, SigningKey, jws};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    let issuer = server.uri();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let claims = serde_json::json!({"iss": issuer, "sub": "alice", "aud": "app", "iat": now, "exp": now + 300});
+    let published = SigningKey::generate(Algorithm::RS256)
+        .unwrap()
+        .with_key_id("k1");
+    let forger = SigningKey::generate(Algorithm::RS256)
+        .unwrap()
+        .with_key_id("k1");
+    let jwks = Jwks {
+        keys: vec![published.public_jwk().clone()],
+    };
+    Mock::given(method("GET"))
+        .and(path("/jwks"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&jwks))
+        .mount(&server)
+        .await;
+    let client = |with_keys: bool| {
+        let mut builder = oauth2_grants::OAuth2Client::builder()
+            .issuer(issuer.clone())
+            .token_endpoint(format!("{issuer}/token"))
+            .auth(oauth2_client_auth::ClientSecretPost::new("app", "secret"))
+            .allow_insecure_http(true);
+        if with_keys {
+            builder = builder.jwks_uri(format!("{issuer}/jwks"));
+        }
+        builder.build().unwrap()
+    };
+    let answer_with = |id_token: String| {
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "access_token": "at", "token_type": "Bearer", "expires_in": 60, "id_token": id_token,
+        }))
+    };
+
+    let forged = jws::encode(&jws::Header::new(), &claims, &forger)
+        .await
+        .unwrap();
+    let token_route = Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(answer_with(forged))
+        .mount_as_scoped(&server)
+        .await;
+    let err = client(true)
+        .resource_owner_password("alice", "wonderland")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, oauth2_grants::Error::IdToken(_)), "{err:?}");
+    // Without a key set the client cannot check it: it is kept as it came (documented).
+    let unchecked = client(false)
+        .resource_owner_password("alice", "wonderland")
+        .send()
+        .await
+        .unwrap();
+    assert!(unchecked.id_token().is_some());
+    drop(token_route);
+
+    let genuine = jws::encode(&jws::Header::new(), &claims, &published)
+        .await
+        .unwrap();
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(answer_with(genuine))
+        .mount(&server)
+        .await;
+    let token = client(true)
+        .resource_owner_password("alice", "wonderland")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(IdToken::of(&token).unwrap().unwrap().claims().sub, "alice");
+}

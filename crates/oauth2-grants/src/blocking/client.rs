@@ -464,8 +464,8 @@ impl OAuth2Client {
 
     /// Validates an ID token from elsewhere against the server's key set and returns it with
     /// its claims typed: [`crate::OAuth2Client::validate_id_token`]. The ID token of a code
-    /// exchange (or a refresh of one) was validated on arrival: read it with
-    /// [`IdToken::of`](crate::IdToken::of); those of the other grants are not.
+    /// exchange, a refresh or another grant was validated on arrival: read it with
+    /// [`IdToken::of`](crate::IdToken::of).
     ///
     /// ```no_run
     /// # fn demo(client: oauth2_grants::blocking::OAuth2Client, id_token: &str) -> Result<(), oauth2_grants::Error> {

@@ -10,7 +10,7 @@ use super::{IdTokenClaims, IdTokenError, IdTokenExpectations};
 /// An ID token with its claims read: the raw token (redacted in `Debug`) and
 /// [`IdTokenClaims`]. Made by [`IdTokenExpectations::validate_id_token`], which validates it,
 /// or by [`IdToken::of`] for a token whose ID token the client already validated when it
-/// arrived (`exchange_code`, a refresh of such a token): no second validation.
+/// arrived: no second validation.
 ///
 /// ```
 /// let token = oauth2_types::BearerToken::new("at").with_id_token(
@@ -73,13 +73,12 @@ impl IdToken {
     }
 
     /// The ID token that came with `token`, read as it is, without checking it: for a token
-    /// the client received through a code exchange (which checks signature, issuer,
-    /// audience, expiry, nonce) or a refresh of one (which also applies
-    /// [`check_refreshed`](crate::check_refreshed)). `None` when no ID token came. The ID
-    /// token of any other grant (device, CIBA, password, JWT bearer, token exchange) is not
-    /// validated on arrival, nor is one from elsewhere or from a store you do not trust:
-    /// validate those with [`IdTokenExpectations::validate_id_token`] (or the client's
-    /// `validate_id_token`).
+    /// the client received, which validated it on arrival (a code exchange checks signature,
+    /// issuer, audience, expiry, nonce; a refresh also applies
+    /// [`check_refreshed`](crate::check_refreshed); the other grants check it without a
+    /// nonce when the client knows the server's issuer and keys). `None` when no ID token
+    /// came. An ID token from elsewhere, or from a store you do not trust, is validated with
+    /// [`IdTokenExpectations::validate_id_token`] (or the client's `validate_id_token`).
     ///
     /// ```
     /// let token = oauth2_types::BearerToken::new("at");

@@ -76,8 +76,9 @@ impl TokenReading {
     }
 
     /// Validates the ID token that came with `token`: as asked by `exchange_code` (which may
-    /// require one), or, after a refresh, for the same subject and issuer as the first one's
-    /// (kept across refreshes that return none).
+    /// require one), after a refresh for the same subject and issuer as the first one's
+    /// (kept across refreshes that return none), and for any other grant (device, CIBA,
+    /// password...) whenever the client knows the server's issuer and keys (`jwks_uri`).
     #[cfg(feature = "oidc")]
     async fn validate_id_token(&self, token: &BearerToken) -> Result<(), Error> {
         let Some(id_token) = token.id_token() else {
@@ -96,7 +97,9 @@ impl TokenReading {
             .and_then(BearerToken::id_token)
             .and_then(|previous| oauth2_jose::jws::decode_unverified(previous).ok())
             .and_then(|decoded| decoded.claims().ok());
-        if self.id_token_check.is_none() && previous_claims.is_none() {
+        let knows_the_keys =
+            self.client.issuer().is_some() && self.client.endpoint_url(Endpoint::Jwks).is_ok();
+        if self.id_token_check.is_none() && previous_claims.is_none() && !knows_the_keys {
             return Ok(());
         }
         let mut expectations = self
