@@ -13,7 +13,7 @@ use serde_json::Value;
 
 /// Shows a secret as its first characters (long random values only), else its length: enough
 /// to tell two tokens apart in the account, never enough to use one. Only for the random
-/// values the protocol makes (see [`is_random_secret_name`]).
+/// values the protocol makes (see [`redact::is_random_secret_name`]).
 fn secret_hint(value: &str) -> String {
     let length = value.chars().count();
     if length < 32 {
@@ -23,40 +23,12 @@ fn secret_hint(value: &str) -> String {
     format!("{shown}…<{length} chars>")
 }
 
-/// Whether a secret of this name is a random value the protocol makes (a token, a code, a
-/// proof, `state`, `nonce`), which a hint helps tell apart from another. Any other secret is a
-/// credential someone typed or was given (a password, a client secret, a private key, an API
-/// key): its first characters would help guess it and its length narrows the search, so it
-/// is shown as [`redact::REDACTED`] alone. Unknown names count as credentials.
-fn is_random_secret_name(name: &str) -> bool {
-    const RANDOM: &[&str] = &[
-        "token",
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "subject_token",
-        "actor_token",
-        "logout_token",
-        "id_token_hint",
-        "code",
-        "authorization_code",
-        "device_code",
-        "user_code",
-        "auth_req_id",
-        "code_verifier",
-        "state",
-        "nonce",
-        "assertion",
-        "client_assertion",
-        "request",
-        "dpop",
-    ];
-    RANDOM.contains(&name.trim().to_ascii_lowercase().replace('-', "_").as_str())
-}
-
 /// How the account shows the secret `value` of the parameter or member `name`.
 fn shown_secret(name: &str, value: &str) -> String {
-    if is_random_secret_name(name) {
+    // A random value the protocol makes is hinted at; a credential someone typed or was
+    // given (a password, a client secret, a key) is redacted alone: its first characters
+    // would help guess it and its length narrows the search.
+    if redact::is_random_secret_name(name) {
         secret_hint(value)
     } else {
         redact::REDACTED.to_owned()
@@ -89,13 +61,13 @@ fn mask_secret_members(value: &mut Value) {
     });
 }
 
-/// Sets every credential member (a secret one that [`is_random_secret_name`] does not know,
+/// Sets every credential member (a secret one that [`redact::is_random_secret_name`] does not know,
 /// at any depth) to `null`, which [`mask_secret_members`] then shows as redacted, not hinted.
 fn mark_credentials(value: &mut Value) {
     match value {
         Value::Object(members) => {
             for (name, member) in members.iter_mut() {
-                if redact::is_secret_name(name) && !is_random_secret_name(name) {
+                if redact::is_secret_name(name) && !redact::is_random_secret_name(name) {
                     *member = Value::Null;
                 } else {
                     mark_credentials(member);

@@ -32,7 +32,7 @@ mod text;
 pub(crate) use debug::SHOWN_PARAMS;
 pub use debug::{FormParams, Redacted};
 pub use json::{mask_json, mask_json_with};
-pub use names::is_secret_name;
+pub use names::{is_random_secret_name, is_secret_name};
 pub use text::mask_text;
 
 /// What stands in place of a secret.

@@ -1,9 +1,15 @@
 //! Which names (JSON members, form parameters, `name=value` in text) hold secrets.
 
-/// The names of secrets, each with why.
-const SECRET_NAMES: &[&str] = &[
+/// The secrets the protocol makes at random, each with why they are secret.
+const RANDOM_SECRET_NAMES: &[&str] = &[
     // Tokens: whoever holds one can use it (RFC 6749, RFC 7009, RFC 7662, RFC 8693, OIDC).
     "token",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "subject_token",
+    "actor_token",
+    "logout_token",
     "id_token_hint",
     // One-time grants a client redeems for tokens (RFC 6749, RFC 8628, CIBA); a device flow's
     // user_code lets someone else approve the device with their own account.
@@ -12,25 +18,52 @@ const SECRET_NAMES: &[&str] = &[
     "device_code",
     "user_code",
     "auth_req_id",
-    // Client and user credentials, and what proves them (RFC 6749, RFC 7523, RFC 7636).
+    // What proves a client or a grant (RFC 7523, RFC 7636).
     "assertion",
-    "password",
+    "client_assertion",
     "code_verifier",
     // What binds a response to its request: known to an attacker, they forge the callback
     // or replay the ID token.
     "state",
     "nonce",
     // A request object carries state and nonce (RFC 9101); a DPoP proof is a credential
-    // for its method and URL (RFC 9449); and the HTTP headers that carry credentials.
+    // for its method and URL (RFC 9449).
     "request",
     "dpop",
+];
+
+/// Credentials someone typed or was given, by exact name: a user's password, and the HTTP
+/// headers that carry credentials.
+const CREDENTIAL_NAMES: &[&str] = &[
+    "password",
     "authorization",
     "proxy_authorization",
     "cookie",
     "set_cookie",
 ];
 
-/// Whether a member or parameter of this name holds a secret: the names above, and any
+/// Case, and `-` for `_`, do not matter in names.
+fn normalized(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace('-', "_")
+}
+
+/// Whether a secret of this name is a random value the protocol makes (a token, a code, an
+/// assertion, a proof, `state`, `nonce`): a few of its first characters tell two apart
+/// without helping to guess it. Any other secret is a credential someone typed or was given
+/// (a password, a client secret, a private or API key, a cookie), whose first characters
+/// would help guess it. Case, and `-` for `_`, do not matter.
+///
+/// ```
+/// use oauth2_types::redact::is_random_secret_name;
+/// assert!(is_random_secret_name("Access-Token") && is_random_secret_name("state"));
+/// assert!(!is_random_secret_name("password") && !is_random_secret_name("client_secret"));
+/// ```
+pub fn is_random_secret_name(name: &str) -> bool {
+    RANDOM_SECRET_NAMES.contains(&normalized(name).as_str())
+}
+
+/// Whether a member or parameter of this name holds a secret: the names above (random
+/// secrets and credentials), and any
 /// name ending in `_token` or `assertion` (`access_token`, `logout_token`,
 /// `client_assertion`...), or containing `secret`, `password`, `passwd`, `private_key`,
 /// `api_key` or `apikey`.
@@ -47,8 +80,9 @@ const SECRET_NAMES: &[&str] = &[
 /// }
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
-    let name = name.trim().to_ascii_lowercase().replace('-', "_");
-    SECRET_NAMES.contains(&name.as_str())
+    let name = normalized(name);
+    RANDOM_SECRET_NAMES.contains(&name.as_str())
+        || CREDENTIAL_NAMES.contains(&name.as_str())
         || name.ends_with("_token")
         || name.ends_with("assertion")
         || [
