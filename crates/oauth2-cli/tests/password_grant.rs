@@ -181,7 +181,7 @@ fn password_stdin_on_a_terminal_is_a_usage_error() {
         .stdin(Stdio::null())
         .output()
     else {
-        eprintln!("skipped: no `script` to make a terminal");
+        no_terminal("password_stdin_on_a_terminal_is_a_usage_error");
         return;
     };
     let output = format!("{}{}", text(&out.stdout), text(&out.stderr));

@@ -29,7 +29,7 @@ fn on_a_terminal(no_color: Option<&str>) -> Option<String> {
 #[test]
 fn dimmed_on_a_terminal_unless_no_color() {
     let Some(coloured) = on_a_terminal(None) else {
-        eprintln!("skipped: no `script` to make a terminal");
+        no_terminal("dimmed_on_a_terminal_unless_no_color");
         return;
     };
     assert!(coloured.contains("\x1b[2m"), "dimmed: {coloured}");
@@ -55,7 +55,7 @@ async fn device_polling_shows_a_spinner_and_countdown_on_a_terminal() {
         .stdout(std::process::Stdio::piped())
         .spawn()
     else {
-        eprintln!("skipped: no `script` to make a terminal");
+        no_terminal("device_polling_shows_a_spinner_and_countdown_on_a_terminal");
         return;
     };
     let mut terminal = child.stdout.take().unwrap();
@@ -129,7 +129,7 @@ fn the_password_grant_asks_on_the_terminal_without_echo() {
         .stdout(std::process::Stdio::piped())
         .spawn()
     else {
-        eprintln!("skipped: no `script` to make a terminal");
+        no_terminal("the_password_grant_asks_on_the_terminal_without_echo");
         return;
     };
     let mut terminal = child.stdout.take().unwrap();

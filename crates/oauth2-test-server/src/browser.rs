@@ -1,7 +1,6 @@
 //! A headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`), for
 //! the tests that sign in on the server's HTML login page as a person would.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -110,21 +109,18 @@ impl Browser {
         let Some(missing) = missing_program() else {
             return Self::start().await.map(Some);
         };
-        if browser_required() {
+        if crate::part_required(REQUIRE_BROWSER_VAR) {
             return Err(Error::Browser(format!(
                 "{missing} is not installed, and the browser test is required here \
                  (CI=true or {REQUIRE_BROWSER_VAR}=1): install Chromium and ChromeDriver \
                  ({INSTALL_HINT})"
             )));
         }
-        let rule = "!".repeat(78);
-        // Straight to the stream, not through eprintln!: the test harness captures that
-        // from a passing test, and this notice must be seen.
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n{rule}\n!!! SKIPPED {test}: {missing} is not installed.\n\
-             !!! Install Chromium and ChromeDriver to run it (Debian: {INSTALL_HINT}),\n\
-             !!! and set {REQUIRE_BROWSER_VAR}=1 (or CI=true) to make a missing browser a failure.\n{rule}\n"
+        crate::skip_notice(
+            test,
+            &missing,
+            &format!("Chromium and ChromeDriver; Debian: {INSTALL_HINT}"),
+            REQUIRE_BROWSER_VAR,
         );
         Ok(None)
     }
@@ -203,15 +199,6 @@ impl Drop for Browser {
         stop(&mut self.driver);
         let _ = std::fs::remove_dir_all(&self.profile);
     }
-}
-
-/// Whether a missing browser fails the test: under CI, or when asked for.
-fn browser_required() -> bool {
-    let set = |name: &str| {
-        std::env::var(name)
-            .is_ok_and(|value| matches!(value.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
-    };
-    set("CI") || set(REQUIRE_BROWSER_VAR)
 }
 
 /// The first of ChromeDriver and Chromium that cannot be found, as `start` would look for

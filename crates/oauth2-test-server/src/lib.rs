@@ -18,6 +18,7 @@ mod browser;
 mod clients;
 #[cfg(feature = "wiremock")]
 pub mod dpop_mock;
+mod optional;
 mod process;
 mod redis;
 
@@ -31,6 +32,7 @@ pub use authorize::{
 #[cfg(feature = "browser")]
 pub use browser::{Browser, REQUIRE_BROWSER_VAR};
 pub use clients::{JWT_BEARER_CLIENT, JwtBearerIssuer, TestClient, clients, jwt_bearer_issuer};
+pub use optional::{part_required, skip_notice, skip_or_fail};
 pub use process::ensure_installed;
 pub use redis::{REQUIRE_REDIS_VAR, RedisServer};
 

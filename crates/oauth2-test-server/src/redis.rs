@@ -70,18 +70,17 @@ impl RedisServer {
         {
             return Self::start().map(Some);
         }
-        if required() {
+        if crate::part_required(REQUIRE_REDIS_VAR) {
             return Err(Error::Redis(format!(
                 "redis-server is not installed, and the Redis tests are required here \
                  (CI=true or {REQUIRE_REDIS_VAR}=1): apt-get install redis-server"
             )));
         }
-        let rule = "!".repeat(78);
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n{rule}\n!!! SKIPPED {test}: redis-server is not installed.\n\
-             !!! Install it to run it (Debian: apt-get install redis-server),\n\
-             !!! and set {REQUIRE_REDIS_VAR}=1 (or CI=true) to make a missing redis-server a failure.\n{rule}\n"
+        crate::skip_notice(
+            test,
+            "redis-server",
+            "Debian: apt-get install redis-server",
+            REQUIRE_REDIS_VAR,
         );
         Ok(None)
     }
@@ -161,14 +160,6 @@ impl Drop for RedisServer {
         self.stop();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn required() -> bool {
-    let set = |name: &str| {
-        std::env::var(name)
-            .is_ok_and(|value| matches!(value.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
-    };
-    set("CI") || set(REQUIRE_REDIS_VAR)
 }
 
 /// The workspace's target directory (`CARGO_TARGET_DIR`, or `target` beside the workspace).

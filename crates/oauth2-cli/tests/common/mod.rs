@@ -134,3 +134,17 @@ where
     out.stderr = account.join().unwrap().into_bytes();
     out
 }
+
+/// Set to `1` to make a missing `script` (the pseudo-terminal of the terminal tests) a
+/// failure outside CI too.
+pub(crate) const REQUIRE_TERMINAL_VAR: &str = "OAUTH2_REQUIRE_TERMINAL";
+
+/// `test` cannot run without util-linux `script`: a failure under CI, a loud skip elsewhere.
+pub(crate) fn no_terminal(test: &str) {
+    oauth2_test_server::skip_or_fail(
+        test,
+        "`script` (util-linux, for a pseudo-terminal)",
+        "Debian: apt-get install bsdutils",
+        REQUIRE_TERMINAL_VAR,
+    );
+}
